@@ -1,0 +1,15 @@
+import type { LanguageModel, ModelListing } from '../../shared/language-model.js';
+
+/**
+ * A source of language models (local GGUF files, Anthropic, OpenAI, an OpenAI-compatible server).
+ * The registry asks providers by the prefix of a qualified model id (`anthropic:claude-...`).
+ */
+export interface ModelProvider {
+  /** The prefix of this provider's qualified ids: `local`, `anthropic`, `openai`, `compatible`. */
+  readonly id: string;
+  listModels(): Promise<ModelListing[]>;
+  /** `name` is the part after `provider:`. Throws a BatonError when the model cannot be used. */
+  languageModel(name: string): Promise<LanguageModel>;
+  /** Frees native resources and connections. */
+  dispose?(): Promise<void>;
+}

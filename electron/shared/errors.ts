@@ -1,0 +1,94 @@
+/**
+ * Errors that cross a boundary (provider → orchestrator → UI/CLI) are classes with a stable
+ * `code` and a `retryable` flag, never plain strings. Vendor errors are converted to these at
+ * the edge, in each provider's own files.
+ */
+export type BatonErrorCode =
+  | 'authentication'
+  | 'rate-limited'
+  | 'server-error'
+  | 'connection'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid-request'
+  | 'model-not-found'
+  | 'model-load-failed'
+  | 'context-overflow'
+  | 'configuration'
+  | 'download-failed'
+  | 'checksum-mismatch'
+  | 'storage'
+  | 'unknown';
+
+export class BatonError extends Error {
+  readonly code: BatonErrorCode;
+  readonly retryable: boolean;
+
+  constructor(code: BatonErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BatonError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** A plain object for transports (IPC, WebSocket, --json) that cannot carry classes. */
+  toJSON(): SerializedError {
+    return { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+  }
+}
+
+export interface SerializedError {
+  name: string;
+  code: BatonErrorCode;
+  message: string;
+  retryable: boolean;
+}
+
+/** A failed call to a model provider; `statusCode` is the HTTP status when there was one. */
+export class ModelCallError extends BatonError {
+  readonly provider: string;
+  readonly statusCode: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: BatonErrorCode,
+    message: string,
+    details: { provider: string; statusCode?: number; retryAfterMs?: number; retryable?: boolean; cause?: unknown },
+  ) {
+    super(code, message, { retryable: details.retryable ?? isRetryableCode(code), cause: details.cause });
+    this.name = 'ModelCallError';
+    this.provider = details.provider;
+    this.statusCode = details.statusCode;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+function isRetryableCode(code: BatonErrorCode): boolean {
+  return code === 'rate-limited' || code === 'server-error' || code === 'connection' || code === 'timeout';
+}
+
+/** Maps an HTTP status to Baton's error code, following the usual retry rules (408, 409, 429, 5xx). */
+export function errorCodeForStatus(status: number): BatonErrorCode {
+  if (status === 401 || status === 403) return 'authentication';
+  if (status === 404) return 'model-not-found';
+  if (status === 408) return 'timeout';
+  if (status === 409) return 'server-error';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server-error';
+  if (status === 413) return 'context-overflow';
+  return 'invalid-request';
+}
+
+export function isBatonError(value: unknown): value is BatonError {
+  return value instanceof BatonError;
+}
+
+/** Wraps anything thrown into a BatonError so callers handle one shape. */
+export function toBatonError(value: unknown): BatonError {
+  if (value instanceof BatonError) return value;
+  if (value instanceof Error && value.name === 'AbortError') {
+    return new BatonError('aborted', 'The operation was cancelled.', { cause: value });
+  }
+  const message = value instanceof Error ? value.message : String(value);
+  return new BatonError('unknown', message, { cause: value });
+}

@@ -1,0 +1,67 @@
+import type { BatonError } from './errors.js';
+
+/** Where a model runs, which decides what data it may see. */
+export type Locality = 'on-device' | 'private-network' | 'cloud';
+
+/** US dollars per million tokens. */
+export interface Pricing {
+  inputPerMTok: number;
+  outputPerMTok: number;
+}
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** A JSON schema (draft 7 subset) that structured output must follow. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  stopSequences?: string[];
+  /** When set, the answer is JSON that follows this schema (a grammar locally, structured output in the cloud). */
+  responseSchema?: JsonSchema;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'content-filter' | 'error';
+
+/** What a model stream yields. A stream never throws: a failure is an `error` part, then the end. */
+export type StreamPart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: FinishReason }
+  | { type: 'error'; error: BatonError };
+
+export interface ModelDescriptor {
+  /** Provider-qualified id: `local:ID`, `anthropic:MODEL`, `openai:MODEL`, `compatible:NAME/MODEL`. */
+  id: string;
+  provider: string;
+  /** The id the provider itself knows the model by. */
+  name: string;
+  displayName: string;
+  locality: Locality;
+  /** Tokens of input plus output the model can attend to. */
+  contextWindow: number;
+  pricing: Pricing;
+}
+
+export interface LanguageModel extends ModelDescriptor {
+  stream(request: GenerateRequest, signal?: AbortSignal): AsyncIterable<StreamPart>;
+}
+
+/** A model as listed to a person: configured or downloaded, and whether it can run now. */
+export interface ModelListing extends ModelDescriptor {
+  available: boolean;
+  /** Why the model cannot run now (missing key, file not downloaded, ...). */
+  unavailableReason?: string;
+}
