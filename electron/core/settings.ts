@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** One OpenAI-compatible server (Ollama, LM Studio, llama-server, vLLM). */
+export const compatibleServerSchema = z.object({
+  /** Used in model ids: `compatible:NAME/MODEL`. Letters, digits, dot, dash, underscore. */
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  baseUrl: z.string().url(),
+  apiKey: z.string().optional(),
+  /** Models to offer even when the server cannot be asked for its list. */
+  models: z.array(z.string()).default([]),
+});
+
+export type CompatibleServer = z.infer<typeof compatibleServerSchema>;
+
+/**
+ * Everything a person can set. Stored in the settings table, one key per field; unset fields
+ * take these defaults. Keys here override the SDKs' environment variables.
+ */
+export const settingsSchema = z.object({
+  /** llama.cpp threads; 0 means "choose by measurement for this machine". */
+  localThreads: z.number().int().min(0).max(256).default(0),
+  /** Use the GPU when there is one; false forces the CPU. */
+  localGpu: z.boolean().default(true),
+  /** Seconds an unused local model stays in memory. */
+  localIdleUnloadSeconds: z.number().int().min(1).default(300),
+  /** Concurrent requests one local model serves (sequences of one context). */
+  localSequences: z.number().int().min(1).max(16).default(4),
+  /** The model `baton ask` uses when none is named; empty means "the first local model". */
+  defaultModel: z.string().default(''),
+  anthropicApiKey: z.string().optional(),
+  anthropicBaseUrl: z.string().url().optional(),
+  anthropicModels: z.array(z.string()).default(['claude-haiku-4-5', 'claude-sonnet-4-5']),
+  openaiApiKey: z.string().optional(),
+  openaiBaseUrl: z.string().url().optional(),
+  openaiModels: z.array(z.string()).default(['gpt-4o-mini', 'gpt-4o']),
+  compatibleServers: z.array(compatibleServerSchema).default([]),
+  /** Retries of a retryable cloud error (429, 5xx, connection) with backoff. */
+  cloudMaxRetries: z.number().int().min(0).max(10).default(2),
+  cloudTimeoutSeconds: z.number().int().min(1).default(120),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
