@@ -1,0 +1,113 @@
+import { basename } from 'node:path';
+import { LlamaChat, type Llama, type LlamaGrammar } from 'node-llama-cpp';
+import { BatonError, toBatonError } from '../../../shared/errors.js';
+import type {
+  FinishReason,
+  GenerateRequest,
+  JsonSchema,
+  LanguageModel,
+  StreamPart,
+} from '../../../shared/language-model.js';
+import { AsyncPushQueue } from '../../support/async-push-queue.js';
+import { convertToChatHistory } from './convert-to-chat-history.js';
+import type { LocalModelHost } from './local-model-host.js';
+
+/** Without a limit a small model can ramble until the context is full. */
+const defaultMaxTokens = 1024;
+
+/** A GGUF model served through one of its host's context sequences. */
+export class LocalLanguageModel implements LanguageModel {
+  readonly provider = 'local';
+  readonly locality = 'on-device' as const;
+  readonly pricing = { inputPerMTok: 0, outputPerMTok: 0 };
+  readonly id: string;
+  readonly displayName: string;
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+
+  constructor(
+    readonly name: string,
+    private readonly host: LocalModelHost,
+    private readonly llama: () => Promise<Llama>,
+    /** The context per sequence of the loaded model. */
+    readonly contextWindow: number,
+  ) {
+    this.id = `local:${name}`;
+    this.displayName = basename(host.path);
+  }
+
+  stream(request: GenerateRequest, signal?: AbortSignal): AsyncIterable<StreamPart> {
+    const parts = new AsyncPushQueue<StreamPart>();
+    void this.generate(request, parts, signal).finally(() => parts.end());
+    return parts;
+  }
+
+  private async generate(request: GenerateRequest, parts: AsyncPushQueue<StreamPart>, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) {
+      parts.push({ type: 'finish', reason: 'aborted' });
+      return;
+    }
+    let lease;
+    try {
+      lease = await this.host.acquire(signal);
+    } catch (error) {
+      parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
+      return;
+    }
+    const chat = new LlamaChat({ contextSequence: lease.sequence, chatWrapper: lease.loaded.chatWrapper, autoDisposeSequence: false });
+    try {
+      const history = convertToChatHistory(request.messages);
+      const inputTokens = chat.chatWrapper
+        .generateContextState({ chatHistory: history })
+        .contextText.tokenize(lease.loaded.model.tokenizer).length;
+      const contextSize = lease.sequence.contextSize;
+      if (inputTokens >= contextSize) {
+        throw new BatonError(
+          'context-overflow',
+          `The prompt has ${inputTokens} tokens but ${this.id} holds ${contextSize} per request.`,
+        );
+      }
+      const grammar = request.responseSchema ? await this.grammarFor(request.responseSchema) : undefined;
+      let outputTokens = 0;
+      const response = await chat.generateResponse(history, {
+        maxTokens: Math.min(request.maxTokens ?? defaultMaxTokens, contextSize - inputTokens),
+        temperature: request.temperature ?? 0,
+        customStopTriggers: request.stopSequences?.length ? request.stopSequences : undefined,
+        grammar,
+        signal,
+        stopOnAbortSignal: true,
+        onToken: (tokens) => {
+          outputTokens += tokens.length;
+        },
+        onTextChunk: (text) => {
+          if (text.length > 0) parts.push({ type: 'text-delta', text });
+        },
+      });
+      parts.push({ type: 'usage', usage: { inputTokens, outputTokens } });
+      parts.push({ type: 'finish', reason: mapStopReason(response.metadata.stopReason) });
+    } catch (error) {
+      parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
+    } finally {
+      chat.dispose({ disposeSequence: false });
+      lease.release();
+    }
+  }
+
+  /** Grammars are compiled once per schema: compiling one costs more than a short answer. */
+  private grammarFor(schema: JsonSchema): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema);
+    let grammar = this.grammars.get(key);
+    if (!grammar) {
+      // node-llama-cpp's GBNF schema type is narrower than JSON schema; it validates at run time.
+      grammar = this.llama().then((llama) => llama.createGrammarForJsonSchema(schema as never));
+      this.grammars.set(key, grammar);
+      grammar.catch(() => this.grammars.delete(key));
+    }
+    return grammar;
+  }
+}
+
+function mapStopReason(stopReason: string): FinishReason {
+  if (stopReason === 'maxTokens') return 'length';
+  if (stopReason === 'abort') return 'aborted';
+  return 'stop';
+}
