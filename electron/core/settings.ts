@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
   localIdleUnloadSeconds: z.number().int().min(1).default(300),
   /** Concurrent requests one local model serves (sequences of one context). */
   localSequences: z.number().int().min(1).max(16).default(4),
+  /** Upper bound of a local model's context per request; the actual size is fitted to free memory. */
+  localMaxContextSize: z.number().int().min(256).default(8192),
   /** The model `baton ask` uses when none is named; empty means "the first local model". */
   defaultModel: z.string().default(''),
   anthropicApiKey: z.string().optional(),

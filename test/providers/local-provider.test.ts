@@ -98,9 +98,10 @@ describe('local provider on stories260K', () => {
     expect(first.text).toBe(alone.text);
     expect(second.text.length).toBeGreaterThan(0);
     expect(second.text).not.toBe(first.text);
-    const [after] = await provider.loadedModels();
-    expect(after?.contextSize).toBe(info?.contextSize);
-    expect((await provider.loadedModels()).length).toBe(1);
+    const loaded = await provider.loadedModels();
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]?.contextSize).toBe(info?.contextSize);
+    expect(loaded[0]?.peakConcurrentRequests).toBe(2);
   });
 
   it('produces JSON that follows a schema through a grammar', async () => {

@@ -25,6 +25,8 @@ export interface LoadedModelInfo {
   threads: number;
   threadReason: string;
   chatTemplate: string;
+  /** The most requests this load has decoded at the same time. */
+  peakConcurrentRequests: number;
 }
 
 /** One GGUF file in memory: the weights, one context with several sequences, its chat template. */
@@ -87,6 +89,7 @@ export class LoadedLocalModel {
       threads: this.threadChoice.threads,
       threadReason: this.threadChoice.reason,
       chatTemplate: this.chatWrapper.wrapperName,
+      peakConcurrentRequests: this.pool.peak,
     };
   }
 

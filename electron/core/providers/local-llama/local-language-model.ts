@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { LlamaChat, type Llama, type LlamaGrammar } from 'node-llama-cpp';
+import { LlamaChat, type ChatWrapper, type Llama, type LlamaContextSequence, type LlamaGrammar } from 'node-llama-cpp';
 import { BatonError, toBatonError } from '../../../shared/errors.js';
 import type {
   FinishReason,
@@ -23,6 +23,8 @@ export class LocalLanguageModel implements LanguageModel {
   readonly id: string;
   readonly displayName: string;
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  /** One chat per sequence, kept for the sequence's life: making one per request costs throughput. */
+  private readonly chats = new WeakMap<LlamaContextSequence, LlamaChat>();
 
   constructor(
     readonly name: string,
@@ -53,7 +55,7 @@ export class LocalLanguageModel implements LanguageModel {
       parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
       return;
     }
-    const chat = new LlamaChat({ contextSequence: lease.sequence, chatWrapper: lease.loaded.chatWrapper, autoDisposeSequence: false });
+    const chat = this.chatFor(lease.sequence, lease.loaded.chatWrapper);
     try {
       const history = convertToChatHistory(request.messages);
       const inputTokens = chat.chatWrapper
@@ -87,9 +89,17 @@ export class LocalLanguageModel implements LanguageModel {
     } catch (error) {
       parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
     } finally {
-      chat.dispose({ disposeSequence: false });
       lease.release();
     }
+  }
+
+  private chatFor(sequence: LlamaContextSequence, chatWrapper: ChatWrapper): LlamaChat {
+    let chat = this.chats.get(sequence);
+    if (!chat || chat.disposed) {
+      chat = new LlamaChat({ contextSequence: sequence, chatWrapper, autoDisposeSequence: false });
+      this.chats.set(sequence, chat);
+    }
+    return chat;
   }
 
   /** Grammars are compiled once per schema: compiling one costs more than a short answer. */

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { BatonError } from '../../shared/errors.js';
+import type { Conversation } from '../../shared/domain.js';
+import type { Clock } from './clock.js';
+import type { Connection } from './connection.js';
+
+interface ConversationRow {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationListOptions {
+  /** Matches the title or any message's content, case-insensitively for ASCII letters; taken literally (no wildcards). */
+  search?: string;
+  limit?: number;
+}
+
+export class ConversationRepository {
+  private readonly insertStatement;
+  private readonly getStatement;
+  private readonly listStatement;
+  private readonly searchStatement;
+  private readonly renameStatement;
+  private readonly touchStatement;
+  private readonly deleteStatement;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.insertStatement = connection.prepare<[ConversationRow]>(
+      `INSERT INTO conversations (id, title, created_at, updated_at)
+       VALUES (@id, @title, @created_at, @updated_at)`,
+    );
+    this.getStatement = connection.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
+    // rowid breaks ties between rows written within the same millisecond: the later one wins.
+    // A negative LIMIT means no limit in SQLite.
+    this.listStatement = connection.prepare<[number], ConversationRow>(
+      'SELECT * FROM conversations ORDER BY updated_at DESC, rowid DESC LIMIT ?',
+    );
+    // LIKE over message content scans the messages; fine at desktop scale, FTS5 when it is not.
+    this.searchStatement = connection.prepare<[{ pattern: string; limit: number }], ConversationRow>(
+      `SELECT * FROM conversations AS conversation
+       WHERE conversation.title LIKE @pattern ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM messages
+                     WHERE messages.conversation_id = conversation.id
+                       AND messages.content LIKE @pattern ESCAPE '\\')
+       ORDER BY conversation.updated_at DESC, conversation.rowid DESC
+       LIMIT @limit`,
+    );
+    this.renameStatement = connection.prepare<[{ id: string; title: string; now: string }]>(
+      'UPDATE conversations SET title = @title, updated_at = @now WHERE id = @id',
+    );
+    this.touchStatement = connection.prepare<[{ id: string; now: string }]>(
+      'UPDATE conversations SET updated_at = @now WHERE id = @id',
+    );
+    this.deleteStatement = connection.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
+  }
+
+  create(input: { title: string }): Conversation {
+    const now = this.clock();
+    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now };
+    this.insertStatement.run(row);
+    return toConversation(row);
+  }
+
+  get(id: string): Conversation | undefined {
+    const row = this.getStatement.get(id);
+    return row === undefined ? undefined : toConversation(row);
+  }
+
+  /** Most recently active first. */
+  list(options: ConversationListOptions = {}): Conversation[] {
+    const limit = options.limit ?? -1;
+    const rows =
+      options.search === undefined || options.search === ''
+        ? this.listStatement.all(limit)
+        : this.searchStatement.all({ pattern: `%${escapeLike(options.search)}%`, limit });
+    return rows.map(toConversation);
+  }
+
+  rename(id: string, title: string): Conversation {
+    this.requireChange(this.renameStatement.run({ id, title, now: this.clock() }).changes, id);
+    return this.get(id)!;
+  }
+
+  /** Marks the conversation as just active, which moves it to the top of `list`. */
+  touch(id: string): void {
+    this.requireChange(this.touchStatement.run({ id, now: this.clock() }).changes, id);
+  }
+
+  /** Deletes the conversation with its messages, runs and subtasks; outcomes stay. False when there was none. */
+  delete(id: string): boolean {
+    return this.deleteStatement.run(id).changes > 0;
+  }
+
+  private requireChange(changes: number, id: string): void {
+    if (changes === 0) throw new BatonError('storage', `There is no conversation ${id}.`);
+  }
+}
+
+/** Makes `%`, `_` and the escape character itself match literally under `ESCAPE '\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+}

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { BatonError } from '../../shared/errors.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Connection } from './connection.js';
+import { ConversationRepository } from './conversation-repository.js';
+import { recoverInterruptedWork, type RecoveryReport } from './interrupted-work-recovery.js';
+import { MessageRepository } from './message-repository.js';
+import { assertSchemaNotNewer, migrate } from './migrations.js';
+import { OutcomeRepository } from './outcome-repository.js';
+import { RunRepository } from './run-repository.js';
+import { SettingsRepository } from './settings-repository.js';
+import { SubtaskRepository } from './subtask-repository.js';
+
+export interface OpenDatabaseOptions {
+  /** The time stamped on rows; tests pass a stepping clock to make orders deterministic. */
+  clock?: Clock;
+}
+
+/** Baton's SQLite database: the connection and one repository per table. */
+export class BatonDatabase {
+  readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
+  readonly runs: RunRepository;
+  readonly subtasks: SubtaskRepository;
+  readonly outcomes: OutcomeRepository;
+  readonly settings: SettingsRepository;
+  /** What the recovery on open closed, for the UI or CLI to mention ("an answer was interrupted"). */
+  readonly recoveredOnOpen: RecoveryReport;
+
+  /** Use openDatabase: it configures and migrates the connection before this runs. */
+  constructor(
+    readonly connection: Connection,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.conversations = new ConversationRepository(connection, clock);
+    this.messages = new MessageRepository(connection, clock);
+    this.runs = new RunRepository(connection, clock);
+    this.subtasks = new SubtaskRepository(connection, clock);
+    this.outcomes = new OutcomeRepository(connection, clock);
+    this.settings = new SettingsRepository(connection, clock);
+    this.recoveredOnOpen = this.recoverInterruptedWork();
+  }
+
+  /** Closes messages, runs and subtasks left unfinished by a process that is gone. */
+  recoverInterruptedWork(): RecoveryReport {
+    return recoverInterruptedWork(this.connection, this.clock);
+  }
+
+  /** Safe to call twice. */
+  close(): void {
+    if (this.connection.open) this.connection.close();
+  }
+}
+
+/**
+ * Opens (creating when needed) the database at `path`, or a private one for ':memory:'.
+ * A database written by a newer Baton is refused before anything is written to it.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): BatonDatabase {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const connection = openConnection(path);
+  try {
+    // Another process (the CLI beside the app) may hold the write lock for a moment; wait
+    // instead of failing with SQLITE_BUSY. Set first, so the checks below wait too.
+    connection.pragma('busy_timeout = 5000');
+    // Before the journal mode: switching it writes to the file, and a newer Baton's file must stay as it is.
+    assertSchemaNotNewer(connection);
+    // WAL: readers never block the writer, so a streaming answer can be written while the UI reads.
+    connection.pragma('journal_mode = WAL');
+    // With WAL, NORMAL loses at most the last commits on power loss, never consistency; a
+    // process crash loses nothing.
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    migrate(connection);
+    return new BatonDatabase(connection, options.clock);
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+}
+
+function openConnection(path: string): Connection {
+  try {
+    return new Database(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BatonError('storage', `Cannot open the database "${path}": ${reason}`, { cause: error });
+  }
+}

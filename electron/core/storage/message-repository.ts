@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { BatonError } from '../../shared/errors.js';
+import type { Message, MessageRole, MessageStatus } from '../../shared/domain.js';
+import type { Clock } from './clock.js';
+import type { Connection } from './connection.js';
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  writer_pid: number | null;
+  run_id: string | null;
+  model_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppendMessageInput {
+  conversationId: string;
+  role: MessageRole;
+  content: string;
+  /** 'complete' unless given; a 'streaming' message records this process as its writer. */
+  status?: MessageStatus;
+  runId?: string | null;
+  modelId?: string | null;
+}
+
+export class MessageRepository {
+  private readonly insertStatement;
+  private readonly touchConversationStatement;
+  private readonly updateContentStatement;
+  private readonly setStatusStatement;
+  private readonly getStatement;
+  private readonly listStatement;
+  private readonly appendTransaction;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.insertStatement = connection.prepare<[MessageRow]>(
+      `INSERT INTO messages (id, conversation_id, role, content, status, writer_pid, run_id, model_id, created_at, updated_at)
+       VALUES (@id, @conversation_id, @role, @content, @status, @writer_pid, @run_id, @model_id, @created_at, @updated_at)`,
+    );
+    this.touchConversationStatement = connection.prepare<[{ id: string; now: string }]>(
+      'UPDATE conversations SET updated_at = @now WHERE id = @id',
+    );
+    // The hot path while an answer streams: one indexed UPDATE, no read back, no other table.
+    this.updateContentStatement = connection.prepare<[{ id: string; content: string; now: string }]>(
+      'UPDATE messages SET content = @content, updated_at = @now WHERE id = @id',
+    );
+    this.setStatusStatement = connection.prepare<
+      [{ id: string; status: MessageStatus; content: string | null; writer_pid: number | null; now: string }]
+    >(
+      `UPDATE messages
+       SET status = @status, content = COALESCE(@content, content), writer_pid = @writer_pid, updated_at = @now
+       WHERE id = @id`,
+    );
+    this.getStatement = connection.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    // rowid keeps the order of messages appended within the same millisecond.
+    this.listStatement = connection.prepare<[string], MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid',
+    );
+    this.appendTransaction = connection.transaction((row: MessageRow) => {
+      if (this.touchConversationStatement.run({ id: row.conversation_id, now: row.created_at }).changes === 0) {
+        throw new BatonError('storage', `There is no conversation ${row.conversation_id}.`);
+      }
+      this.insertStatement.run(row);
+    });
+  }
+
+  /** Adds a message at the end of its conversation and marks the conversation as just active. */
+  append(input: AppendMessageInput): Message {
+    const now = this.clock();
+    const status = input.status ?? 'complete';
+    const row: MessageRow = {
+      id: randomUUID(),
+      conversation_id: input.conversationId,
+      role: input.role,
+      content: input.content,
+      status,
+      writer_pid: writerFor(status),
+      run_id: input.runId ?? null,
+      model_id: input.modelId ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.appendTransaction(row);
+    return toMessage(row);
+  }
+
+  /** Replaces the content (the whole text so far, not a delta). Called for every streamed chunk. */
+  updateContent(id: string, content: string): void {
+    this.requireChange(this.updateContentStatement.run({ id, content, now: this.clock() }).changes, id);
+  }
+
+  /** Sets the status, and the final content when given. Leaving 'streaming' releases the writer. */
+  setStatus(id: string, status: MessageStatus, content?: string): void {
+    const parameters = { id, status, content: content ?? null, writer_pid: writerFor(status), now: this.clock() };
+    this.requireChange(this.setStatusStatement.run(parameters).changes, id);
+  }
+
+  get(id: string): Message | undefined {
+    const row = this.getStatement.get(id);
+    return row === undefined ? undefined : toMessage(row);
+  }
+
+  /** Oldest first, in the order they were appended. */
+  listByConversation(conversationId: string): Message[] {
+    return this.listStatement.all(conversationId).map(toMessage);
+  }
+
+  private requireChange(changes: number, id: string): void {
+    if (changes === 0) throw new BatonError('storage', `There is no message ${id}.`);
+  }
+}
+
+/** Only rows still being written carry a writer; see recoverInterruptedWork. */
+function writerFor(status: MessageStatus): number | null {
+  return status === 'streaming' ? process.pid : null;
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    runId: row.run_id,
+    modelId: row.model_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

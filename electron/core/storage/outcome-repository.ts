@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { Outcome, OutcomeSummary } from '../../shared/domain.js';
+import type { Clock } from './clock.js';
+import type { Connection } from './connection.js';
+
+interface OutcomeRow {
+  id: string;
+  subtask_id: string | null;
+  model_id: string;
+  kind: string;
+  difficulty: number;
+  score: number | null;
+  success: 0 | 1;
+  user_feedback: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  latency_ms: number;
+  cost_usd: number;
+  created_at: string;
+}
+
+interface SummaryRow {
+  model_id: string;
+  kind: string;
+  count: number;
+  success_count: number;
+  average_score: number | null;
+  total_cost_usd: number;
+}
+
+export type RecordOutcomeInput = Omit<Outcome, 'id' | 'createdAt' | 'subtaskId' | 'score' | 'userFeedback'> & {
+  subtaskId?: string | null;
+  score?: number | null;
+  userFeedback?: number | null;
+};
+
+export interface OutcomeFilter {
+  modelId?: string;
+  kind?: string;
+}
+
+export class OutcomeRepository {
+  private readonly insertStatement;
+  /** One statement per filter shape, so each can use the (model_id, kind) index. */
+  private readonly listStatements;
+  private readonly summaryStatement;
+
+  constructor(
+    connection: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.insertStatement = connection.prepare<[OutcomeRow]>(
+      `INSERT INTO outcomes (id, subtask_id, model_id, kind, difficulty, score, success, user_feedback,
+                             input_tokens, output_tokens, latency_ms, cost_usd, created_at)
+       VALUES (@id, @subtask_id, @model_id, @kind, @difficulty, @score, @success, @user_feedback,
+               @input_tokens, @output_tokens, @latency_ms, @cost_usd, @created_at)`,
+    );
+    const order = 'ORDER BY created_at, rowid';
+    this.listStatements = {
+      all: connection.prepare<[], OutcomeRow>(`SELECT * FROM outcomes ${order}`),
+      byModel: connection.prepare<[{ modelId: string }], OutcomeRow>(
+        `SELECT * FROM outcomes WHERE model_id = @modelId ${order}`,
+      ),
+      byKind: connection.prepare<[{ kind: string }], OutcomeRow>(`SELECT * FROM outcomes WHERE kind = @kind ${order}`),
+      byModelAndKind: connection.prepare<[{ modelId: string; kind: string }], OutcomeRow>(
+        `SELECT * FROM outcomes WHERE model_id = @modelId AND kind = @kind ${order}`,
+      ),
+    };
+    this.summaryStatement = connection.prepare<[], SummaryRow>(
+      `SELECT model_id, kind, COUNT(*) AS count, SUM(success) AS success_count,
+              AVG(score) AS average_score, TOTAL(cost_usd) AS total_cost_usd
+       FROM outcomes
+       GROUP BY model_id, kind
+       ORDER BY model_id, kind`,
+    );
+  }
+
+  record(input: RecordOutcomeInput): Outcome {
+    const row: OutcomeRow = {
+      id: randomUUID(),
+      subtask_id: input.subtaskId ?? null,
+      model_id: input.modelId,
+      kind: input.kind,
+      difficulty: input.difficulty,
+      score: input.score ?? null,
+      success: input.success ? 1 : 0,
+      user_feedback: input.userFeedback ?? null,
+      input_tokens: input.inputTokens,
+      output_tokens: input.outputTokens,
+      latency_ms: input.latencyMs,
+      cost_usd: input.costUsd,
+      created_at: this.clock(),
+    };
+    this.insertStatement.run(row);
+    return toOutcome(row);
+  }
+
+  /** Oldest first. */
+  list(filter: OutcomeFilter = {}): Outcome[] {
+    const { modelId, kind } = filter;
+    const rows =
+      modelId !== undefined && kind !== undefined
+        ? this.listStatements.byModelAndKind.all({ modelId, kind })
+        : modelId !== undefined
+          ? this.listStatements.byModel.all({ modelId })
+          : kind !== undefined
+            ? this.listStatements.byKind.all({ kind })
+            : this.listStatements.all.all();
+    return rows.map(toOutcome);
+  }
+
+  /** One entry per model × kind that has outcomes, sorted by model then kind. */
+  summary(): OutcomeSummary[] {
+    return this.summaryStatement.all().map((row) => ({
+      modelId: row.model_id,
+      kind: row.kind,
+      count: row.count,
+      successCount: row.success_count,
+      successRate: row.success_count / row.count,
+      averageScore: row.average_score,
+      totalCostUsd: row.total_cost_usd,
+    }));
+  }
+}
+
+function toOutcome(row: OutcomeRow): Outcome {
+  return {
+    id: row.id,
+    subtaskId: row.subtask_id,
+    modelId: row.model_id,
+    kind: row.kind,
+    difficulty: row.difficulty,
+    score: row.score,
+    success: row.success === 1,
+    userFeedback: row.user_feedback,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    latencyMs: row.latency_ms,
+    costUsd: row.cost_usd,
+    createdAt: row.created_at,
+  };
+}

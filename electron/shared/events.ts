@@ -1,0 +1,38 @@
+import type { SerializedError } from './errors.js';
+import type { FinishReason, Usage } from './language-model.js';
+import type { Plan } from './plan.js';
+
+/**
+ * What a run reports while it works. The UI, the CLI and the tests all consume these; every
+ * event carries its run id so several runs can share one channel.
+ */
+export type RunEvent =
+  | { type: 'run-started'; runId: string; conversationId: string; userMessageId: string; assistantMessageId: string }
+  | { type: 'plan-created'; runId: string; plan: Plan }
+  | { type: 'subtask-routed'; runId: string; subtaskId: string; modelId: string; reason: string }
+  | { type: 'subtask-delta'; runId: string; subtaskId: string; text: string }
+  | {
+      type: 'subtask-finished';
+      runId: string;
+      subtaskId: string;
+      modelId: string;
+      usage: Usage;
+      costUsd: number;
+      durationMs: number;
+      finishReason: FinishReason;
+    }
+  | { type: 'answer-delta'; runId: string; text: string }
+  | {
+      type: 'run-finished';
+      runId: string;
+      answer: string;
+      usage: Usage;
+      costUsd: number;
+      durationMs: number;
+      finishReason: FinishReason;
+    }
+  | { type: 'run-failed'; runId: string; error: SerializedError; partialAnswer: string };
+
+export type RunEventType = RunEvent['type'];
+
+export type RunEventListener = (event: RunEvent) => void;

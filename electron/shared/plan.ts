@@ -1,0 +1,20 @@
+/** The fixed taxonomy of subtask kinds; outcomes are learned per kind. */
+export const taskKinds = ['code', 'math', 'reasoning', 'writing', 'summarize', 'extract', 'translate', 'classify', 'chat'] as const;
+
+export type TaskKind = (typeof taskKinds)[number];
+
+export interface PlannedSubtask {
+  /** The plan's own id (`s1`, `s2`, ...), which `dependsOn` refers to. */
+  id: string;
+  instruction: string;
+  kind: TaskKind;
+  dependsOn: string[];
+  /** 1 (trivial) to 5 (hard). */
+  difficulty: number;
+}
+
+export interface Plan {
+  subtasks: PlannedSubtask[];
+  /** How the plan was made: the fast path (no planner call), a planner model, or a fallback. */
+  source: 'fast-path' | 'planner' | 'fallback' | 'single-model';
+}
