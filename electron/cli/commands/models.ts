@@ -1,0 +1,56 @@
+import { createBaton } from '../../core/app.js';
+import { findCatalogEntry } from '../../core/models/model-catalog.js';
+import { downloadModel } from '../../core/models/model-downloader.js';
+import { createDownloadProgressBar } from '../download-progress-bar.js';
+import { formatBytes, formatUsd } from '../format.js';
+
+/** `baton models`: what can run now (downloaded and configured) and what can be downloaded. */
+export async function listModelsCommand(options: { json?: boolean }): Promise<void> {
+  const baton = createBaton();
+  try {
+    const listings = await baton.registry.listModels();
+    const downloaded = new Set((await baton.modelStore.list()).map((model) => model.fileName));
+    const catalog = baton.catalog.models.map((entry) => ({ ...entry, downloaded: downloaded.has(entry.fileName) }));
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ models: listings, catalog })}\n`);
+      return;
+    }
+    const lines: string[] = ['Models', ''];
+    for (const listing of listings) {
+      const price =
+        listing.locality === 'on-device' ? 'free, on this machine' : `${formatUsd(listing.pricing.inputPerMTok)} / ${formatUsd(listing.pricing.outputPerMTok)} per M tokens`;
+      const state = listing.available ? '' : `  (unavailable: ${listing.unavailableReason ?? 'unknown reason'})`;
+      lines.push(`  ${listing.id.padEnd(40)} ${listing.locality.padEnd(15)} ${String(listing.contextWindow).padStart(7)} ctx  ${price}${state}`);
+    }
+    if (listings.length === 0) lines.push('  (none)');
+    lines.push('', 'Recommended local models (baton models pull ID)', '');
+    for (const entry of catalog) {
+      const mark = entry.downloaded ? 'downloaded' : formatBytes(entry.bytes);
+      lines.push(`  ${entry.id.padEnd(40)} ${entry.parameters.padEnd(6)} ${entry.quantization.padEnd(8)} ${mark.padEnd(10)} needs ${entry.minRamGiB} GB RAM  ${entry.license}`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await baton.close();
+  }
+}
+
+/** `baton models pull ID`: downloads a catalog model with progress; Ctrl+C keeps the part for resuming. */
+export async function pullModelCommand(id: string): Promise<void> {
+  const baton = createBaton();
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const progress = createDownloadProgressBar(process.stderr);
+  try {
+    const entry = findCatalogEntry(baton.catalog, id);
+    process.stderr.write(`Downloading ${entry.name} (${formatBytes(entry.bytes)}) to ${baton.paths.modelsDir}\n`);
+    const result = await downloadModel(entry, baton.paths.modelsDir, { signal: controller.signal, onProgress: progress.onProgress });
+    progress.stop();
+    const how = result.skipped ? 'already downloaded and verified' : result.resumed ? 'resumed and verified' : 'downloaded and verified';
+    process.stdout.write(`${entry.id}: ${how} (${formatBytes(result.bytes)}) → ${result.path}\n`);
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+    await baton.close();
+  }
+}

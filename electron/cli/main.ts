@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { isBatonError } from '../shared/errors.js';
+import { askCommand } from './commands/ask.js';
+import { benchCommand } from './commands/bench.js';
+import { listModelsCommand, pullModelCommand } from './commands/models.js';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number.');
+  return parsed;
+}
+
+const program = new Command()
+  .name('baton')
+  .description('Baton: a privacy-first AI workbench that conducts local and cloud models.')
+  .showHelpAfterError();
+
+program
+  .command('ask')
+  .description('Ask a question; the answer streams to stdout.')
+  .argument('<prompt...>', 'the question (quote it, or pass several words)')
+  .option('-m, --model <id>', 'model id: local:ID, anthropic:MODEL, openai:MODEL or compatible:NAME/MODEL')
+  .option('-f, --model-file <path>', 'a GGUF model file to run locally')
+  .option('-n, --max-tokens <count>', 'the longest answer, in tokens', positiveInteger)
+  .option('-c, --conversation <id>', 'continue this conversation')
+  .option('--json', 'print one JSON object {answer, model, usage, costUsd, durationMs}')
+  .action((words: string[], options) => askCommand(words.join(' '), options));
+
+const models = program
+  .command('models')
+  .description('List configured and downloaded models, and the recommended ones to download.')
+  .option('--json', 'print JSON')
+  .action((options) => listModelsCommand(options));
+
+models
+  .command('pull')
+  .description('Download a recommended model (resumes an interrupted download, verifies it).')
+  .argument('<id>', 'a catalog id from `baton models`')
+  .action((id: string) => pullModelCommand(id));
+
+program
+  .command('bench')
+  .description('Run a benchmark that prints its figures.')
+  .argument('<name>', 'local-overhead')
+  .option('--model-file <path>', 'the GGUF model to measure')
+  .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
+  .action((name: string, options) => benchCommand(name, options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // People see a clear sentence, never a stack trace (BATON_DEBUG=1 shows it).
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`baton: ${message}\n`);
+  if (process.env.BATON_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = isBatonError(error) && error.code === 'model-not-found' ? 2 : 1;
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import type { Settings } from './settings.js';
+import { settingsSchema } from './settings.js';
+import { resolvePaths, type BatonPaths } from './paths.js';
+import { openDatabase, type BatonDatabase } from './storage/database.js';
+import { ProviderRegistry } from './providers/provider-registry.js';
+import { LocalProvider } from './providers/local-llama/local-provider.js';
+import type { ThreadChoice, ThreadChoiceCache } from './providers/local-llama/thread-count.js';
+import { AnthropicProvider } from './providers/anthropic/anthropic-provider.js';
+import { OpenAIProvider } from './providers/openai/openai-provider.js';
+import { OpenAICompatibleProvider } from './providers/openai-compatible/openai-compatible-provider.js';
+import { resolveCloudCredentials } from './providers/cloud-credentials.js';
+import { loadPricingTable, type PricingTable } from './providers/pricing-table.js';
+import { loadCatalog, type ModelCatalog } from './models/model-catalog.js';
+import { LocalModelStore } from './models/local-model-store.js';
+import { Orchestrator } from './orchestration/orchestrator.js';
+
+export interface BatonOptions {
+  paths?: BatonPaths;
+  /** Where API keys and base URLs fall back to (ANTHROPIC_API_KEY, ...); process.env by default. */
+  environment?: NodeJS.ProcessEnv;
+  /** Settings for this process only, laid over the stored ones (tests, CLI flags). */
+  settingsOverrides?: Partial<Settings>;
+  catalogPath?: string;
+}
+
+export interface Baton {
+  paths: BatonPaths;
+  database: BatonDatabase;
+  settings: Settings;
+  pricing: PricingTable;
+  catalog: ModelCatalog;
+  modelStore: LocalModelStore;
+  registry: ProviderRegistry;
+  localProvider: LocalProvider;
+  orchestrator: Orchestrator;
+  close(): Promise<void>;
+}
+
+const threadChoicesKey = 'localThreadChoices';
+
+/** The composition root: everything Baton is made of, wired once, for the CLI, the app and tests. */
+export function createBaton(options: BatonOptions = {}): Baton {
+  const environment = options.environment ?? process.env;
+  const paths = options.paths ?? resolvePaths(environment);
+  mkdirSync(paths.dataDir, { recursive: true });
+  const database = openDatabase(paths.databasePath);
+  try {
+    const settings = settingsSchema.parse({ ...database.settings.all(), ...options.settingsOverrides });
+    const pricing = loadPricingTable(paths.pricingOverridePath);
+    const catalog = loadCatalog(options.catalogPath);
+    const modelStore = new LocalModelStore(paths.modelsDir, catalog);
+    const localProvider = new LocalProvider({
+      listModelFiles: async () => (await modelStore.list()).map((model) => ({ id: model.id, path: model.path })),
+      gpu: settings.localGpu,
+      threads: settings.localThreads,
+      sequences: settings.localSequences,
+      maxContextSize: settings.localMaxContextSize,
+      idleUnloadMs: settings.localIdleUnloadSeconds * 1000,
+      threadCache: settingsThreadCache(database),
+    });
+    const credentials = resolveCloudCredentials(settings, environment);
+    const cloudCommon = { maxRetries: settings.cloudMaxRetries, timeoutMs: settings.cloudTimeoutSeconds * 1000, pricingTable: pricing };
+    const registry = new ProviderRegistry();
+    registry.register(localProvider);
+    registry.register(new AnthropicProvider({ ...cloudCommon, ...credentials.anthropic, models: settings.anthropicModels }));
+    registry.register(new OpenAIProvider({ ...cloudCommon, ...credentials.openai, models: settings.openaiModels }));
+    registry.register(new OpenAICompatibleProvider({ ...cloudCommon, servers: settings.compatibleServers }));
+
+    return {
+      paths,
+      database,
+      settings,
+      pricing,
+      catalog,
+      modelStore,
+      registry,
+      localProvider,
+      orchestrator: new Orchestrator(database),
+      async close() {
+        await registry.dispose();
+        database.close();
+      },
+    };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+/** Measured thread counts survive restarts in the settings table, so measuring happens once. */
+function settingsThreadCache(database: BatonDatabase): ThreadChoiceCache {
+  const read = () => (database.settings.get(threadChoicesKey) ?? {}) as Record<string, ThreadChoice>;
+  return {
+    get: (key) => read()[key],
+    set: (key, choice) => database.settings.set(threadChoicesKey, { ...read(), [key]: choice }),
+  };
+}

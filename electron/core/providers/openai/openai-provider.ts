@@ -1,0 +1,87 @@
+import OpenAI from 'openai';
+import { BatonError } from '../../../shared/errors.js';
+import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
+import type { ModelProvider } from '../model-provider.js';
+import { lookupPricing, pricingOf, type PricingTable } from '../pricing-table.js';
+import { OpenAIChatModel } from './openai-chat-model.js';
+
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export const MISSING_OPENAI_KEY_MESSAGE = 'No OpenAI API key: set OPENAI_API_KEY or add the key in Settings.';
+
+export interface OpenAIProviderOptions {
+  /** Resolved by resolveCloudCredentials; without one every model is listed as unavailable. */
+  apiKey?: string;
+  /** Defaults to https://api.openai.com/v1; tests point it at a fake server (ending in /v1). */
+  baseURL?: string;
+  /** Retries of 408, 409, 429, 5xx and connection failures, with backoff, done by the SDK. */
+  maxRetries: number;
+  timeoutMs: number;
+  pricingTable: PricingTable;
+  /** The model names to offer, e.g. gpt-4o-mini. */
+  models: string[];
+}
+
+/** OpenAI models over the Chat Completions API. */
+export class OpenAIProvider implements ModelProvider {
+  readonly id = 'openai';
+  private client: OpenAI | undefined;
+
+  constructor(private readonly options: OpenAIProviderOptions) {}
+
+  async listModels(): Promise<ModelListing[]> {
+    const hasKey = Boolean(this.options.apiKey);
+    return this.options.models.map((name) => ({
+      ...this.describe(name),
+      available: hasKey,
+      ...(hasKey ? {} : { unavailableReason: MISSING_OPENAI_KEY_MESSAGE }),
+    }));
+  }
+
+  async languageModel(name: string): Promise<LanguageModel> {
+    if (name.length === 0) {
+      throw new BatonError('invalid-request', 'An OpenAI model id needs a model name: openai:MODEL, e.g. openai:gpt-4o-mini.');
+    }
+    return new OpenAIChatModel({
+      descriptor: this.describe(name),
+      client: this.sdkClient(),
+      remoteModel: name,
+      // OpenAI's reasoning models reject max_tokens; max_completion_tokens works for all of its models.
+      maxTokensParameter: 'max_completion_tokens',
+      errorContext: { provider: 'openai', vendor: 'OpenAI', keyHint: 'Settings or OPENAI_API_KEY' },
+    });
+  }
+
+  private sdkClient(): OpenAI {
+    const apiKey = this.options.apiKey;
+    if (!apiKey) throw new BatonError('authentication', MISSING_OPENAI_KEY_MESSAGE);
+    // Every value the SDK would otherwise read from the environment (OPENAI_BASE_URL,
+    // OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...) is passed explicitly, so only Baton's settings count.
+    this.client ??= new OpenAI({
+      apiKey,
+      baseURL: this.options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      webhookSecret: null,
+      maxRetries: this.options.maxRetries,
+      timeout: this.options.timeoutMs,
+    });
+    return this.client;
+  }
+
+  private describe(name: string): ModelDescriptor {
+    const table = this.options.pricingTable;
+    const entry = lookupPricing(table, 'openai', name);
+    return {
+      id: `openai:${name}`,
+      provider: 'openai',
+      name,
+      // The '*' fallback's display name is generic, so an unlisted model shows its own name.
+      displayName: table['openai']?.[name]?.displayName ?? name,
+      locality: 'cloud',
+      contextWindow: entry?.contextWindow ?? 128_000,
+      pricing: pricingOf(entry),
+    };
+  }
+}

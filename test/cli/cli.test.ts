@@ -1,0 +1,198 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/storage/database.js';
+import { startModelFileServer, type ModelFileServer } from '../support/model-file-server.js';
+import { storiesModelPath } from '../support/local-model-fixture.js';
+
+/**
+ * The CLI as a person runs it: a child process of bin/baton.js (the compiled code, built by
+ * `npm test` before vitest runs), its own data and models folders, the real stories260K model.
+ */
+const batonBin = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
+const storiesSha256 = '270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d';
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runBaton(args: string[], environment: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [batonBin, ...args],
+      {
+        // No cloud keys from the developer's environment: each test sets what it needs.
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...environment },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'baton-cli-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function folders(name: string) {
+  const dataDir = join(root, name, 'data');
+  const modelsDir = join(root, name, 'models');
+  mkdirSync(modelsDir, { recursive: true });
+  return { dataDir, modelsDir, environment: { BATON_DATA_DIR: dataDir, BATON_MODELS_DIR: modelsDir } };
+}
+
+describe('baton ask', () => {
+  it('streams the answer to stdout and reports model, tokens, time and cost on stderr', async () => {
+    const { environment } = folders('ask-plain');
+    const result = await runBaton(['ask', '--model-file', storiesModelPath, '--max-tokens', '12', 'Once upon a time'], environment);
+    expect(result.stderr).toMatch(/— local:stories260K · \d+ in \/ 12 out tokens · \d+ ms · \$0 · stopped at the token limit/);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().length).toBeGreaterThan(0);
+  });
+
+  it('--json prints exactly one object with the answer, model, usage, cost and duration', async () => {
+    const { environment, dataDir } = folders('ask-json');
+    const result = await runBaton(['ask', '--json', '-f', storiesModelPath, '-n', '10', 'Tom went to the park'], environment);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const output = JSON.parse(lines[0] ?? '');
+    expect(output).toEqual({
+      answer: expect.any(String),
+      model: 'local:stories260K',
+      usage: { inputTokens: expect.any(Number), outputTokens: 10 },
+      costUsd: 0,
+      durationMs: expect.any(Number),
+      conversationId: expect.any(String),
+      finishReason: 'length',
+    });
+
+    // The conversation is stored in the data folder.
+    const database = openDatabase(join(dataDir, 'baton.sqlite'));
+    try {
+      const messages = database.messages.listByConversation(output.conversationId);
+      expect(messages.map((message) => [message.role, message.content, message.status])).toEqual([
+        ['user', 'Tom went to the park', 'complete'],
+        ['assistant', output.answer, 'complete'],
+      ]);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('uses a downloaded model when none is named, and continues a conversation', async () => {
+    const { environment, modelsDir } = folders('ask-downloaded');
+    copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
+    const first = await runBaton(['ask', '--json', '-n', '4', 'Lily had a ball'], environment);
+    expect(first.code).toBe(0);
+    const { model, conversationId } = JSON.parse(first.stdout);
+    expect(model).toBe('local:stories260K');
+    const second = await runBaton(['ask', '--json', '-n', '4', '--conversation', conversationId, 'What next?'], environment);
+    expect(JSON.parse(second.stdout).conversationId).toBe(conversationId);
+  });
+
+  it('without a local model, says how to get one instead of printing a stack trace', async () => {
+    const { environment } = folders('ask-no-model');
+    const result = await runBaton(['ask', 'Hello'], environment);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('No local model is downloaded yet. Get one with:\n  baton models pull qwen2.5-0.5b-instruct-q4_k_m\n');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a malformed model id and a missing model file clearly', async () => {
+    const { environment } = folders('ask-bad-input');
+    const badId = await runBaton(['ask', '--model', 'gpt4', 'Hi'], environment);
+    expect(badId.code).toBe(1);
+    expect(badId.stderr).toContain('baton: "gpt4" is not a model id. Use provider:model');
+    const missingFile = await runBaton(['ask', '--model-file', join(root, 'nope.gguf'), 'Hi'], environment);
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toBe(`baton: The model file ${join(root, 'nope.gguf')} does not exist.\n`);
+    const badTokens = await runBaton(['ask', '--max-tokens', 'many', 'Hi'], environment);
+    expect(badTokens.code).toBe(1);
+    expect(badTokens.stderr).toContain("option '-n, --max-tokens <count>' argument 'many' is invalid. must be a positive whole number.");
+  });
+
+  it('a cloud model without a key is refused with the variable to set', async () => {
+    const { environment } = folders('ask-no-key');
+    const result = await runBaton(['ask', '--model', 'anthropic:claude-haiku-4-5', 'Hi'], environment);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+});
+
+describe('baton models', () => {
+  let server: ModelFileServer;
+  beforeAll(async () => {
+    server = await startModelFileServer(storiesModelPath);
+  });
+  afterAll(() => server.close());
+
+  function testCatalog(sha256: string): string {
+    const path = join(root, `catalog-${sha256.slice(0, 6)}.json`);
+    const entry = {
+      id: 'stories-260k',
+      name: 'Stories 260K',
+      description: 'A tiny llama for tests.',
+      uri: server.fileUrl,
+      fileName: 'stories260K.gguf',
+      bytes: 1185376,
+      quantization: 'F32',
+      parameters: '260K',
+      contextLength: 2048,
+      license: 'MIT',
+      minRamGiB: 1,
+      sha256,
+    };
+    writeFileSync(path, JSON.stringify({ models: [entry] }));
+    return path;
+  }
+
+  it('pulls a catalog model, verifies it, lists it and runs it', async () => {
+    const { environment, modelsDir } = folders('pull');
+    const catalogEnvironment = { ...environment, BATON_CATALOG: testCatalog(storiesSha256) };
+    const pull = await runBaton(['models', 'pull', 'stories-260k'], catalogEnvironment);
+    expect(pull.stderr).not.toContain('baton:');
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toBe(`stories-260k: downloaded and verified (1 MB) → ${join(modelsDir, 'stories260K.gguf')}\n`);
+    expect(readdirSync(modelsDir)).toEqual(['stories260K.gguf']);
+
+    const list = await runBaton(['models', '--json'], catalogEnvironment);
+    const listed = JSON.parse(list.stdout);
+    expect(listed.models.filter((model: { provider: string }) => model.provider === 'local')).toMatchObject([
+      { id: 'local:stories-260k', locality: 'on-device', available: true, contextWindow: 2048 },
+    ]);
+    expect(listed.catalog).toMatchObject([{ id: 'stories-260k', downloaded: true }]);
+
+    const ask = await runBaton(['ask', '--json', '-n', '3', 'Hi'], catalogEnvironment);
+    expect(JSON.parse(ask.stdout).model).toBe('local:stories-260k');
+  });
+
+  it('a bad checksum fails the pull and leaves no usable file', async () => {
+    const { environment, modelsDir } = folders('pull-bad-checksum');
+    const result = await runBaton(['models', 'pull', 'stories-260k'], { ...environment, BATON_CATALOG: testCatalog('0'.repeat(64)) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('baton: ');
+    expect(result.stderr.toLowerCase()).toContain('checksum');
+    expect(existsSync(join(modelsDir, 'stories260K.gguf'))).toBe(false);
+    expect(readdirSync(modelsDir)).toEqual([]);
+  });
+
+  it('an unknown id lists the known ones', async () => {
+    const { environment } = folders('pull-unknown');
+    const result = await runBaton(['models', 'pull', 'gpt-5'], { ...environment, BATON_CATALOG: testCatalog(storiesSha256) });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('stories-260k');
+  });
+});
