@@ -32,8 +32,11 @@ export async function localOverheadBench(options: LocalOverheadOptions): Promise
   const bareModel = await llama.loadModel({ modelPath });
   const bareContext = await bareModel.createContext({ contextSize, threads, sequences: 1 });
   const bareChat = new LlamaChat({ contextSequence: bareContext.getSequence(), chatWrapper: resolveChatWrapper(bareModel) });
+  // The bare side streams text too (onTextChunk), as any chat UI must: the comparison is
+  // between two streaming generations, not between streaming and not streaming.
   const bare = async (): Promise<number> => {
     let tokens = 0;
+    let text = '';
     const started = performance.now();
     await bareChat.generateResponse(convertToChatHistory(request.messages), {
       maxTokens,
@@ -41,7 +44,11 @@ export async function localOverheadBench(options: LocalOverheadOptions): Promise
       onToken: (generated) => {
         tokens += generated.length;
       },
+      onTextChunk: (chunk) => {
+        text += chunk;
+      },
     });
+    if (text.length === 0) throw new Error('bare node-llama-cpp generated no text');
     return tokens / ((performance.now() - started) / 1000);
   };
 
