@@ -18,6 +18,14 @@ export type BatonErrorCode =
   | 'download-failed'
   | 'checksum-mismatch'
   | 'storage'
+  /** The person said no (or did not answer) to sending a payload to a cloud model. */
+  | 'consent-denied'
+  /** The shield failed or found a value that must not leave: the cloud call was refused. */
+  | 'privacy-blocked'
+  /** Baton is offline (setting or no network): nothing may leave the machine. */
+  | 'offline'
+  /** Today's spending limit is reached. */
+  | 'budget-exceeded'
   | 'unknown';
 
 export class BatonError extends Error {

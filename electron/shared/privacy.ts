@@ -1,0 +1,83 @@
+/** Entity types the shield detects. Pattern recognizers and the NER model both map to these. */
+export const entityTypes = [
+  'EMAIL',
+  'PHONE',
+  'CREDIT_CARD',
+  'IBAN',
+  'US_SSN',
+  'IP_ADDRESS',
+  'MAC_ADDRESS',
+  'URL_CREDENTIALS',
+  'DATE_OF_BIRTH',
+  'STREET_ADDRESS',
+  'POSTAL_CODE',
+  'PASSPORT',
+  'DRIVER_LICENSE',
+  'NATIONAL_ID',
+  'API_KEY',
+  'JWT',
+  'PRIVATE_KEY',
+  'PASSWORD',
+  'SECRET',
+  'CRYPTO_WALLET',
+  'PERSON',
+  'LOCATION',
+  'ORGANIZATION',
+  /** A deny-list term: always sensitive (a project codename, a client's name). */
+  'CUSTOM',
+] as const;
+
+export type EntityType = (typeof entityTypes)[number];
+
+/** A detected value: `text.slice(start, end)`, UTF-16 offsets as JavaScript strings use. */
+export interface Span {
+  type: EntityType;
+  start: number;
+  end: number;
+  /** 0..1: how sure the recognizer is (validators such as Luhn raise it, context words boost it). */
+  score: number;
+  /** Which recognizer found it (`email`, `credit-card`, `ner`, `deny-list`, ...). */
+  source: string;
+}
+
+/** Sensitive topics found locally; a text on such a topic stays on-device unless the person allows it. */
+export type SensitiveTopic = 'health' | 'finance' | 'legal' | 'hr' | 'credentials';
+
+export interface Sensitivity {
+  level: 'none' | 'sensitive';
+  topics: SensitiveTopic[];
+}
+
+export interface AnalysisResult {
+  spans: Span[];
+  sensitivity: Sensitivity;
+  /** False when no NER model is installed: names, places and organisations are then not covered. */
+  nerAvailable: boolean;
+  /** Sentences for the person (e.g. the missing-NER warning), shown in the consent dialog. */
+  warnings: string[];
+}
+
+/** How many values of each type were redacted: what the UI shows instead of the values. */
+export interface RedactionCount {
+  type: EntityType;
+  count: number;
+}
+
+export type PrivacyPolicy = 'local-only' | 'ask' | 'auto-allow-redacted';
+
+export type ConsentDecision = 'allow-once' | 'allow-conversation' | 'deny';
+
+/** What a person is asked before anything leaves the machine: the exact payload, nothing less. */
+export interface ConsentRequest {
+  id: string;
+  conversationId: string;
+  provider: string;
+  modelId: string;
+  /** The exact redacted messages that would be sent. */
+  payload: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  estimatedCostUsd: number;
+  redactions: RedactionCount[];
+  /** The text is on a sensitive topic; sending it needs an explicit yes even though it is redacted. */
+  sensitiveTopics: SensitiveTopic[];
+  warnings: string[];
+}
