@@ -31,7 +31,7 @@ export const settingsSchema = z.object({
   defaultModel: z.string().default(''),
   anthropicApiKey: z.string().optional(),
   anthropicBaseUrl: z.string().url().optional(),
-  anthropicModels: z.array(z.string()).default(['claude-haiku-4-5', 'claude-sonnet-4-5']),
+  anthropicModels: z.array(z.string()).default(['claude-haiku-4-5', 'claude-sonnet-4-6']),
   openaiApiKey: z.string().optional(),
   openaiBaseUrl: z.string().url().optional(),
   openaiModels: z.array(z.string()).default(['gpt-4o-mini', 'gpt-4o']),

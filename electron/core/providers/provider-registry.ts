@@ -13,7 +13,7 @@ export function parseQualifiedModelId(id: string): QualifiedModelId {
   if (separator <= 0 || separator === id.length - 1) {
     throw new BatonError(
       'invalid-request',
-      `"${id}" is not a model id. Use provider:model, e.g. local:stories260K, anthropic:claude-sonnet-4-5, openai:gpt-4o-mini or compatible:ollama/llama3.2.`,
+      `"${id}" is not a model id. Use provider:model, e.g. local:stories260K, anthropic:claude-sonnet-4-6, openai:gpt-4o-mini or compatible:ollama/llama3.2.`,
     );
   }
   return { provider: id.slice(0, separator), name: id.slice(separator + 1) };
