@@ -174,6 +174,10 @@ describe('baton models', () => {
       { id: 'local:stories-260k', locality: 'on-device', available: true, contextWindow: 2048 },
     ]);
     expect(listed.catalog).toMatchObject([{ id: 'stories-260k', downloaded: true }]);
+    // Which backend runs local models, and why a requested GPU is not used.
+    expect(['cpu', 'cuda', 'vulkan', 'metal']).toContain(listed.runtime.backend);
+    expect(listed.runtime.gpuRequested).toBe(true);
+    if (listed.runtime.backend === 'cpu') expect(listed.runtime.cpuFallbackReason).toMatch(/GPU/);
 
     const ask = await runBaton(['ask', '--json', '-n', '3', 'Hi'], catalogEnvironment);
     expect(JSON.parse(ask.stdout).model).toBe('local:stories-260k');

@@ -11,11 +11,13 @@ export async function listModelsCommand(options: { json?: boolean }): Promise<vo
     const listings = await baton.registry.listModels();
     const downloaded = new Set((await baton.modelStore.list()).map((model) => model.fileName));
     const catalog = baton.catalog.models.map((entry) => ({ ...entry, downloaded: downloaded.has(entry.fileName) }));
+    const runtime = await baton.localProvider.runtimeInfo();
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ models: listings, catalog })}\n`);
+      process.stdout.write(`${JSON.stringify({ models: listings, catalog, runtime })}\n`);
       return;
     }
-    const lines: string[] = ['Models', ''];
+    const backend = runtime.backend === 'cpu' ? 'CPU' : `GPU (${runtime.backend})`;
+    const lines: string[] = [`Local models run on: ${backend}${runtime.cpuFallbackReason ? ` — ${runtime.cpuFallbackReason}` : ''}`, '', 'Models', ''];
     for (const listing of listings) {
       const price =
         listing.locality === 'on-device' ? 'free, on this machine' : `${formatUsd(listing.pricing.inputPerMTok)} / ${formatUsd(listing.pricing.outputPerMTok)} per M tokens`;
