@@ -18,7 +18,7 @@ export interface LocalOverheadOptions {
 export async function localOverheadBench(options: LocalOverheadOptions): Promise<void> {
   const modelPath = options.modelFile ?? defaultBenchModelPath;
   if (!existsSync(modelPath)) throw new Error(`Model file not found: ${modelPath}`);
-  const rounds = options.rounds ?? 7;
+  const rounds = options.rounds ?? 15;
   const threads = 1;
   const contextSize = 1024;
   const maxTokens = 400;
