@@ -1,12 +1,18 @@
+import { conductorBench } from './conductor.js';
 import { localOverheadBench } from './local-overhead.js';
 
 export interface BenchOptions {
   modelFile?: string;
   rounds?: number;
+  /** A data file for benchmarks that read one (pii: presidio-research's JSON format). */
+  data?: string;
 }
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   'local-overhead': localOverheadBench,
+  conductor: conductorBench,
+  // Loaded on demand: it needs the peer packages (devDependencies) it compares against.
+  pii: async (options) => (await import('./pii.js')).piiBench(options),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

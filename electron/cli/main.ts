@@ -1,8 +1,16 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { isBatonError } from '../shared/errors.js';
 import { askCommand } from './commands/ask.js';
 import { benchCommand } from './commands/bench.js';
 import { listModelsCommand, pullModelCommand } from './commands/models.js';
+import { scanCommand } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
+
+function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError('must be a port number (0 picks a free one).');
+  return parsed;
+}
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -24,7 +32,19 @@ program
   .option('-n, --max-tokens <count>', 'the longest answer, in tokens', positiveInteger)
   .option('-c, --conversation <id>', 'continue this conversation')
   .option('--json', 'print one JSON object {answer, model, usage, costUsd, durationMs}')
+  .addOption(
+    new Option('--consent <answer>', 'before sending redacted text to a cloud model: ask in the terminal, or answer without asking')
+      .choices(['ask', 'allow-once', 'deny'])
+      .default('ask'),
+  )
   .action((words: string[], options) => askCommand(words.join(' '), options));
+
+program
+  .command('scan')
+  .description('Show what the privacy shield finds in a text and the redacted text a cloud model would see (all local).')
+  .argument('[file]', 'a text file, or - (the default) for stdin')
+  .option('--json', 'print one JSON object {spans: [{type, start, end, score, text}], redacted}')
+  .action((file: string | undefined, options) => scanCommand(file, options));
 
 const models = program
   .command('models')
@@ -39,10 +59,17 @@ models
   .action((id: string) => pullModelCommand(id));
 
 program
+  .command('serve')
+  .description('Open the Baton UI in a browser: serves it on 127.0.0.1 with a token made at each start.')
+  .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 0)
+  .action((options) => serveCommand(options));
+
+program
   .command('bench')
   .description('Run a benchmark that prints its figures.')
-  .argument('<name>', 'local-overhead')
+  .argument('<name>', 'local-overhead, pii')
   .option('--model-file <path>', 'the GGUF model to measure')
+  .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format)')
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 

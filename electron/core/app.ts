@@ -14,6 +14,17 @@ import { loadPricingTable, type PricingTable } from './providers/pricing-table.j
 import { loadCatalog, type ModelCatalog } from './models/model-catalog.js';
 import { LocalModelStore } from './models/local-model-store.js';
 import { Orchestrator } from './orchestration/orchestrator.js';
+import { Analyzer } from './privacy/analyzer.js';
+import { PrivacyCloudBoundary } from './privacy/cloud-boundary.js';
+import { ConsentGate } from './privacy/consent-gate.js';
+import { SettingsConsentGrantStore } from './privacy/consent-grant-store.js';
+import type { ConsentPrompter } from './privacy/consent-prompter.js';
+import { fixedConsentPrompter } from './privacy/fixed-consent-prompter.js';
+import { findInstalledNerModel } from './privacy/ner/installed-ner-model.js';
+import { loadNerCatalog } from './privacy/ner/ner-catalog.js';
+import { NerRecognizer } from './privacy/ner/ner-recognizer.js';
+import { createPatternRecognizers } from './privacy/recognizers/index.js';
+import { SettingsVaultStore } from './privacy/vault-store.js';
 
 export interface BatonOptions {
   paths?: BatonPaths;
@@ -22,6 +33,20 @@ export interface BatonOptions {
   /** Settings for this process only, laid over the stored ones (tests, CLI flags). */
   settingsOverrides?: Partial<Settings>;
   catalogPath?: string;
+  /**
+   * Who is asked before a cloud call: the UI's consent dialog, the terminal prompt of `baton
+   * ask`. Without one every cloud call is denied (nobody can say yes).
+   */
+  consentPrompter?: ConsentPrompter;
+}
+
+/** The privacy shield: what scans text, and the wrapper every cloud model is called through. */
+export interface PrivacyShield {
+  analyzer: Analyzer;
+  consentGate: ConsentGate;
+  boundary: PrivacyCloudBoundary;
+  /** The local NER model folder in use; undefined when names are not covered. */
+  nerModelPath: string | undefined;
 }
 
 export interface Baton {
@@ -34,6 +59,7 @@ export interface Baton {
   registry: ProviderRegistry;
   localProvider: LocalProvider;
   orchestrator: Orchestrator;
+  privacy: PrivacyShield;
   close(): Promise<void>;
 }
 
@@ -66,6 +92,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
     registry.register(new AnthropicProvider({ ...cloudCommon, ...credentials.anthropic, models: settings.anthropicModels }));
     registry.register(new OpenAIProvider({ ...cloudCommon, ...credentials.openai, models: settings.openaiModels }));
     registry.register(new OpenAICompatibleProvider({ ...cloudCommon, servers: settings.compatibleServers }));
+    const { privacy, ner } = createPrivacyShield(database, settings, paths, options.consentPrompter);
 
     return {
       paths,
@@ -76,9 +103,11 @@ export function createBaton(options: BatonOptions = {}): Baton {
       modelStore,
       registry,
       localProvider,
-      orchestrator: new Orchestrator(database),
+      orchestrator: new Orchestrator(database, privacy.boundary),
+      privacy,
       async close() {
         await registry.dispose();
+        await ner?.dispose();
         database.close();
       },
     };
@@ -86,6 +115,31 @@ export function createBaton(options: BatonOptions = {}): Baton {
     database.close();
     throw error;
   }
+}
+
+/** Patterns plus the local NER model when one is installed; vaults and consent grants in the settings table. */
+function createPrivacyShield(
+  database: BatonDatabase,
+  settings: Settings,
+  paths: BatonPaths,
+  consentPrompter: ConsentPrompter | undefined,
+): { privacy: PrivacyShield; ner: NerRecognizer | undefined } {
+  const installed = findInstalledNerModel({ nerModelPath: settings.nerModelPath, dataDir: paths.dataDir, catalog: loadNerCatalog() });
+  const ner = installed ? new NerRecognizer({ modelPath: installed.path, dtype: installed.dtype }) : undefined;
+  const analyzer = new Analyzer(createPatternRecognizers(), {
+    allowList: settings.allowList,
+    denyList: settings.denyList,
+    disabledTypes: settings.disabledEntityTypes,
+    ner,
+  });
+  const consentGate = new ConsentGate({
+    policy: settings.privacyPolicy,
+    prompter: consentPrompter ?? fixedConsentPrompter('deny'),
+    grants: new SettingsConsentGrantStore(database.settings),
+    timeoutMs: settings.consentTimeoutSeconds * 1000,
+  });
+  const boundary = new PrivacyCloudBoundary({ analyzer, vaults: new SettingsVaultStore(database.settings), consentGate });
+  return { privacy: { analyzer, consentGate, boundary, nerModelPath: installed?.path }, ner };
 }
 
 /** Measured thread counts survive restarts in the settings table, so measuring happens once. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityTypes } from '../shared/privacy.js';
 
 /** One OpenAI-compatible server (Ollama, LM Studio, llama-server, vLLM). */
 export const compatibleServerSchema = z.object({
@@ -39,6 +40,18 @@ export const settingsSchema = z.object({
   /** Retries of a retryable cloud error (429, 5xx, connection) with backoff. */
   cloudMaxRetries: z.number().int().min(0).max(10).default(2),
   cloudTimeoutSeconds: z.number().int().min(1).default(120),
+  /** Cloud calls: 'ask' before each (default), never ('local-only'), or send redacted text unasked ('auto-allow-redacted', opt-in). */
+  privacyPolicy: z.enum(['local-only', 'ask', 'auto-allow-redacted']).default('ask'),
+  /** An unanswered consent request is denied after this long. */
+  consentTimeoutSeconds: z.number().int().min(1).max(3600).default(120),
+  /** Exact values the privacy shield never flags (a public support address, a product name). */
+  allowList: z.array(z.string()).default([]),
+  /** Terms always treated as sensitive (a project codename, a client's name): whole words, any case. */
+  denyList: z.array(z.string()).default([]),
+  /** Entity types the shield does not look for. */
+  disabledEntityTypes: z.array(z.enum(entityTypes)).default([]),
+  /** A local NER model folder; unset means the first one installed under `<dataDir>/ner/`. */
+  nerModelPath: z.string().optional(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -17,4 +17,12 @@ export interface Plan {
   subtasks: PlannedSubtask[];
   /** How the plan was made: the fast path (no planner call), a planner model, or a fallback. */
   source: 'fast-path' | 'planner' | 'fallback' | 'single-model';
+  /** Why the plan looks as it does: the fast-path rule that matched, repairs made, why it fell back. */
+  notes?: string[];
 }
+
+/**
+ * How strong (and how expensive) a model is, for routing and escalation: on-device models,
+ * cheap cloud models, strong cloud models. Escalation goes one tier up.
+ */
+export type ModelTier = 'local' | 'cheap' | 'strong';

@@ -1,5 +1,7 @@
 import { createBaton } from '../../core/app.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
+import type { LanguageModel } from '../../shared/language-model.js';
+import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
 
 export interface AskOptions {
@@ -8,6 +10,8 @@ export interface AskOptions {
   maxTokens?: number;
   json?: boolean;
   conversation?: string;
+  /** Before a cloud call: ask in the terminal (default), or answer allow-once / deny without asking. */
+  consent?: ConsentFlag;
 }
 
 /**
@@ -15,7 +19,7 @@ export interface AskOptions {
  * stderr so `baton ask ... > answer.txt` keeps only the answer. `--json` prints one object.
  */
 export async function askCommand(prompt: string, options: AskOptions): Promise<void> {
-  const baton = createBaton();
+  const baton = createBaton({ consentPrompter: consentPrompterFor(options.consent ?? 'ask') });
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
@@ -28,8 +32,14 @@ export async function askCommand(prompt: string, options: AskOptions): Promise<v
       routeReason: reason,
       maxTokens: options.maxTokens,
       signal: controller.signal,
+      // A cloud call that is refused (consent denied, blocked by the shield) is answered locally.
+      localFallback: async (): Promise<LanguageModel | undefined> => {
+        const [firstLocal] = await baton.modelStore.list();
+        return firstLocal ? baton.localProvider.languageModel(firstLocal.id, controller.signal) : undefined;
+      },
       onEvent: (event) => {
         if (!options.json && event.type === 'answer-delta') process.stdout.write(event.text);
+        if (event.type === 'run-notice') process.stderr.write(`baton: ${event.message}\n`);
       },
     });
     if (options.json) {

@@ -1,6 +1,7 @@
 export interface BenchCommandOptions {
   modelFile?: string;
   rounds?: number;
+  data?: string;
 }
 
 /** `baton bench NAME`: benchmarks live in bench/ and print their own figures. */

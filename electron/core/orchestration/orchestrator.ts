@@ -3,6 +3,7 @@ import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent, RunEventListener } from '../../shared/events.js';
 import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { Plan } from '../../shared/plan.js';
+import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
 import { PartialAnswerWriter } from './partial-answer-writer.js';
@@ -18,6 +19,11 @@ export interface RunRequest {
   systemPrompt?: string;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
+  /**
+   * An on-device model to answer with when the privacy shield refuses the cloud call (consent
+   * denied or the payload blocked); without one, the refusal fails the run.
+   */
+  localFallback?: () => Promise<LanguageModel | undefined>;
 }
 
 export interface RunResult {
@@ -35,9 +41,13 @@ export interface RunResult {
 /**
  * The first orchestrator: one request, one subtask, one chosen model. It stores the turn,
  * streams the answer (saving it as it grows), records the outcome and reports typed events.
+ * With a cloud boundary, every model that is not on-device is called through it.
  */
 export class Orchestrator {
-  constructor(private readonly database: BatonDatabase) {}
+  constructor(
+    private readonly database: BatonDatabase,
+    private readonly boundary?: CloudBoundary,
+  ) {}
 
   async run(request: RunRequest): Promise<RunResult> {
     const { database } = this;
@@ -87,30 +97,59 @@ export class Orchestrator {
     ];
     const writer = new PartialAnswerWriter(database.messages, assistantMessage.id);
     let usage: Usage = { inputTokens: 0, outputTokens: 0 };
-    let finishReason: FinishReason = 'stop';
-    let failure: BatonError | undefined;
+    // Typed through `as`: the assignments happen inside `consume`, where narrowing cannot see them.
+    let finishReason = 'stop' as FinishReason;
+    let answeringModel = request.model;
 
-    try {
-      for await (const part of request.model.stream({ messages, maxTokens: request.maxTokens }, request.signal)) {
-        if (part.type === 'text-delta') {
-          writer.append(part.text);
-          emit({ type: 'subtask-delta', runId, subtaskId: 's1', text: part.text });
-          emit({ type: 'answer-delta', runId, text: part.text });
-        } else if (part.type === 'usage') {
-          usage = part.usage;
-        } else if (part.type === 'finish') {
-          finishReason = part.reason;
-        } else {
-          failure = part.error;
+    const consume = async (model: LanguageModel): Promise<BatonError | undefined> => {
+      try {
+        for await (const part of model.stream({ messages, maxTokens: request.maxTokens }, request.signal)) {
+          if (part.type === 'text-delta') {
+            writer.append(part.text);
+            emit({ type: 'subtask-delta', runId, subtaskId: 's1', text: part.text });
+            emit({ type: 'answer-delta', runId, text: part.text });
+          } else if (part.type === 'usage') {
+            usage = part.usage;
+          } else if (part.type === 'finish') {
+            finishReason = part.reason;
+          } else {
+            return part.error;
+          }
         }
+        return undefined;
+      } catch (error) {
+        // Providers report failures as parts; a throw here is a bug in a provider, still reported.
+        return toBatonError(error);
       }
-    } catch (error) {
-      // Providers report failures as parts; a throw here is a bug in a provider, still reported.
-      failure = toBatonError(error);
+    };
+
+    const guarded =
+      this.boundary && request.model.locality !== 'on-device'
+        ? this.boundary.wrap(request.model, { conversationId: conversation.id, runId, subtaskId: 's1', onEvent: request.onEvent })
+        : request.model;
+    let failure = await consume(guarded);
+    if (failure && isPrivacyRefusal(failure) && writer.content.length === 0 && request.localFallback) {
+      const refusal = failure;
+      const fallback = await localFallbackOf(request.localFallback, (error) =>
+        emit({ type: 'run-notice', runId, kind: 'privacy-fallback', message: `${refusal.message} No local model could answer instead: ${error.message}` }),
+      );
+      if (fallback) {
+        const kind = refusal.code === 'consent-denied' ? 'consent-denied' : 'privacy-fallback';
+        emit({ type: 'run-notice', runId, kind, message: `${refusal.message} Answered on this device with ${fallback.displayName} instead.` });
+        const reason =
+          kind === 'consent-denied'
+            ? 'the cloud call was not allowed, so a local model answers'
+            : 'the privacy shield blocked the cloud call, so a local model answers';
+        database.subtasks.update(subtask.id, { modelId: fallback.id, reason });
+        emit({ type: 'subtask-routed', runId, subtaskId: 's1', modelId: fallback.id, reason });
+        answeringModel = fallback;
+        usage = { inputTokens: 0, outputTokens: 0 };
+        failure = await consume(fallback);
+      }
     }
 
     const durationMs = Math.round(performance.now() - started);
-    const cost = costUsd(request.model.pricing, usage);
+    const cost = costUsd(answeringModel.pricing, usage);
     const answer = writer.content;
     const finishedAt = new Date().toISOString();
 
@@ -136,7 +175,7 @@ export class Orchestrator {
     if (!cancelled) {
       database.outcomes.record({
         subtaskId: subtask.id,
-        modelId: request.model.id,
+        modelId: answeringModel.id,
         kind: 'chat',
         difficulty: 1,
         score: null,
@@ -147,19 +186,37 @@ export class Orchestrator {
         costUsd: cost,
       });
     }
-    emit({ type: 'subtask-finished', runId, subtaskId: 's1', modelId: request.model.id, usage, costUsd: cost, durationMs, finishReason });
+    emit({ type: 'subtask-finished', runId, subtaskId: 's1', modelId: answeringModel.id, usage, costUsd: cost, durationMs, finishReason });
     emit({ type: 'run-finished', runId, answer, usage, costUsd: cost, durationMs, finishReason });
     return {
       runId,
       conversationId: conversation.id,
       assistantMessageId: assistantMessage.id,
       answer,
-      modelId: request.model.id,
+      modelId: answeringModel.id,
       usage,
       costUsd: cost,
       durationMs,
       finishReason,
     };
+  }
+}
+
+function isPrivacyRefusal(error: BatonError): boolean {
+  return error.code === 'consent-denied' || error.code === 'privacy-blocked';
+}
+
+/** The fallback model when it is on-device; one that fails to load is reported and the refusal stands. */
+async function localFallbackOf(
+  localFallback: () => Promise<LanguageModel | undefined>,
+  onFailure: (error: BatonError) => void,
+): Promise<LanguageModel | undefined> {
+  try {
+    const model = await localFallback();
+    return model?.locality === 'on-device' ? model : undefined;
+  } catch (error) {
+    onFailure(toBatonError(error));
+    return undefined;
   }
 }
 

@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto';
+import { BatonError, toBatonError } from '../../shared/errors.js';
+import type { RunEvent, RunEventListener } from '../../shared/events.js';
+import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { Plan } from '../../shared/plan.js';
+import type { SuccessEstimator } from '../learning/success-estimator.js';
+import { TierPriorEstimator } from '../learning/tier-priors.js';
+import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
+import type { BatonDatabase } from '../storage/database.js';
+import { SpendingLedger, type SpendingReport } from './budget.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { concurrencyLimitOf, resolveConductorSettings, type ConductorSettings } from './conductor-settings.js';
+import { estimateTokens, fitContext } from './context-fitting.js';
+import { runDag } from './executor.js';
+import { fastPathDecision } from './fast-path.js';
+import { answeringSubtask, concatenateResults, mergePrompt } from './merge.js';
+import { tierOf, type ModelPool, type PoolCandidate } from './model-pool.js';
+import { OfflineState } from './offline-state.js';
+import { singleSubtaskPlan, repairPlan } from './plan-repair.js';
+import { parsePlannerReply, plannerMessages, planResponseSchema } from './planner.js';
+import { failClosedInspector, type PrivacyInspector } from './privacy-inspector.js';
+import { Router, type RouteQuery } from './router.js';
+import { RunSession, type Attachment, type RunNotice } from './run-session.js';
+import { SubtaskRunner, type SubtaskJob, type SubtaskOutcome } from './subtask-runner.js';
+
+export type { Attachment, RunNotice } from './run-session.js';
+export type { SubtaskOutcome } from './subtask-runner.js';
+
+export interface ConductorOptions {
+  database: BatonDatabase;
+  /** The candidate models (local, cheap cloud, strong cloud) and how to load one. */
+  models: ModelPool;
+  /**
+   * Wraps every model that is not on-device (redaction, consent, fail-closed). Without one, no
+   * cloud or private-network model is ever called: give tests a pass-through boundary explicitly.
+   */
+  boundary?: CloudBoundary;
+  /** The shield's view for routing; without one every text counts as sensitive (on-device only). */
+  privacy?: PrivacyInspector;
+  /** P(success | model, kind, difficulty); tier priors by default. */
+  estimator?: SuccessEstimator;
+  /** Fixed values, or a function read at the start of every run (settings change at run time). */
+  settings?: Partial<ConductorSettings> | (() => Partial<ConductorSettings>);
+  /** Milliseconds since the epoch: where "today" starts for the budget, when offline ends. */
+  clock?: () => number;
+  /** Share one with the UI to show and switch the offline state; one is made otherwise. */
+  offline?: OfflineState;
+}
+
+export interface ConductorRequest {
+  /** Continue this conversation; a new one is made when absent. */
+  conversationId?: string;
+  text: string;
+  /** Documents dropped in with the request (already turned into text). */
+  attachments?: Attachment[];
+  signal?: AbortSignal;
+  onEvent?: RunEventListener;
+  /** The person named a model: the fast path on that model only (no planner, no escalation). */
+  modelOverride?: LanguageModel;
+  /** Why that model, in words (`named with --model`); a default is used otherwise. */
+  modelOverrideReason?: string;
+}
+
+/** The synthesis step of a plan with several results. */
+export interface MergeReport {
+  modelId: string | null;
+  reason: string;
+  usage: Usage;
+  costUsd: number;
+}
+
+export interface ConductorResult {
+  runId: string;
+  conversationId: string;
+  userMessageId: string;
+  assistantMessageId: string;
+  answer: string;
+  /** The model that wrote the answer: the answering subtask's, or the synthesis step's. */
+  modelId: string | null;
+  plan: Plan;
+  subtasks: SubtaskOutcome[];
+  /** Absent when one subtask's result is the answer. */
+  merge?: MergeReport;
+  /** Every model call of the run: planner, subtasks (all attempts), judge, summaries, merge. */
+  usage: Usage;
+  costUsd: number;
+  durationMs: number;
+  finishReason: FinishReason;
+  notices: RunNotice[];
+  spending: SpendingReport;
+}
+
+/**
+ * The conductor: plans a request into subtasks (or takes the fast path), routes each to the
+ * model that fits, runs independent subtasks at the same time, checks results, escalates weak
+ * ones, merges, and stores the turn, the run, its subtasks and every outcome as it goes.
+ */
+export class Conductor {
+  readonly offline: OfflineState;
+  readonly limiter: ConcurrencyLimiter;
+  readonly spending: SpendingLedger;
+  private readonly router: Router;
+  private readonly estimator: SuccessEstimator;
+  private readonly privacy: PrivacyInspector;
+  private currentSettings: ConductorSettings;
+
+  constructor(private readonly options: ConductorOptions) {
+    this.currentSettings = this.readSettings();
+    this.estimator = options.estimator ?? new TierPriorEstimator();
+    this.router = new Router(this.estimator);
+    this.privacy = options.privacy ?? failClosedInspector;
+    this.offline =
+      options.offline ??
+      new OfflineState({
+        setting: () => this.currentSettings.offline,
+        recheckMs: () => this.currentSettings.offlineRecheckMs,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
+    this.limiter = new ConcurrencyLimiter((provider) => concurrencyLimitOf(this.currentSettings, provider));
+    this.spending = new SpendingLedger(options.database, options.clock);
+  }
+
+  get settings(): ConductorSettings {
+    return this.currentSettings;
+  }
+
+  async run(request: ConductorRequest): Promise<ConductorResult> {
+    const { database } = this.options;
+    const settings = (this.currentSettings = this.readSettings());
+    const started = performance.now();
+    const emit = (event: RunEvent) => request.onEvent?.(event);
+    const attachments = request.attachments ?? [];
+
+    const conversation = request.conversationId
+      ? database.conversations.get(request.conversationId)
+      : database.conversations.create({ title: titleFrom(request.text) });
+    if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    const history = historyOf(database, conversation.id);
+    const candidates = await this.options.models.candidates();
+
+    const runId = randomUUID();
+    // One transaction for the turn's rows: one commit instead of three.
+    const { userMessage, assistantMessage } = database.connection.transaction(() => {
+      const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: request.text, runId });
+      const assistant = database.messages.append({
+        conversationId: conversation.id,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+        runId,
+        modelId: request.modelOverride?.id ?? null,
+      });
+      database.runs.start({ id: runId, conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
+      return { userMessage: user, assistantMessage: assistant };
+    })();
+    emit({ type: 'run-started', runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id });
+
+    const signal = request.signal ?? new AbortController().signal;
+    const session = new RunSession(
+      {
+        pool: this.options.models,
+        boundary: this.options.boundary,
+        privacy: this.privacy,
+        limiter: this.limiter,
+        offline: this.offline,
+        ledger: this.spending,
+        messages: database.messages,
+      },
+      {
+        runId,
+        conversationId: conversation.id,
+        assistantMessageId: assistantMessage.id,
+        settings,
+        signal,
+        emit,
+        candidates,
+        requestText: request.text,
+        attachments,
+        history,
+      },
+    );
+    const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };
+
+    let plan: Plan = { source: 'fast-path', subtasks: [] };
+    const outcomes = new Map<string, SubtaskOutcome>();
+    let merge: MergeReport | undefined;
+    try {
+      plan = await this.plan(session, request);
+      if (signal.aborted) return this.finish(session, ids, plan, outcomes, undefined, 'cancelled', started);
+      emit({ type: 'plan-created', runId, plan });
+
+      const answerKey = answeringSubtask(plan.subtasks);
+      const jobs = new Map<string, SubtaskJob>();
+      database.connection.transaction(() => {
+        for (const planned of plan.subtasks) {
+          const row = database.subtasks.create({
+            runId,
+            key: planned.id,
+            instruction: planned.instruction,
+            kind: planned.kind,
+            difficulty: planned.difficulty,
+            dependsOn: planned.dependsOn,
+          });
+          jobs.set(planned.id, {
+            planned,
+            rowId: row.id,
+            streamsAnswer: planned.id === answerKey,
+            withHistory: planned.id === answerKey,
+            ...(request.modelOverride ? { forced: this.forced(request, candidates) } : {}),
+          });
+        }
+      })();
+
+      const runner = new SubtaskRunner(session, this.router, database, this.estimator);
+      const results = await runDag<SubtaskOutcome>(
+        plan.subtasks,
+        async (node, inputs, dagSignal) => {
+          const outcome = await runner.run(jobs.get(node.id)!, inputs, dagSignal);
+          outcomes.set(node.id, outcome);
+          return outcome;
+        },
+        signal,
+      );
+      if (signal.aborted || [...results.values()].some((outcome) => outcome.status === 'cancelled')) {
+        return this.finish(session, ids, plan, outcomes, undefined, 'cancelled', started);
+      }
+
+      let answer: string;
+      let modelId: string | null;
+      if (answerKey) {
+        const outcome = results.get(answerKey)!;
+        answer = outcome.text;
+        modelId = outcome.modelId;
+      } else {
+        merge = await this.merge(session, plan, results);
+        if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
+        answer = session.answerSoFar;
+        modelId = merge.modelId;
+      }
+      return this.finish(session, ids, plan, outcomes, merge, 'finished', started, { answer, modelId });
+    } catch (error) {
+      if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
+      const failure = toBatonError(error);
+      this.finish(session, ids, plan, outcomes, merge, 'failed', started, undefined, failure);
+      throw failure;
+    }
+  }
+
+  /** The fast path, the person's model, or the planner (with repair and fallback). */
+  private async plan(session: RunSession, request: ConductorRequest): Promise<Plan> {
+    const { settings } = session;
+    const fast = fastPathDecision(request.text, session.attachments.length, settings.fastPathMaxCharacters);
+    if (request.modelOverride) {
+      return {
+        source: 'single-model',
+        notes: [`${request.modelOverride.id} was named: that model only`],
+        subtasks: [{ id: 's1', instruction: request.text, kind: fast.kind, dependsOn: [], difficulty: fast.difficulty }],
+      };
+    }
+    if (fast.fast) {
+      return {
+        source: 'fast-path',
+        notes: [fast.reason],
+        subtasks: [{ id: 's1', instruction: request.text, kind: fast.kind, dependsOn: [], difficulty: fast.difficulty }],
+      };
+    }
+
+    const planner = await this.plannerModel(session);
+    if ('unavailable' in planner) return singleSubtaskPlan(request.text, 'fallback', [`not planned: ${planner.unavailable}`]);
+    const { candidate } = planner;
+    const onDevice = candidate.descriptor.locality === 'on-device';
+    const compact = candidate.descriptor.contextWindow < 2048;
+    const [system, ...rest] = plannerMessages({
+      requestText: request.text,
+      attachmentNames: session.attachments.map((attachment) => attachment.name),
+      history: [],
+      maxSubtasks: settings.maxSubtasks,
+      compact,
+    });
+    const answerTokens = Math.min(1024, 120 * settings.maxSubtasks + 60);
+    const fitted = await fitContext({
+      system: system!.content,
+      history: session.history,
+      task: rest.at(-1)!.content,
+      sections: [],
+      contextWindow: candidate.descriptor.contextWindow,
+      answerTokens,
+      summarize: session.summarizer(session.signal),
+    });
+    for (const note of fitted.notes) session.notice('context-shortened', `planning on ${candidate.descriptor.id}: ${note}.`);
+    const result = await session.call(
+      candidate,
+      { messages: fitted.messages, maxTokens: fitted.answerTokens, temperature: 0, responseSchema: planResponseSchema(settings.maxSubtasks, onDevice) },
+      { key: 'plan' },
+    );
+    if (result.finishReason === 'aborted') throw new BatonError('aborted', 'The run was cancelled while planning.');
+    const notes = [`planned by ${candidate.descriptor.id}`];
+    if (result.error) return singleSubtaskPlan(request.text, 'fallback', [...notes, `the planner failed (${result.error.message})`]);
+    const parsed = parsePlannerReply(result.text);
+    if ('error' in parsed) return singleSubtaskPlan(request.text, 'fallback', [...notes, parsed.error]);
+    const plan = repairPlan(parsed.value, { maxSubtasks: settings.maxSubtasks, requestText: request.text });
+    return { ...plan, notes: [...notes, ...(plan.notes ?? [])] };
+  }
+
+  /**
+   * The planner: the configured one when the request may go to it (privacy, offline, budget),
+   * else the strongest local model. The request is what the planner sees, so it is inspected.
+   */
+  private async plannerModel(session: RunSession): Promise<{ candidate: PoolCandidate } | { unavailable: string }> {
+    const { settings } = session;
+    const local = session.strongestLocal();
+    if (settings.plannerModelId) {
+      const configured = session.candidates.find((candidate) => candidate.descriptor.id === settings.plannerModelId);
+      if (configured) {
+        const text = [session.requestText, ...session.history.map((turn) => turn.content)].join('\n\n');
+        const tokens = estimateTokens(session.requestText) + 400;
+        const query: RouteQuery = {
+          kind: 'reasoning',
+          difficulty: 3,
+          inputTokens: tokens,
+          minimumInputTokens: tokens,
+          answerTokens: 800,
+          privacy: await session.inspect(text),
+        };
+        const { scored } = this.router.score([configured], query, session.conditions());
+        const excluded = scored[0]?.excludedBecause;
+        if (!excluded) return { candidate: configured };
+        if (local) session.notice('privacy-fallback', `Planning on ${local.descriptor.id} instead of ${configured.descriptor.id}: ${excluded}.`);
+      }
+    }
+    if (local) return { candidate: local };
+    return { unavailable: 'no on-device model is available to plan' };
+  }
+
+  /** The synthesis step: routed like a writing subtask; on failure, on-device; at worst the results one after the other. */
+  private async merge(session: RunSession, plan: Plan, results: Map<string, SubtaskOutcome>): Promise<MergeReport> {
+    const { settings } = session;
+    const parts = plan.subtasks.map((subtask) => ({ id: subtask.id, instruction: subtask.instruction, text: results.get(subtask.id)?.text ?? '' }));
+    const { task, sections } = mergePrompt({ requestText: session.requestText, results: parts });
+    const privacy = await session.inspect([task, ...sections.map((section) => section.text), ...session.history.map((turn) => turn.content)].join('\n\n'));
+    const taskTokens = estimateTokens(task) + estimateTokens(settings.systemPrompt) + 32;
+    const query: RouteQuery = {
+      kind: 'writing',
+      difficulty: Math.min(3, Math.max(...plan.subtasks.map((subtask) => subtask.difficulty))),
+      inputTokens: taskTokens + sections.reduce((total, section) => total + estimateTokens(section.label) + estimateTokens(section.text) + 2, 0),
+      minimumInputTokens: taskTokens,
+      answerTokens: settings.answerTokens,
+      privacy,
+      excluded: new Map(),
+    };
+    let usage: Usage = { inputTokens: 0, outputTokens: 0 };
+    let cost = 0;
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const conditions = session.conditions();
+      const routed = this.router.route(session.candidates, query, conditions);
+      if (!('candidate' in routed)) break;
+      session.reportExclusions(routed.candidates, conditions);
+      const { candidate } = routed;
+      const fitted = await fitContext({
+        ...(settings.systemPrompt ? { system: settings.systemPrompt } : {}),
+        history: session.history,
+        task,
+        sections,
+        contextWindow: candidate.descriptor.contextWindow,
+        answerTokens: settings.answerTokens,
+        summarize: session.summarizer(session.signal),
+      });
+      for (const note of fitted.notes) session.notice('context-shortened', `merging on ${candidate.descriptor.id}: ${note}.`);
+      const before = session.costUsd;
+      const result = await session.call(candidate, { messages: fitted.messages, maxTokens: fitted.answerTokens }, { key: 'merge', onDelta: (text) => session.appendAnswer(text) });
+      usage = { inputTokens: usage.inputTokens + result.usage.inputTokens, outputTokens: usage.outputTokens + result.usage.outputTokens };
+      cost += session.costUsd - before;
+      if (result.finishReason === 'aborted') return { modelId: candidate.descriptor.id, reason: routed.reason, usage, costUsd: cost };
+      if (!result.error && result.text.trim().length > 0) return { modelId: candidate.descriptor.id, reason: routed.reason, usage, costUsd: cost };
+      const why = result.error?.message ?? 'it answered nothing';
+      session.notice('fallback', `Merging the results on ${candidate.descriptor.id} failed (${why}); trying on this device.`);
+      if (result.text.length > 0) session.restartAnswer();
+      query.excluded!.set(candidate.descriptor.id, 'it failed to merge earlier in this run');
+      query.onDeviceOnly = 'merging fell back to this device';
+    }
+    session.notice('fallback', 'The results could not be merged by a model; they are shown one after the other.');
+    session.restartAnswer();
+    session.appendAnswer(concatenateResults(parts));
+    return { modelId: null, reason: 'no model could merge the results; they are shown one after the other', usage, costUsd: cost };
+  }
+
+  private forced(request: ConductorRequest, candidates: PoolCandidate[]): NonNullable<SubtaskJob['forced']> {
+    const model = request.modelOverride!;
+    const listed = candidates.find((candidate) => candidate.descriptor.id === model.id);
+    const candidate: PoolCandidate = listed
+      ? { ...listed, available: true }
+      : {
+          descriptor: model,
+          tier: tierOf(model),
+          strength: 0,
+          available: true,
+        };
+    return { model, candidate, reason: request.modelOverrideReason ?? `${model.id} was named for this request` };
+  }
+
+  private finish(
+    session: RunSession,
+    ids: { runId: string; conversationId: string; userMessageId: string; assistantMessageId: string },
+    plan: Plan,
+    outcomes: Map<string, SubtaskOutcome>,
+    merge: MergeReport | undefined,
+    status: 'finished' | 'cancelled' | 'failed',
+    started: number,
+    final?: { answer: string; modelId: string | null },
+    failure?: BatonError,
+  ): ConductorResult {
+    const { database } = this.options;
+    const { runId } = ids;
+    const answer = final?.answer ?? session.answerSoFar;
+    // The run's end in one transaction: the answer, leftover subtasks, the run row, the conversation.
+    database.connection.transaction(() => {
+      database.messages.setStatus(ids.assistantMessageId, status === 'finished' ? 'complete' : status === 'cancelled' ? 'incomplete' : 'failed', answer);
+      for (const subtask of database.subtasks.listByRun(runId)) {
+        if (subtask.status === 'pending' || subtask.status === 'running') database.subtasks.update(subtask.id, { status: 'cancelled' });
+      }
+      database.runs.finish(runId, { status, ...session.usage, costUsd: session.costUsd, ...(failure ? { error: failure.toJSON() } : {}) });
+      database.conversations.touch(ids.conversationId);
+    })();
+    this.spending.settle(runId);
+
+    const durationMs = Math.round(performance.now() - started);
+    const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : status === 'failed' ? 'error' : finishReasonOf(plan, outcomes);
+    if (failure) {
+      session.emit({ type: 'run-failed', runId, error: failure.toJSON(), partialAnswer: answer });
+    } else {
+      session.emit({ type: 'run-finished', runId, answer, usage: session.usage, costUsd: session.costUsd, durationMs, finishReason });
+    }
+    const dailyBudgetUsd = session.settings.dailyBudgetUsd;
+    return {
+      ...ids,
+      answer,
+      modelId: final?.modelId ?? null,
+      plan,
+      subtasks: plan.subtasks.flatMap((subtask) => outcomes.get(subtask.id) ?? []),
+      ...(merge ? { merge } : {}),
+      usage: session.usage,
+      costUsd: session.costUsd,
+      durationMs,
+      finishReason,
+      notices: session.notices,
+      spending: {
+        runUsd: session.costUsd,
+        conversationUsd: this.spending.spentInConversationUsd(ids.conversationId),
+        todayUsd: this.spending.spentTodayUsd(),
+        dailyBudgetUsd,
+        budgetLeftUsd: this.spending.budgetLeftUsd(dailyBudgetUsd),
+      },
+    };
+  }
+
+  private readSettings(): ConductorSettings {
+    const given = this.options.settings;
+    return resolveConductorSettings(typeof given === 'function' ? given() : given);
+  }
+}
+
+/** 'length' when the answering subtask stopped at its limit; 'stop' otherwise. */
+function finishReasonOf(plan: Plan, outcomes: Map<string, SubtaskOutcome>): FinishReason {
+  const answerKey = answeringSubtask(plan.subtasks);
+  return answerKey ? (outcomes.get(answerKey)?.finishReason ?? 'stop') : 'stop';
+}
+
+/** Earlier turns sent as context: finished answers and partial ones that have text. */
+function historyOf(database: BatonDatabase, conversationId: string): ChatMessage[] {
+  return database.messages
+    .listByConversation(conversationId)
+    .filter((message) => message.content.length > 0 && message.status !== 'failed')
+    .map((message) => ({ role: message.role, content: message.content }));
+}
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line || 'New conversation';
+}

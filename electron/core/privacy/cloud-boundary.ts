@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { BatonError } from '../../shared/errors.js';
+import type { RunEvent } from '../../shared/events.js';
+import type { ChatMessage, GenerateRequest, LanguageModel, StreamPart } from '../../shared/language-model.js';
+import type { ConsentRequest } from '../../shared/privacy.js';
+import type { CloudBoundary, CloudCallContext } from './cloud-boundary-contract.js';
+import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
+import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
+import { StreamingRestorer } from './streaming-restorer.js';
+import type { VaultStore } from './vault-store.js';
+import type { Vault } from './vault.js';
+
+export interface PrivacyCloudBoundaryOptions {
+  analyzer: TextAnalyzer;
+  vaults: VaultStore;
+  consentGate: ConsentGate;
+  /** Output tokens assumed for the cost estimate when a request sets no maxTokens. Default 1024. */
+  assumedOutputTokens?: number;
+}
+
+const defaultAssumedOutputTokens = 1024;
+
+/**
+ * The privacy shield around every model that is not on-device. A wrapped model, for each
+ * call: analyses every message (system prompt, history, subtask input, document text) and
+ * redacts it through the conversation's vault; asks the consent gate with the exact redacted
+ * payload, provider, model, estimated cost, redaction counts, sensitive topics and warnings;
+ * analyses the final payload once more and refuses if a detected value remains; and only then
+ * calls the model, restoring placeholders in the answer as it streams.
+ *
+ * Refusals are `error` parts: 'consent-denied' (no, or no answer) or 'privacy-blocked' (the
+ * shield failed or found a value). Any failure before the model call blocks it: fail closed.
+ */
+export class PrivacyCloudBoundary implements CloudBoundary {
+  private readonly assumedOutputTokens: number;
+
+  constructor(private readonly options: PrivacyCloudBoundaryOptions) {
+    this.assumedOutputTokens = options.assumedOutputTokens ?? defaultAssumedOutputTokens;
+  }
+
+  wrap(model: LanguageModel, context: CloudCallContext): LanguageModel {
+    if (model.locality === 'on-device') return model;
+    return {
+      id: model.id,
+      provider: model.provider,
+      name: model.name,
+      displayName: model.displayName,
+      locality: model.locality,
+      contextWindow: model.contextWindow,
+      pricing: model.pricing,
+      stream: (request, signal) => this.guardedStream(model, context, request, signal),
+    };
+  }
+
+  private async *guardedStream(
+    model: LanguageModel,
+    context: CloudCallContext,
+    request: GenerateRequest,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<StreamPart> {
+    const emit = (event: RunEvent) => context.onEvent?.(event);
+    const { runId, subtaskId, conversationId } = context;
+    if (signal?.aborted) {
+      yield { type: 'finish', reason: 'aborted' };
+      return;
+    }
+
+    let vault: Vault;
+    let payload: RedactedPayload;
+    try {
+      vault = this.options.vaults.get(conversationId);
+      const before = vault.revision;
+      payload = await redactPayload(request.messages, this.options.analyzer, vault);
+      if (vault.revision !== before) this.options.vaults.save(conversationId, vault);
+    } catch (error) {
+      yield blocked(model, shieldFailure(error), error);
+      return;
+    }
+    const redactions = countRedactions(payload.replacements);
+    emit({ type: 'subtask-redacted', runId, subtaskId, redactions });
+
+    const consentRequest: ConsentRequest = {
+      id: randomUUID(),
+      conversationId,
+      provider: model.provider,
+      modelId: model.id,
+      payload: payload.messages.map(({ role, content }) => ({ role, content })),
+      estimatedCostUsd: this.estimateCost(model, payload.messages, request.maxTokens),
+      redactions,
+      sensitiveTopics: payload.sensitiveTopics,
+      warnings: payload.warnings,
+    };
+    let outcome: ConsentOutcome;
+    try {
+      outcome = await this.options.consentGate.decide(consentRequest, {
+        signal,
+        onAsk: (asked) => emit({ type: 'consent-requested', runId, subtaskId, request: asked }),
+      });
+    } catch (error) {
+      yield blocked(model, `the consent check failed (${reasonOf(error)})`, error);
+      return;
+    }
+    emit({ type: 'consent-resolved', runId, subtaskId, requestId: consentRequest.id, decision: outcome.decision });
+    if (signal?.aborted) {
+      yield { type: 'finish', reason: 'aborted' };
+      return;
+    }
+    if (outcome.decision === 'deny') {
+      yield { type: 'error', error: new BatonError('consent-denied', `Nothing was sent to ${model.displayName}: ${outcome.reason}`) };
+      return;
+    }
+
+    try {
+      const remaining = await findRemainingValue(payload.messages, this.options.analyzer, vault);
+      if (remaining) {
+        yield blocked(model, `the final check found that ${remaining}`);
+        return;
+      }
+    } catch (error) {
+      yield blocked(model, `${shieldFailure(error)} on the final check`, error);
+      return;
+    }
+
+    const restorer = new StreamingRestorer(vault);
+    for await (const part of model.stream({ ...request, messages: payload.messages }, signal)) {
+      if (part.type === 'text-delta') {
+        const text = restorer.push(part.text);
+        if (text.length > 0) yield { type: 'text-delta', text };
+        continue;
+      }
+      if (part.type === 'finish' || part.type === 'error') {
+        const rest = restorer.flush();
+        if (rest.length > 0) yield { type: 'text-delta', text: rest };
+      }
+      yield part;
+    }
+    const rest = restorer.flush();
+    if (rest.length > 0) yield { type: 'text-delta', text: rest };
+  }
+
+  /**
+   * Dollars at most: input tokens estimated at four characters each (plus a few per message
+   * for the chat format), output tokens at the request's limit.
+   */
+  private estimateCost(model: LanguageModel, messages: readonly ChatMessage[], maxTokens: number | undefined): number {
+    const inputTokens = messages.reduce((total, message) => total + Math.ceil(message.content.length / 4) + 4, 0);
+    const outputTokens = maxTokens ?? this.assumedOutputTokens;
+    return (inputTokens * model.pricing.inputPerMTok + outputTokens * model.pricing.outputPerMTok) / 1_000_000;
+  }
+}
+
+function blocked(model: LanguageModel, why: string, cause?: unknown): StreamPart {
+  return { type: 'error', error: new BatonError('privacy-blocked', `Nothing was sent to ${model.displayName}: ${why}.`, { cause }) };
+}
+
+/** The analyzer's own sentence when it explains itself, else a generic one with the cause. */
+function shieldFailure(error: unknown): string {
+  if (error instanceof BatonError && error.code === 'privacy-blocked') {
+    const sentence = error.message.replace(/\.$/, '');
+    return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+  }
+  return `the privacy shield failed (${reasonOf(error)})`;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

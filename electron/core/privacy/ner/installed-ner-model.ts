@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataType } from '@huggingface/transformers';
+import type { NerCatalogEntry } from './ner-catalog.js';
+
+/** A NER model folder ready to load, and which of its ONNX files to use. */
+export interface InstalledNerModel {
+  path: string;
+  dtype: DataType;
+}
+
+/** ONNX file names transformers.js looks for, by dtype, in the order Baton prefers them. */
+const onnxFiles: [string, DataType][] = [
+  ['model_quantized.onnx', 'q8'],
+  ['model.onnx', 'fp32'],
+  ['model_int8.onnx', 'int8'],
+  ['model_uint8.onnx', 'uint8'],
+  ['model_fp16.onnx', 'fp16'],
+  ['model_q4.onnx', 'q4'],
+];
+
+/**
+ * The NER model to use: the folder named by the nerModelPath setting, else the first folder
+ * under `<dataDir>/ner/` in catalog order, then any other folder there. A folder counts when it
+ * has config.json, tokenizer.json and an ONNX file under onnx/. Undefined when there is none:
+ * the shield then runs its patterns only and says so.
+ */
+export function findInstalledNerModel(options: { nerModelPath?: string; dataDir: string; catalog: readonly NerCatalogEntry[] }): InstalledNerModel | undefined {
+  if (options.nerModelPath) return describeFolder(options.nerModelPath);
+  const root = join(options.dataDir, 'ner');
+  if (!existsSync(root)) return undefined;
+  // statSync follows links: a model folder linked into ner/ counts like a copied one.
+  const folders = readdirSync(root).filter((name) => statSync(join(root, name), { throwIfNoEntry: false })?.isDirectory() ?? false);
+  const rank = (name: string) => {
+    const index = options.catalog.findIndex((entry) => entry.id === name);
+    return index === -1 ? options.catalog.length : index;
+  };
+  folders.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const folder of folders) {
+    const found = describeFolder(join(root, folder));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function describeFolder(path: string): InstalledNerModel | undefined {
+  if (!existsSync(join(path, 'config.json')) || !existsSync(join(path, 'tokenizer.json'))) return undefined;
+  const weights = onnxFiles.find(([file]) => existsSync(join(path, 'onnx', file)));
+  return weights ? { path, dtype: weights[1] } : undefined;
+}

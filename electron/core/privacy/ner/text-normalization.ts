@@ -1,0 +1,37 @@
+/**
+ * A lower-cased, accent-free copy of a text that remembers where each of its characters came
+ * from, so that tokens (which tokenizers lower-case and strip of accents) can be found again
+ * in the original text.
+ */
+export interface NormalizedText {
+  text: string;
+  /** For each UTF-16 unit of `text`: the start of the original character it came from. */
+  originStart: number[];
+  /** For each UTF-16 unit of `text`: the end of the original character it came from. */
+  originEnd: number[];
+}
+
+const combiningMarks = /\p{M}/gu;
+
+/** Lower-case, decomposed, combining marks removed: what BERT-style normalizers do to a character. */
+export function normalizeForMatching(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(combiningMarks, '');
+}
+
+export function normalizeWithOrigins(text: string): NormalizedText {
+  let normalized = '';
+  const originStart: number[] = [];
+  const originEnd: number[] = [];
+  let offset = 0;
+  for (const character of text) {
+    const start = offset;
+    offset += character.length;
+    const piece = normalizeForMatching(character);
+    normalized += piece;
+    for (let index = 0; index < piece.length; index += 1) {
+      originStart.push(start);
+      originEnd.push(offset);
+    }
+  }
+  return { text: normalized, originStart, originEnd };
+}

@@ -1,0 +1,40 @@
+/** Where to look for context words around a hit, in UTF-16 code units. */
+export interface ContextWindow {
+  before: number;
+  after: number;
+}
+
+/** Tells whether any of a list of words or phrases appears near a span of a text. */
+export type ContextMatcher = (text: string, start: number, end: number) => boolean;
+
+const defaultWindow: ContextWindow = { before: 48, after: 0 };
+
+/**
+ * Compiles a list of context words once. Words match whole ("born" does not fire inside
+ * "stubborn", nor "tel" inside "tell", nor "dl" inside "DLP"; plurals must be listed); case and
+ * curly apostrophes are ignored, so "Driver’s License" finds "driver's license".
+ */
+export function createContextMatcher(words: readonly string[], window: ContextWindow = defaultWindow): ContextMatcher {
+  const alternatives = [...words]
+    .map((word) => word.toLowerCase().replace(/[’`]/g, "'"))
+    .sort((left, right) => right.length - left.length)
+    .map(escapeRegExp)
+    .join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'u');
+  return (text, start, end) => {
+    const from = Math.max(0, start - window.before);
+    const to = Math.min(text.length, end + window.after);
+    const before = text.slice(from, start);
+    const after = text.slice(end, to);
+    return pattern.test(normalize(before)) || (window.after > 0 && pattern.test(normalize(after)));
+  };
+}
+
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[’`]/g, "'");
+}
+
+/** Escapes the regex syntax characters (and only those, so the result is also valid with the 'u' flag). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,134 @@
+import type { EntityType } from '../../../shared/privacy.js';
+import { shannonEntropy } from './checksums/shannon-entropy.js';
+import { createPatternRecognizer, type PatternHit, type Verdict } from './pattern-recognizer.js';
+
+// key = value, key: value, "key": "value", key => 'value', KEY := value (config files, .env,
+// JSON, YAML, code, headers). The span is the value only: the key stays, so the model still
+// knows a password was there.
+const assignmentPattern = new RegExp(
+  [
+    `(?<![A-Za-z0-9_.\\-])["']?(?<key>[A-Za-z_][A-Za-z0-9_.\\-]{0,63})["']?`,
+    `[ \\t]*(?::=|=>|=|:)[ \\t]*`,
+    `(?:"(?<double>[^"\\r\\n]{1,512})"|'(?<single>[^'\\r\\n]{1,512})'|(?<bare>[^\\s"',;]{1,512}))`,
+  ].join(''),
+  'dgu',
+);
+
+// Prose: "my password is hunter2", "the PIN is 4711". ("password: x" is an assignment, above.)
+const prosePattern =
+  /(?<![\p{L}\p{N}])(?<key>password|passphrase|passcode|passwort|mot de passe|contraseña|pin|pin code|api key|secret key|access token)\s+(?:is|was|ist|est)\s+["'“]?(?<value>[^\s"'”]{3,128})/dgiu;
+
+// HTTP authorisation: "Authorization: Bearer abc…", "Basic dXNlcjpw…", "token ghs_…".
+const bearerPattern = /(?<![A-Za-z0-9])(?:Bearer|Basic|Token)[ \t]+(?<value>[A-Za-z0-9._~+\/\-]{16,}=*)(?![A-Za-z0-9._~+\/\-=])/dgu;
+
+const passwordWords = new Set(['password', 'passwd', 'passwort', 'passphrase', 'pwd', 'pass', 'passcode', 'pin', 'motdepasse', 'contrasena']);
+const secretWords = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'authorization', 'bearer', 'signature', 'salt', 'passkey']);
+const secretPairs = ['api_key', 'access_key', 'private_key', 'secret_key', 'auth_key', 'session_key', 'signing_key', 'encryption_key', 'client_secret', 'refresh_token', 'access_token', 'auth_token'];
+/** Key words that make a "token" or "secret" key describe the secret, not hold it (max_tokens, token_type). */
+const describingWords = new Set([
+  'max', 'min', 'count', 'limit', 'num', 'number', 'length', 'size', 'type', 'types', 'expires', 'expiry', 'expiration',
+  'ttl', 'url', 'uri', 'endpoint', 'path', 'file', 'name', 'id', 'ids', 'usage', 'used', 'budget', 'header', 'prefix',
+  'format', 'kind', 'mode', 'enabled', 'required', 'field', 'hint', 'tokens', 'policy', 'length', 'rotation', 'manager',
+  'store', 'ref', 'env', 'variable', 'label', 'description', 'placeholder', 'input', 'reset', 'confirm', 'strength',
+  'changed', 'updated', 'created', 'hash', 'hashed', 'digest', 'method', 'algorithm', 'alg', 'scheme', 'provider',
+]);
+
+// Values that stand for a secret without being one.
+const placeholderValue =
+  /^(?:\**|x{3,}|X{3,}|\.{3}|…|<[^>]*>|\[[^\]]*\]|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]+%|\$[A-Za-z_][A-Za-z0-9_]*|null|none|nil|undefined|true|false|yes|no|string|str|number|int|integer|boolean|bool|any|unknown|object|required|optional|changeme|change_me|example|redacted|secret|password|token|empty|todo|tbd|n\/a|your[_\-\s]?\S*|my[_\-]\S*)$/i;
+// An unquoted value that is code rather than data: process.env.X, config.password, getToken().
+const codeValue = /^(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+|[A-Za-z_$][\w$.]*\(.*|[A-Za-z_$][\w$]*\[.*)$/;
+
+export function classifyKey(key: string): EntityType | 'other' | 'describing' {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_.\-]+/)
+    .filter((word) => word.length > 0);
+  const joined = words.join('_');
+  if (words.some((word) => describingWords.has(word))) return 'describing';
+  if (words.some((word) => passwordWords.has(word)) || joined.includes('password')) return 'PASSWORD';
+  if (words.some((word) => secretWords.has(word)) || secretPairs.some((pair) => joined.includes(pair))) return 'SECRET';
+  if (joined === 'apikey' || joined.endsWith('apikey') || joined.includes('api_key')) return 'SECRET';
+  return 'other';
+}
+
+/**
+ * Random-looking: long, letters and digits mixed, one long unbroken run (not a dotted or dashed
+ * name such as v7.0.0-beta.3-darwin-x64), not words glued in camel case (JsonBase64UrlConverter),
+ * and close to the most entropy its length allows.
+ */
+export function looksRandom(value: string): boolean {
+  if (value.length < 20 || !/[A-Za-z]/.test(value) || (value.match(/\d/g)?.length ?? 0) < 2) return false;
+  if (!/^[A-Za-z0-9+\/=_\-.~]+$/.test(value) || value.startsWith('/')) return false;
+  const longestRun = Math.max(...value.split(/[^A-Za-z0-9]+/).map((run) => run.length));
+  if (longestRun < 16) return false;
+  if (/^(?:[A-Z][a-z]{2,}|[a-z]{3,}|[A-Z]{2,5}(?![a-z])|\d{1,4})+$/.test(value)) return false;
+  // Hex (hashes, UUIDs, commit ids) tops out at 4 bits a character; keys in base62/64 go beyond.
+  const ceiling = Math.log2(Math.min(value.length, 64));
+  return shannonEntropy(value) >= Math.max(3.6, 0.82 * ceiling);
+}
+
+function validateAssignment(hit: PatternHit): Verdict {
+  const groups = hit.match.indices?.groups;
+  const key = hit.match.groups?.key ?? '';
+  const quoted = groups?.double ?? groups?.single;
+  const range = quoted ?? groups?.bare;
+  if (!range) return false;
+  const [start, end] = range;
+  const value = hit.text.slice(start, end).trim();
+  if (value.length === 0 || placeholderValue.test(value)) return false;
+  const kind = classifyKey(key);
+  if (kind === 'describing') return false;
+  // Unquoted code rather than data: a call, a generic, a member chain (onToken: (tokens) => ...).
+  if (!quoted && (codeValue.test(value) || /[()<>[\]{}]/.test(value))) return false;
+  if (kind === 'other') {
+    return looksRandom(value) ? { score: 0.7, start, end, type: 'SECRET' } : false;
+  }
+  // A file rather than a secret: GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json.
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:json|pem|key|p12|pfx|crt|txt|ya?ml|env|js|ts)$/i.test(value)) return false;
+  // An ellipsis marks an example ("Enter passphrase for ...").
+  if (value.includes('...') || value.includes('…')) return false;
+  // A lower camel case identifier (privateKey, oauth2Client) unquoted is a variable.
+  if (!quoted && /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/.test(value)) return false;
+  // "password: string" in a type, "token: Token": a PascalCase word after a colon is a type name.
+  const separator = hit.text.slice(hit.start, start);
+  if (!quoted && /:\s*$/.test(separator) && /^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(value)) return false;
+  // Keys and tokens are random: digits, mixed case or sheer length. A plain word after
+  // "invalid_api_key:" is an error name, not a key.
+  // Keys and tokens have no spaces; a header value "Bearer x" is found by its own rule below.
+  if (kind === 'SECRET' && /\s/.test(value)) return false;
+  // "pass" is also an English word ("a validation pass: valid"): then a digit or symbol must say password.
+  if (kind === 'PASSWORD' && /(?:^|[_.\-\s])pass$/i.test(key) && !/[\d\W_]/.test(value)) return false;
+  if (kind === 'SECRET' && (value.length < 8 || !(/\d/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)) || value.length >= 20))) {
+    return false;
+  }
+  const trimmedEnd = quoted ? end : start + value.replace(/[.)\]}>]+$/, '').length;
+  if (trimmedEnd <= start) return false;
+  return { score: 0.85, start, end: trimmedEnd, type: kind };
+}
+
+function validateProse(hit: PatternHit): Verdict {
+  const key = (hit.match.groups?.key ?? '').toLowerCase();
+  const value = hit.value.replace(/[.,;:!?)\]]+$/, '');
+  if (placeholderValue.test(value)) return false;
+  const end = hit.start + value.length;
+  if (key === 'pin' || key === 'pin code' || key === 'passcode') {
+    return /^\d{4,8}$/.test(value) ? { score: 0.8, end, type: 'PASSWORD' } : false;
+  }
+  // In prose a password is told apart from an ordinary word by a digit or a symbol in it.
+  if (!/[\d\W_]/u.test(value) || value.length < 4) return false;
+  const type: EntityType = key.startsWith('pass') || key.startsWith('mot') || key.startsWith('contra') ? 'PASSWORD' : 'SECRET';
+  return { score: 0.75, end, type };
+}
+
+export const secretAssignmentRecognizer = createPatternRecognizer({
+  name: 'secret-assignment',
+  contextWords: ['password', 'secret', 'token', 'key', 'credential', 'login'],
+  rules: [
+    // The rule's type is a default; the validator sets PASSWORD or SECRET from the key.
+    { type: 'SECRET', pattern: assignmentPattern, score: 0.85, validate: validateAssignment },
+    { type: 'PASSWORD', pattern: prosePattern, valueGroup: 'value', score: 0.75, validate: validateProse },
+    { type: 'SECRET', pattern: bearerPattern, valueGroup: 'value', score: 0.9 },
+  ],
+});

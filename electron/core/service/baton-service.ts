@@ -1,0 +1,447 @@
+import { existsSync } from 'node:fs';
+import type { ApiEvent, ApiEventListener, ApiMethod, ApiParsedRequest, ApiResponse, ConversationDetail } from '../../shared/api.js';
+import { BatonError, toBatonError } from '../../shared/errors.js';
+import type { RunEvent } from '../../shared/events.js';
+import type { LanguageModel } from '../../shared/language-model.js';
+import { createBaton, type Baton, type BatonOptions } from '../app.js';
+import { resolvePaths } from '../paths.js';
+import { openDatabase } from '../storage/database.js';
+import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
+import type { RunRequest } from '../orchestration/orchestrator.js';
+import type { ConsentPrompter } from '../privacy/consent-prompter.js';
+import { dispatchApiCall, type ApiHandlers } from './api-dispatcher.js';
+import { composeMessageText } from './attachment-text.js';
+import { ConsentBroker } from './consent-broker.js';
+import { exportConversation } from './conversation-export.js';
+import { costsPerDay } from './cost-history.js';
+import { DownloadManager } from './download-manager.js';
+import { EventHub } from './event-hub.js';
+import type { SecretStore } from './secret-store.js';
+import { secretOverridesOf, SettingsStore } from './settings-store.js';
+
+export interface BatonServiceOptions {
+  /** Paths, environment, catalog and per-process settings for createBaton. */
+  baton?: BatonOptions;
+  /** Where API keys are kept; without one, in the settings table. */
+  secrets?: SecretStore;
+  /** What the host can do beyond the API: Electron shows its main window and owns the global shortcut. */
+  host?: {
+    openMainWindow?(conversationId: string | undefined): boolean;
+    /** Registers the quick-prompt shortcut in place of the previous one; false when it cannot be had. */
+    registerShortcut?(accelerator: string): boolean;
+  };
+  /** An unanswered consent request is denied after this long. */
+  consentTimeoutMs?: number;
+  /** Tests replace how Baton is made (scripted models) or how a run's model is chosen. */
+  createBaton?: (options: BatonOptions) => Baton;
+  chooseModel?: (baton: Baton, request: ModelChoiceRequest) => Promise<ModelChoice>;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  modelId: string;
+  runId?: string;
+}
+
+/** The quick prompt's global shortcut, kept in the settings table beside the settings schema's fields. */
+export const defaultQuickPromptShortcut = 'CommandOrControl+Shift+Space';
+const shortcutSettingKey = 'quickPromptShortcut';
+
+/** How long models.list waits for llama.cpp to load before it answers without the runtime. */
+const runtimeWaitMs = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new BatonError('timeout', message, { retryable: true })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Run events kept per run (deltas left out), for the run view of a conversation opened later. */
+const keptRunCount = 200;
+
+/**
+ * Baton's API, independent of any transport: Electron IPC, the WebSocket of `baton serve` and the
+ * tests all call `call(method, params)` and `subscribe(listener)`. It owns one Baton (createBaton)
+ * and makes a new one, once no run is active, after settings change, so new runs use them.
+ */
+export class BatonService {
+  private baton: Baton;
+  private batonIsStale = false;
+  private closed = false;
+  private readonly events = new EventHub<ApiEvent>();
+  private readonly consent: ConsentBroker;
+  private readonly settings: SettingsStore;
+  private readonly downloads: DownloadManager;
+  private readonly activeRuns = new Set<ActiveRun>();
+  private readonly runsById = new Map<string, ActiveRun>();
+  private readonly runEvents = new Map<string, RunEvent[]>();
+  private readonly settledRuns = new Set<Promise<unknown>>();
+
+  readonly handlers: ApiHandlers = {
+    'chat.send': (request) => this.sendChat(request),
+    'chat.cancel': async ({ runId }) => ({ cancelled: this.cancelRun(runId) }),
+    'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
+    'conversations.get': async ({ id }) => this.conversationDetail(id),
+    'conversations.delete': async ({ id }) => this.deleteConversation(id),
+    'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
+    'models.list': () => this.listModels(),
+    'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
+    'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
+    'models.delete': ({ id }) => this.deleteModel(id),
+    'settings.get': async () => this.settings.view(),
+    'settings.update': async ({ patch }) => {
+      this.settings.update(patch);
+      return this.settingsChanged();
+    },
+    'consent.respond': async ({ requestId, decision }) => ({ accepted: this.consent.respond(requestId, decision) }),
+    'stats.outcomes': async () => ({ outcomes: this.baton.database.outcomes.summary() }),
+    'stats.costs': async ({ days }) => costsPerDay(this.baton.database.outcomes.list(), days),
+    'privacy.get': async () => this.settings.privacy(),
+    'privacy.update': async (change) => {
+      this.settings.updatePrivacy(change);
+      this.settingsChanged();
+      return this.settings.privacy();
+    },
+    'app.shortcut': async () => this.shortcutState(),
+    'app.setShortcut': async ({ accelerator }) => this.setShortcut(accelerator),
+    'app.openMainWindow': async ({ conversationId }) => {
+      const opened = this.options.host?.openMainWindow?.(conversationId) ?? false;
+      this.events.publish({ type: 'open-conversation', conversationId: conversationId ?? null });
+      return { opened };
+    },
+  };
+
+  constructor(private readonly options: BatonServiceOptions = {}) {
+    this.baton = this.makeBaton();
+    this.settings = new SettingsStore(() => this.baton.database.settings, options.secrets);
+    this.consent = new ConsentBroker({
+      publish: (event) => this.events.publish(event),
+      hasAudience: () => this.events.listenerCount > 0,
+      timeoutMs: options.consentTimeoutMs,
+    });
+    this.downloads = new DownloadManager({
+      catalog: () => this.baton.catalog,
+      modelsDir: () => this.baton.paths.modelsDir,
+      report: (download) => this.events.publish({ type: 'download-progress', download }),
+    });
+  }
+
+  /** Calls a method with an untrusted payload: parsed with the contract first. */
+  call<M extends ApiMethod>(method: M, params?: unknown): Promise<ApiResponse<M>>;
+  call(method: unknown, params?: unknown): Promise<unknown>;
+  call(method: unknown, params?: unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new BatonError('invalid-request', 'Baton is shutting down.'));
+    return dispatchApiCall(this.handlers, method, params);
+  }
+
+  /** Events for one window or connection. Consent requests still waiting are sent to a new listener at once. */
+  subscribe(listener: ApiEventListener): () => void {
+    const unsubscribe = this.events.subscribe(listener);
+    for (const request of this.consent.waiting()) listener({ type: 'consent-requested', request });
+    return unsubscribe;
+  }
+
+  /** The ConsentPrompter that the cloud boundary calls (exposed for hosts and tests). */
+  get consentPrompter(): ConsentPrompter {
+    return this.consent.prompter;
+  }
+
+  get paths(): Baton['paths'] {
+    return this.baton.paths;
+  }
+
+  /** Cancels runs and downloads, denies waiting consent requests, closes the database and models. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.consent.denyAll();
+    for (const run of this.activeRuns) run.controller.abort();
+    await Promise.allSettled([...this.settledRuns]);
+    await this.downloads.cancelAll();
+    await this.baton.close();
+  }
+
+  private makeBaton(): Baton {
+    const base = this.options.baton ?? {};
+    const secretOverrides = this.options.secrets ? secretOverridesOf(this.options.secrets, this.storedSettings(base)) : {};
+    const options = withRunExtras<BatonOptions>(
+      { ...base, settingsOverrides: { ...secretOverrides, ...base.settingsOverrides } },
+      // Not yet built on the first call: the broker is made right after; the prompter is read lazily.
+      { consentPrompter: (request, signal) => this.consent.prompter(request, signal) },
+    );
+    return (this.options.createBaton ?? createBaton)(options);
+  }
+
+  /** The settings table as stored; before the first Baton exists, read from its database file once. */
+  private storedSettings(base: BatonOptions): Record<string, unknown> {
+    if (this.baton as Baton | undefined) return this.baton.database.settings.all();
+    const paths = base.paths ?? resolvePaths(base.environment ?? process.env);
+    if (!existsSync(paths.databasePath)) return {};
+    const database = openDatabase(paths.databasePath);
+    try {
+      return database.settings.all();
+    } finally {
+      database.close();
+    }
+  }
+
+  private settingsChanged() {
+    this.batonIsStale = true;
+    const view = this.settings.view();
+    this.events.publish({ type: 'settings-changed', settings: view });
+    void this.renewBatonWhenIdle();
+    return view;
+  }
+
+  /** A new Baton picks up changed settings (providers, keys, local model options); runs in flight keep theirs. */
+  private async renewBatonWhenIdle(): Promise<void> {
+    if (!this.batonIsStale || this.activeRuns.size > 0 || this.closed) return;
+    this.batonIsStale = false;
+    const previous = this.baton;
+    this.baton = this.makeBaton();
+    await previous.close();
+  }
+
+  private shortcutRegistered = false;
+
+  private shortcutState(): ApiResponse<'app.shortcut'> {
+    const stored = this.baton.database.settings.get(shortcutSettingKey);
+    return {
+      accelerator: typeof stored === 'string' && stored ? stored : defaultQuickPromptShortcut,
+      registered: this.shortcutRegistered,
+      available: this.options.host?.registerShortcut !== undefined,
+    };
+  }
+
+  /** Registers the stored (or default) shortcut: what the desktop app calls once at start. */
+  registerStoredShortcut(): ApiResponse<'app.shortcut'> {
+    const state = this.shortcutState();
+    this.shortcutRegistered = this.options.host?.registerShortcut?.(state.accelerator) ?? false;
+    return this.shortcutState();
+  }
+
+  private setShortcut(accelerator: string): ApiResponse<'app.setShortcut'> {
+    const register = this.options.host?.registerShortcut;
+    if (!register) throw new BatonError('invalid-request', 'Global shortcuts exist in the desktop app only.');
+    if (!register(accelerator)) {
+      // The previous one is put back, so the quick prompt stays reachable.
+      this.shortcutRegistered = register(this.shortcutState().accelerator);
+      throw new BatonError('invalid-request', `The shortcut ${accelerator} is not valid or another application holds it.`);
+    }
+    this.baton.database.settings.set(shortcutSettingKey, accelerator);
+    this.shortcutRegistered = true;
+    return this.shortcutState();
+  }
+
+  private async sendChat(request: ApiParsedRequest<'chat.send'>): Promise<ApiResponse<'chat.send'>> {
+    const text = composeMessageText(request.text, request.attachments);
+    if (text.trim().length === 0) throw new BatonError('invalid-request', 'The message is empty.');
+    await this.renewBatonWhenIdle();
+    const baton = this.baton;
+    if (request.conversationId && !baton.database.conversations.get(request.conversationId)) {
+      throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    }
+    const active: ActiveRun = { controller: new AbortController(), modelId: request.modelId ?? '' };
+    this.activeRuns.add(active);
+    let choice: ModelChoice;
+    try {
+      choice = await (this.options.chooseModel ?? chooseModel)(baton, { modelId: request.modelId, signal: active.controller.signal });
+      this.assertAllowed(choice);
+      active.modelId = choice.model.id;
+    } catch (error) {
+      this.activeRuns.delete(active);
+      void this.renewBatonWhenIdle();
+      throw toBatonError(error);
+    }
+
+    return new Promise((resolve, reject) => {
+      let started = false;
+      const onEvent = (event: RunEvent) => {
+        if (event.type === 'run-started') {
+          started = true;
+          active.runId = event.runId;
+          this.runsById.set(event.runId, active);
+          resolve({ runId: event.runId, conversationId: event.conversationId });
+        }
+        this.keepRunEvent(event);
+        this.events.publish({ type: 'run-event', event });
+      };
+      const runRequest = withRunExtras<RunRequest>(
+        {
+          conversationId: request.conversationId,
+          text,
+          model: choice.model,
+          routeReason: choice.reason,
+          maxTokens: request.maxTokens,
+          signal: active.controller.signal,
+          onEvent,
+        },
+        {
+          consentPrompter: this.consent.prompter,
+          // A cloud call the person (or the shield) refuses is answered by the first local model.
+          localFallback: async (): Promise<LanguageModel | undefined> => {
+            const [firstLocal] = await baton.modelStore.list();
+            return firstLocal ? baton.localProvider.languageModel(firstLocal.id, active.controller.signal) : undefined;
+          },
+        },
+      );
+      const run = baton.orchestrator.run(runRequest).then(
+        () => undefined,
+        (error: unknown) => {
+          // After run-started, a failure has been reported as the run-failed event; before it, to the caller.
+          if (!started) reject(toBatonError(error));
+        },
+      );
+      const settled = run.finally(() => {
+        this.activeRuns.delete(active);
+        if (active.runId) this.runsById.delete(active.runId);
+        this.settledRuns.delete(settled);
+        this.events.publish({ type: 'conversations-changed' });
+        void this.renewBatonWhenIdle();
+      });
+      this.settledRuns.add(settled);
+    });
+  }
+
+  /** The service's own guard for a model the person named: offline and local-only keep everything on this machine. */
+  private assertAllowed(choice: ModelChoice): void {
+    if (choice.model.locality === 'on-device') return;
+    const privacy = this.settings.privacy();
+    if (privacy.offline) {
+      throw new BatonError('offline', `Baton is offline: ${choice.model.id} is not on this machine. Choose a local model or go online.`);
+    }
+    if (privacy.policy === 'local-only' && choice.model.locality === 'cloud') {
+      throw new BatonError('privacy-blocked', `The privacy mode is local-only: ${choice.model.id} is a cloud model. Choose a local model or change the mode.`);
+    }
+  }
+
+  private cancelRun(runId: string): boolean {
+    const run = this.runsById.get(runId);
+    if (!run) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  private keepRunEvent(event: RunEvent): void {
+    if (event.type === 'answer-delta' || event.type === 'subtask-delta') return;
+    let kept = this.runEvents.get(event.runId);
+    if (!kept) {
+      kept = [];
+      this.runEvents.set(event.runId, kept);
+      if (this.runEvents.size > keptRunCount) this.runEvents.delete(this.runEvents.keys().next().value!);
+    }
+    kept.push(event);
+  }
+
+  private conversationDetail(id: string): ConversationDetail {
+    const { database } = this.baton;
+    const conversation = database.conversations.get(id);
+    if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${id}".`);
+    return {
+      conversation,
+      messages: database.messages.listByConversation(id),
+      runs: database.runs.listByConversation(id).map((run) => ({
+        ...run,
+        subtasks: database.subtasks.listByRun(run.id),
+        events: this.runEvents.get(run.id) ?? [],
+      })),
+    };
+  }
+
+  private deleteConversation(id: string): ApiResponse<'conversations.delete'> {
+    const { database } = this.baton;
+    for (const run of database.runs.listByConversation(id)) {
+      if (this.runsById.has(run.id)) throw new BatonError('invalid-request', 'This conversation has a run in progress: stop it first.');
+    }
+    const deleted = database.conversations.delete(id);
+    if (deleted) this.events.publish({ type: 'conversations-changed' });
+    return { deleted };
+  }
+
+  private async listModels(): Promise<ApiResponse<'models.list'>> {
+    const { registry, modelStore, localProvider, catalog, paths } = this.baton;
+    const [listings, downloaded, partials] = await Promise.all([registry.listModels(), modelStore.list(), modelStore.listPartialDownloads()]);
+    let runtime: ApiResponse<'models.list'>['runtime'] = null;
+    let runtimeError: string | null = null;
+    try {
+      // The first call loads llama.cpp; the listing does not wait for it for long (the next one has it).
+      const info = await withTimeout(localProvider.runtimeInfo(), runtimeWaitMs, 'The local runtime is still loading.');
+      const loaded = await localProvider.loadedModels();
+      runtime = {
+        backend: info.backend,
+        gpuRequested: info.gpuRequested,
+        cpuFallbackReason: info.cpuFallbackReason ?? null,
+        loadedModels: loaded.map(({ path, backend, gpuLayers, totalLayers, contextSize, sequences, threads, threadReason }) => ({
+          path,
+          backend,
+          gpuLayers,
+          totalLayers,
+          contextSize,
+          sequences,
+          threads,
+          threadReason,
+        })),
+      };
+    } catch (error) {
+      runtimeError = toBatonError(error).message;
+    }
+    const downloadedNames = new Set(downloaded.map((model) => model.fileName));
+    return {
+      listings,
+      catalog: catalog.models.map((entry) => ({
+        id: entry.id,
+        name: entry.name,
+        description: entry.description,
+        fileName: entry.fileName,
+        bytes: entry.bytes,
+        quantization: entry.quantization,
+        parameters: entry.parameters,
+        contextLength: entry.contextLength,
+        license: entry.license,
+        minRamGiB: entry.minRamGiB,
+        downloaded: downloadedNames.has(entry.fileName),
+        partialBytes: partials.find((partial) => partial.fileName === entry.fileName)?.bytes ?? 0,
+        downloading: this.downloads.isActive(entry.id),
+      })),
+      downloaded: downloaded.map((model) => ({
+        id: model.id,
+        fileName: model.fileName,
+        bytes: model.bytes,
+        fromCatalog: model.catalogEntry !== undefined,
+        loaded: localProvider.isLoaded(model.path),
+      })),
+      runtime,
+      runtimeError,
+      modelsDir: paths.modelsDir,
+    };
+  }
+
+  private async deleteModel(id: string): Promise<ApiResponse<'models.delete'>> {
+    const { modelStore, localProvider } = this.baton;
+    const model = await modelStore.find(id);
+    if (model && [...this.activeRuns].some((run) => run.modelId === `local:${model.id}`)) {
+      throw new BatonError('invalid-request', `${model.id} is answering right now: stop the run first.`);
+    }
+    if (this.downloads.cancel(id)) await new Promise((resolve) => setTimeout(resolve, 0));
+    if (model) await localProvider.unload(model.path);
+    await modelStore.deleteModel(id);
+    return { deleted: true };
+  }
+}
+
+/**
+ * Hands the UI's consent prompter to the composition root and to each run, and the local model a
+ * refused cloud call falls back to. Added beside the typed fields rather than through them, so the
+ * service builds whether or not the orchestrator in this tree takes them yet (the privacy shield
+ * adds `consentPrompter` to BatonOptions and `localFallback` to RunRequest): the one place to adjust.
+ */
+interface RunExtras {
+  consentPrompter?: ConsentPrompter;
+  localFallback?: () => Promise<LanguageModel | undefined>;
+}
+
+function withRunExtras<T extends object>(target: T, extras: RunExtras): T {
+  return { ...target, ...extras };
+}

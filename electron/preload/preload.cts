@@ -1,0 +1,53 @@
+/**
+ * The preload of every Baton window: it exposes exactly the typed API as `window.baton`, nothing
+ * else of Electron or Node. It runs sandboxed, so it is one self-contained CommonJS file that
+ * requires only 'electron'; the method list below is checked against the contract at build time.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ApiEvent, ApiMethod } from '../shared/api.js';
+
+const methods = [
+  'chat.send',
+  'chat.cancel',
+  'conversations.list',
+  'conversations.get',
+  'conversations.delete',
+  'conversations.export',
+  'models.list',
+  'models.pull',
+  'models.cancelPull',
+  'models.delete',
+  'settings.get',
+  'settings.update',
+  'consent.respond',
+  'stats.outcomes',
+  'stats.costs',
+  'privacy.get',
+  'privacy.update',
+  'app.shortcut',
+  'app.setShortcut',
+  'app.openMainWindow',
+] as const satisfies readonly ApiMethod[];
+
+// Every method of the contract is listed: a method added to api.ts and not here fails the build.
+type Missing = Exclude<ApiMethod, (typeof methods)[number]>;
+const complete: [Missing] extends [never] ? true : Missing = true;
+void complete;
+
+const allowed = new Set<string>(methods);
+
+contextBridge.exposeInMainWorld('baton', {
+  platform: process.platform,
+  invoke(method: string, params: unknown): Promise<unknown> {
+    if (!allowed.has(method)) return Promise.reject(new Error(`There is no API method "${method}".`));
+    return ipcRenderer.invoke(`baton:${method}`, params);
+  },
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    // The IPC event object (and its sender) never reaches the page: only the payload does.
+    const forward = (_event: unknown, payload: ApiEvent) => listener(payload);
+    ipcRenderer.on('baton:event', forward);
+    return () => {
+      ipcRenderer.removeListener('baton:event', forward);
+    };
+  },
+});

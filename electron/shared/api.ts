@@ -1,0 +1,383 @@
+import { z } from 'zod';
+import type { Conversation, Message, OutcomeSummary, Run, Subtask } from './domain.js';
+import type { BatonErrorCode, SerializedError } from './errors.js';
+import type { RunEvent } from './events.js';
+import type { ModelListing } from './language-model.js';
+import { entityTypes, type ConsentRequest } from './privacy.js';
+
+/**
+ * The typed API between the UI and Baton: one schema per request and response, and the events
+ * the server pushes. Every transport (Electron IPC, the WebSocket of `baton serve`, tests in
+ * memory) carries exactly these shapes, and every incoming payload is parsed with them.
+ */
+
+const id = z.string().min(1).max(200);
+const isoTime = z.string();
+
+// ---------------------------------------------------------------------------------------------
+// Domain shapes (mirrors of domain.ts, checked against it at the bottom of this file).
+
+const serializedErrorSchema = z.object({
+  name: z.string(),
+  code: z.string() as z.ZodType<BatonErrorCode>,
+  message: z.string(),
+  retryable: z.boolean(),
+});
+
+export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime });
+
+export const messageSchema = z.object({
+  id,
+  conversationId: id,
+  role: z.enum(['user', 'assistant', 'system']),
+  content: z.string(),
+  status: z.enum(['complete', 'streaming', 'incomplete', 'failed']),
+  runId: id.nullable(),
+  modelId: z.string().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const runSchema = z.object({
+  id,
+  conversationId: id,
+  userMessageId: id,
+  assistantMessageId: id,
+  status: z.enum(['running', 'finished', 'failed', 'cancelled', 'interrupted']),
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  error: serializedErrorSchema.nullable(),
+});
+
+export const subtaskSchema = z.object({
+  id,
+  runId: id,
+  key: z.string(),
+  instruction: z.string(),
+  kind: z.string(),
+  difficulty: z.number(),
+  dependsOn: z.array(z.string()),
+  modelId: z.string().nullable(),
+  reason: z.string().nullable(),
+  status: z.enum(['pending', 'running', 'finished', 'failed', 'cancelled']),
+  result: z.string().nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  startedAt: isoTime.nullable(),
+  finishedAt: isoTime.nullable(),
+});
+
+export const outcomeSummarySchema = z.object({
+  modelId: z.string(),
+  kind: z.string(),
+  count: z.number(),
+  successCount: z.number(),
+  successRate: z.number(),
+  averageScore: z.number().nullable(),
+  totalCostUsd: z.number(),
+});
+
+const redactionCountSchema = z.object({ type: z.enum(entityTypes), count: z.number().int().nonnegative() });
+
+export const consentRequestSchema = z.object({
+  id,
+  conversationId: z.string(),
+  provider: z.string(),
+  modelId: z.string(),
+  payload: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
+  estimatedCostUsd: z.number(),
+  redactions: z.array(redactionCountSchema),
+  sensitiveTopics: z.array(z.enum(['health', 'finance', 'legal', 'hr', 'credentials'])),
+  warnings: z.array(z.string()),
+});
+
+export const privacyPolicySchema = z.enum(['local-only', 'ask', 'auto-allow-redacted']);
+export const consentDecisionSchema = z.enum(['allow-once', 'allow-conversation', 'deny']);
+
+const modelListingSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  locality: z.enum(['on-device', 'private-network', 'cloud']),
+  contextWindow: z.number(),
+  pricing: z.object({ inputPerMTok: z.number(), outputPerMTok: z.number() }),
+  available: z.boolean(),
+  unavailableReason: z.string().optional(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Composite responses.
+
+/** A run with its subtasks and, for runs of this process, the events that are not stored (escalations, redactions, notices). */
+export const runDetailSchema = runSchema.extend({
+  subtasks: z.array(subtaskSchema),
+  /** Events kept in memory while the app runs (deltas left out); empty for runs of an earlier session. */
+  events: z.array(z.custom<RunEvent>(isRunEventShape)),
+});
+
+export const conversationDetailSchema = z.object({
+  conversation: conversationSchema,
+  messages: z.array(messageSchema),
+  runs: z.array(runDetailSchema),
+});
+
+export const catalogModelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  fileName: z.string(),
+  bytes: z.number(),
+  quantization: z.string(),
+  parameters: z.string(),
+  contextLength: z.number(),
+  license: z.string(),
+  minRamGiB: z.number(),
+  downloaded: z.boolean(),
+  /** Bytes of an interrupted download that the next pull resumes from; 0 when there is none. */
+  partialBytes: z.number(),
+  downloading: z.boolean(),
+});
+
+export const downloadedModelSchema = z.object({
+  /** The catalog id, or the file name without `.gguf`; `local:ID` is its model id. */
+  id: z.string(),
+  fileName: z.string(),
+  bytes: z.number(),
+  fromCatalog: z.boolean(),
+  loaded: z.boolean(),
+});
+
+export const runtimeInfoSchema = z.object({
+  backend: z.string(),
+  gpuRequested: z.boolean(),
+  cpuFallbackReason: z.string().nullable(),
+  loadedModels: z.array(
+    z.object({
+      path: z.string(),
+      backend: z.string(),
+      gpuLayers: z.number(),
+      totalLayers: z.number(),
+      contextSize: z.number(),
+      sequences: z.number(),
+      threads: z.number(),
+      threadReason: z.string(),
+    }),
+  ),
+});
+
+export const modelsOverviewSchema = z.object({
+  /** Every model that can be named in chat.send: downloaded local ones and configured cloud ones. */
+  listings: z.array(modelListingSchema),
+  catalog: z.array(catalogModelSchema),
+  downloaded: z.array(downloadedModelSchema),
+  /** Null when llama.cpp could not be loaded; `runtimeError` says why. */
+  runtime: runtimeInfoSchema.nullable(),
+  runtimeError: z.string().nullable(),
+  modelsDir: z.string(),
+});
+
+export const downloadStateSchema = z.object({
+  modelId: z.string(),
+  state: z.enum(['downloading', 'finished', 'cancelled', 'failed']),
+  receivedBytes: z.number(),
+  totalBytes: z.number().nullable(),
+  bytesPerSecond: z.number(),
+  error: serializedErrorSchema.nullable(),
+});
+
+export const secretStatusSchema = z.object({
+  /** `anthropicApiKey`, or `compatibleServers.NAME.apiKey` for a server's key. */
+  key: z.string(),
+  set: z.boolean(),
+});
+
+export const privacyStateSchema = z.object({
+  policy: privacyPolicySchema,
+  offline: z.boolean(),
+  /** The settings fields that hold them (found in the settings schema by shape), or the keys used until such fields exist. */
+  policySettingKey: z.string(),
+  offlineSettingKey: z.string(),
+});
+
+export const settingsViewSchema = z.object({
+  /** The stored settings with defaults applied; API keys are never included. */
+  values: z.record(z.string(), z.unknown()),
+  /** Which API keys are set: write-only values are reported as set or not set, nothing more. */
+  secrets: z.array(secretStatusSchema),
+  /** The JSON schema of the settings (from the settings schema), so a UI can show fields it does not know yet. */
+  schema: z.record(z.string(), z.unknown()),
+  privacy: privacyStateSchema,
+  /** Where API keys are kept: the OS keychain (Electron's safeStorage) or the settings database. */
+  secretStorage: z.enum(['os-keychain', 'database']),
+});
+
+export const costDaySchema = z.object({
+  /** YYYY-MM-DD (UTC). */
+  day: z.string(),
+  costUsd: z.number(),
+  byModel: z.record(z.string(), z.number()),
+  calls: z.number(),
+});
+
+export const shortcutStateSchema = z.object({
+  /** An Electron accelerator, e.g. `CommandOrControl+Shift+Space`. */
+  accelerator: z.string(),
+  /** False when another application holds it (or in a browser, where there are no global shortcuts). */
+  registered: z.boolean(),
+  available: z.boolean(),
+});
+
+export const exportFormatSchema = z.enum(['markdown', 'json']);
+
+// ---------------------------------------------------------------------------------------------
+// The methods.
+
+const empty = z.object({}).default({});
+
+export const attachmentSchema = z.object({
+  name: z.string().min(1).max(255),
+  /** The file's text; binary files are not attached as text. 4 MB of text at most. */
+  text: z.string().max(4_000_000),
+});
+
+export const apiContract = {
+  /** Starts a run in the background; its events follow as `run-event`. */
+  'chat.send': {
+    request: z.object({
+      conversationId: id.optional(),
+      text: z.string().max(1_000_000),
+      attachments: z.array(attachmentSchema).max(20).default([]),
+      /** A provider-qualified model id; absent: the default model in Settings, else the first local model. */
+      modelId: z.string().min(1).max(300).optional(),
+      maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+    }),
+    response: z.object({ runId: id, conversationId: id }),
+  },
+  'chat.cancel': { request: z.object({ runId: id }), response: z.object({ cancelled: z.boolean() }) },
+  'conversations.list': {
+    request: z.object({ search: z.string().max(500).optional() }).default({}),
+    response: z.object({ conversations: z.array(conversationSchema) }),
+  },
+  'conversations.get': { request: z.object({ id }), response: conversationDetailSchema },
+  'conversations.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  'conversations.export': {
+    request: z.object({ id, format: exportFormatSchema }),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+  'models.list': { request: empty, response: modelsOverviewSchema },
+  /** Starts (or resumes) a download of a catalog model; progress follows as `download-progress`. */
+  'models.pull': { request: z.object({ id }), response: z.object({ started: z.boolean() }) },
+  /** Stops a download; its bytes are kept, so the next pull resumes. */
+  'models.cancelPull': { request: z.object({ id }), response: z.object({ cancelled: z.boolean() }) },
+  /** Deletes a downloaded model (and any partial download of it). */
+  'models.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  'settings.get': { request: empty, response: settingsViewSchema },
+  /**
+   * Changes some settings; the result is validated with the settings schema as a whole. API keys:
+   * a string sets one, null or "" clears it, absent keeps it (also inside compatibleServers, by name).
+   */
+  'settings.update': {
+    request: z.object({ patch: z.record(z.string(), z.unknown()) }),
+    response: settingsViewSchema,
+  },
+  'consent.respond': {
+    request: z.object({ requestId: id, decision: consentDecisionSchema }),
+    response: z.object({ accepted: z.boolean() }),
+  },
+  'stats.outcomes': { request: empty, response: z.object({ outcomes: z.array(outcomeSummarySchema) }) },
+  'stats.costs': {
+    request: z.object({ days: z.number().int().min(1).max(366).default(30) }).default({ days: 30 }),
+    response: z.object({ days: z.array(costDaySchema), totalUsd: z.number() }),
+  },
+  'privacy.get': { request: empty, response: privacyStateSchema },
+  'privacy.update': {
+    request: z.object({ policy: privacyPolicySchema.optional(), offline: z.boolean().optional() }),
+    response: privacyStateSchema,
+  },
+  /** The global shortcut that opens the quick prompt (desktop app only; `available` is false in a browser). */
+  'app.shortcut': { request: empty, response: shortcutStateSchema },
+  'app.setShortcut': { request: z.object({ accelerator: z.string().min(1).max(100) }), response: shortcutStateSchema },
+  /** From the quick prompt: show the main window, on this conversation when given. */
+  'app.openMainWindow': {
+    request: z.object({ conversationId: id.optional() }).default({}),
+    response: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+/** What a caller passes (defaults not yet applied). */
+export type ApiRequest<M extends ApiMethod> = z.input<ApiContract[M]['request']>;
+/** What a handler receives (parsed, defaults applied). */
+export type ApiParsedRequest<M extends ApiMethod> = z.output<ApiContract[M]['request']>;
+export type ApiResponse<M extends ApiMethod> = z.output<ApiContract[M]['response']>;
+
+export const apiMethods = Object.keys(apiContract) as ApiMethod[];
+
+export function isApiMethod(value: unknown): value is ApiMethod {
+  return typeof value === 'string' && Object.hasOwn(apiContract, value);
+}
+
+export type ConversationDetail = z.output<typeof conversationDetailSchema>;
+export type RunDetail = z.output<typeof runDetailSchema>;
+export type ModelsOverview = z.output<typeof modelsOverviewSchema>;
+export type CatalogModel = z.output<typeof catalogModelSchema>;
+export type DownloadState = z.output<typeof downloadStateSchema>;
+export type SettingsView = z.output<typeof settingsViewSchema>;
+export type PrivacyState = z.output<typeof privacyStateSchema>;
+export type CostDay = z.output<typeof costDaySchema>;
+export type Attachment = z.output<typeof attachmentSchema>;
+export type ExportFormat = z.output<typeof exportFormatSchema>;
+export type ShortcutState = z.output<typeof shortcutStateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Server → client events.
+
+export const apiEventSchema = z.discriminatedUnion('type', [
+  /** Everything a run reports (see events.ts). */
+  z.object({ type: z.literal('run-event'), event: z.custom<RunEvent>(isRunEventShape) }),
+  /** A cloud call waits for the person: answer with consent.respond. */
+  z.object({ type: z.literal('consent-requested'), request: consentRequestSchema }),
+  /** The request is settled (answered here or elsewhere, timed out, or its run was cancelled). */
+  z.object({ type: z.literal('consent-closed'), requestId: id, decision: consentDecisionSchema }),
+  z.object({ type: z.literal('download-progress'), download: downloadStateSchema }),
+  z.object({ type: z.literal('settings-changed'), settings: settingsViewSchema }),
+  /** A conversation was made, changed or deleted: lists should refresh. */
+  z.object({ type: z.literal('conversations-changed') }),
+  /** The main window should show this conversation (sent after app.openMainWindow). */
+  z.object({ type: z.literal('open-conversation'), conversationId: id.nullable() }),
+]);
+
+export type ApiEvent = z.output<typeof apiEventSchema>;
+export type ApiEventListener = (event: ApiEvent) => void;
+
+/** A light check: run events come from our own orchestrator; the union may grow with new types. */
+function isRunEventShape(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    typeof (value as { runId?: unknown }).runId === 'string'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schemas above must describe exactly the shared domain types; a drift fails the build.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ContractChecks = [
+  Assert<Same<z.output<typeof conversationSchema>, Conversation>>,
+  Assert<Same<z.output<typeof messageSchema>, Message>>,
+  Assert<Same<z.output<typeof runSchema>, Run>>,
+  Assert<Same<z.output<typeof subtaskSchema>, Subtask>>,
+  Assert<Same<z.output<typeof outcomeSummarySchema>, OutcomeSummary>>,
+  Assert<Same<z.output<typeof consentRequestSchema>, ConsentRequest>>,
+  Assert<Same<z.output<typeof serializedErrorSchema>, SerializedError>>,
+  Assert<Same<z.output<typeof modelListingSchema>, ModelListing>>,
+];

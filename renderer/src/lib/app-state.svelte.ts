@@ -1,0 +1,169 @@
+import type { ApiEvent, DownloadState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
+import type { Conversation } from '@shared/domain';
+import type { ConsentRequest } from '@shared/privacy';
+import { api, type ConnectionStatus } from './api-client';
+import { ChatSession, messageOf } from './chat-session.svelte';
+import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from './theme';
+
+export type View = 'chat' | 'models' | 'settings' | 'stats';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+
+/** Everything the main window shares between its views, fed by the API's events. */
+export class AppState {
+  view = $state<View>('chat');
+  connection = $state<ConnectionStatus>('connecting');
+  settings = $state<SettingsView | null>(null);
+  conversations = $state<Conversation[]>([]);
+  search = $state('');
+  models = $state<ModelsOverview | null>(null);
+  downloads = $state<Record<string, DownloadState>>({});
+  consentQueue = $state<ConsentRequest[]>([]);
+  toasts = $state<Toast[]>([]);
+  theme = $state<ThemeChoice>('system');
+  /** The model for new messages; empty: automatic (the default model, else the first local one). */
+  selectedModel = $state('');
+  readonly chat = new ChatSession();
+
+  private toastId = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly extraRunListeners = new Set<ChatSession>();
+
+  get privacy(): PrivacyState | null {
+    return this.settings?.privacy ?? null;
+  }
+
+  start(): () => void {
+    this.theme = loadTheme();
+    applyTheme(this.theme);
+    const stopStatus = api.onStatus((status) => {
+      const reconnected = this.connection !== 'open' && status === 'open';
+      this.connection = status;
+      if (reconnected) void this.refreshAll();
+    });
+    const stopEvents = api.onEvent((event) => this.onEvent(event));
+    return () => {
+      stopStatus();
+      stopEvents();
+    };
+  }
+
+  /** Another ChatSession (the quick prompt) that wants run events too. */
+  attach(session: ChatSession): () => void {
+    this.extraRunListeners.add(session);
+    return () => this.extraRunListeners.delete(session);
+  }
+
+  async refreshAll(): Promise<void> {
+    await Promise.all([this.refreshSettings(), this.refreshConversations(), this.refreshModels()]);
+  }
+
+  async refreshSettings(): Promise<void> {
+    try {
+      this.settings = await api.call('settings.get', {});
+    } catch (error) {
+      this.notify('error', messageOf(error));
+    }
+  }
+
+  async refreshConversations(): Promise<void> {
+    try {
+      const search = this.search.trim();
+      this.conversations = (await api.call('conversations.list', search ? { search } : {})).conversations;
+    } catch (error) {
+      this.notify('error', messageOf(error));
+    }
+  }
+
+  async refreshModels(): Promise<void> {
+    try {
+      this.models = await api.call('models.list', {});
+    } catch (error) {
+      this.notify('error', messageOf(error));
+    }
+  }
+
+  async setPrivacy(change: { policy?: PrivacyState['policy']; offline?: boolean }): Promise<void> {
+    try {
+      const privacy = await api.call('privacy.update', change);
+      if (this.settings) this.settings.privacy = privacy;
+    } catch (error) {
+      this.notify('error', messageOf(error));
+    }
+  }
+
+  cycleTheme(): void {
+    this.theme = nextTheme(this.theme);
+    applyTheme(this.theme);
+  }
+
+  notify(kind: Toast['kind'], text: string): void {
+    const id = ++this.toastId;
+    this.toasts.push({ id, kind, text });
+    setTimeout(() => this.dismiss(id), kind === 'error' ? 8000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((toast) => toast.id !== id);
+  }
+
+  async respondToConsent(requestId: string, decision: 'allow-once' | 'allow-conversation' | 'deny'): Promise<void> {
+    this.consentQueue = this.consentQueue.filter((request) => request.id !== requestId);
+    try {
+      const { accepted } = await api.call('consent.respond', { requestId, decision });
+      if (!accepted) this.notify('info', 'That request had already been settled (answered elsewhere, timed out or cancelled).');
+    } catch (error) {
+      this.notify('error', messageOf(error));
+    }
+  }
+
+  private onEvent(event: ApiEvent): void {
+    switch (event.type) {
+      case 'run-event':
+        this.chat.onRunEvent(event.event);
+        for (const session of this.extraRunListeners) session.onRunEvent(event.event);
+        if (event.event.type === 'run-finished' || event.event.type === 'run-failed') this.scheduleRefresh();
+        break;
+      case 'consent-requested':
+        if (!this.consentQueue.some((request) => request.id === event.request.id)) this.consentQueue.push(event.request);
+        break;
+      case 'consent-closed':
+        this.consentQueue = this.consentQueue.filter((request) => request.id !== event.requestId);
+        break;
+      case 'download-progress': {
+        this.downloads[event.download.modelId] = event.download;
+        if (event.download.state === 'failed') this.notify('error', `Download of ${event.download.modelId} failed: ${event.download.error?.message ?? 'unknown error'}`);
+        if (event.download.state === 'finished') this.notify('success', `${event.download.modelId} is downloaded and verified.`);
+        if (event.download.state !== 'downloading') void this.refreshModels();
+        break;
+      }
+      case 'settings-changed':
+        this.settings = event.settings;
+        void this.refreshModels();
+        break;
+      case 'conversations-changed':
+        this.scheduleRefresh();
+        break;
+      case 'open-conversation':
+        if (event.conversationId) {
+          this.view = 'chat';
+          void this.chat.load(event.conversationId);
+        }
+        break;
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      void this.refreshConversations();
+      if (this.chat.conversationId && !this.chat.busy) void this.chat.load(this.chat.conversationId);
+    }, 150);
+  }
+}
+
+export const app = new AppState();

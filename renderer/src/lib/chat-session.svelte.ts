@@ -1,0 +1,213 @@
+import type { Attachment } from '@shared/api';
+import type { RunEvent } from '@shared/events';
+import { api, ApiError } from './api-client';
+import { splitAttachments } from './message-parts';
+import { applyRunEvent, emptyRunView, runViewFromDetail, type RunView } from './run-view';
+
+export interface ChatMessage {
+  /** The stored id, or a local one until the conversation is reloaded. */
+  id: string;
+  role: 'user' | 'assistant' | 'system';
+  text: string;
+  files: Array<{ name: string; text: string }>;
+  status: 'complete' | 'streaming' | 'incomplete' | 'failed';
+  runId: string | null;
+  modelId: string | null;
+  error: string | null;
+}
+
+/** Events of runs this session has not claimed yet (they can arrive before chat.send answers). */
+const bufferedRunLimit = 50;
+
+/**
+ * One conversation on screen: its messages, the run view of each answer, and the run in progress.
+ * Used by the main window and by the quick prompt.
+ */
+export class ChatSession {
+  conversationId = $state<string | null>(null);
+  title = $state('');
+  messages = $state<ChatMessage[]>([]);
+  runs = $state<Record<string, RunView>>({});
+  activeRunId = $state<string | null>(null);
+  sending = $state(false);
+  error = $state<string | null>(null);
+  loading = $state(false);
+
+  private readonly buffered = new Map<string, RunEvent[]>();
+  private pendingText = new Map<string, string>();
+  private flushScheduled = false;
+  private loadToken = 0;
+
+  get busy(): boolean {
+    return this.sending || this.activeRunId !== null;
+  }
+
+  newChat(): void {
+    this.loadToken += 1;
+    this.conversationId = null;
+    this.title = '';
+    this.messages = [];
+    this.runs = {};
+    this.error = null;
+  }
+
+  async load(conversationId: string): Promise<void> {
+    const token = ++this.loadToken;
+    this.loading = true;
+    try {
+      const detail = await api.call('conversations.get', { id: conversationId });
+      if (token !== this.loadToken) return;
+      this.conversationId = detail.conversation.id;
+      this.title = detail.conversation.title;
+      const runs: Record<string, RunView> = {};
+      for (const run of detail.runs) runs[run.id] = runViewFromDetail(run);
+      // A run still streaming here keeps its live view.
+      if (this.activeRunId && this.runs[this.activeRunId]) runs[this.activeRunId] = this.runs[this.activeRunId]!;
+      this.runs = runs;
+      this.messages = detail.messages.map((message) => {
+        const parts = message.role === 'user' ? splitAttachments(message.content) : { text: message.content, files: [] };
+        const live = this.activeRunId !== null && message.runId === this.activeRunId && message.role === 'assistant';
+        const current = live ? this.messages.find((candidate) => candidate.runId === message.runId && candidate.role === 'assistant') : undefined;
+        return {
+          id: message.id,
+          role: message.role,
+          text: current?.text ?? parts.text,
+          files: parts.files,
+          status: current?.status ?? message.status,
+          runId: message.runId,
+          modelId: message.modelId,
+          error: runs[message.runId ?? '']?.error?.message ?? null,
+        };
+      });
+      this.error = null;
+    } catch (error) {
+      if (token === this.loadToken) this.error = messageOf(error);
+    } finally {
+      if (token === this.loadToken) this.loading = false;
+    }
+  }
+
+  async send(text: string, attachments: Attachment[], modelId: string | undefined): Promise<string | null> {
+    if (this.busy) return null;
+    this.sending = true;
+    this.error = null;
+    const userMessage: ChatMessage = {
+      id: `local-user-${Date.now()}`,
+      role: 'user',
+      text: text.trim(),
+      files: attachments.map((attachment) => ({ ...attachment })),
+      status: 'complete',
+      runId: null,
+      modelId: null,
+      error: null,
+    };
+    this.messages.push(userMessage);
+    try {
+      const sent = await api.call('chat.send', {
+        text,
+        attachments,
+        ...(this.conversationId ? { conversationId: this.conversationId } : {}),
+        ...(modelId ? { modelId } : {}),
+      });
+      this.loadToken += 1;
+      this.conversationId = sent.conversationId;
+      if (!this.title) this.title = text.trim().split('\n')[0]?.slice(0, 60) || 'New conversation';
+      userMessage.runId = sent.runId;
+      this.messages.push({
+        id: `local-answer-${sent.runId}`,
+        role: 'assistant',
+        text: '',
+        files: [],
+        status: 'streaming',
+        runId: sent.runId,
+        modelId: null,
+        error: null,
+      });
+      this.runs[sent.runId] = emptyRunView(sent.runId);
+      this.activeRunId = sent.runId;
+      for (const event of this.buffered.get(sent.runId) ?? []) this.apply(event);
+      this.buffered.delete(sent.runId);
+      return sent.runId;
+    } catch (error) {
+      this.messages = this.messages.filter((message) => message !== userMessage && message.id !== userMessage.id);
+      this.error = messageOf(error);
+      return null;
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.activeRunId) return;
+    try {
+      await api.call('chat.cancel', { runId: this.activeRunId });
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Every run event of every run reaches here; the session keeps those of its own runs. */
+  onRunEvent(event: RunEvent): void {
+    if (this.runs[event.runId]) {
+      this.apply(event);
+      return;
+    }
+    let kept = this.buffered.get(event.runId);
+    if (!kept) {
+      kept = [];
+      this.buffered.set(event.runId, kept);
+      if (this.buffered.size > bufferedRunLimit) this.buffered.delete(this.buffered.keys().next().value!);
+    }
+    kept.push(event);
+  }
+
+  private apply(event: RunEvent): void {
+    const view = this.runs[event.runId];
+    if (!view) return;
+    if (event.type === 'answer-delta') {
+      this.pendingText.set(event.runId, (this.pendingText.get(event.runId) ?? '') + event.text);
+      this.scheduleFlush();
+      return;
+    }
+    applyRunEvent(view, event);
+    const answer = this.messages.find((message) => message.runId === event.runId && message.role === 'assistant');
+    if (event.type === 'subtask-routed' && answer && !answer.modelId) answer.modelId = event.modelId;
+    if (event.type === 'run-finished' || event.type === 'run-failed') {
+      this.flush();
+      if (answer) {
+        if (event.type === 'run-finished') {
+          answer.text = event.answer;
+          answer.status = event.finishReason === 'aborted' ? 'incomplete' : 'complete';
+        } else {
+          answer.text = event.partialAnswer;
+          answer.status = 'failed';
+          answer.error = event.error.message;
+        }
+      }
+      if (this.activeRunId === event.runId) this.activeRunId = null;
+    }
+  }
+
+  /** Deltas are applied once per frame: a fast local model sends hundreds a second. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const run = () => this.flush();
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(run);
+    else setTimeout(run, 30);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const [runId, text] of this.pendingText) {
+      const answer = this.messages.find((message) => message.runId === runId && message.role === 'assistant');
+      if (answer) answer.text += text;
+    }
+    this.pendingText.clear();
+  }
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+
+/**
+ * The UI in Debian's Chromium against `baton serve` and the real local model (stories260K).
+ * Needs /usr/bin/chromium (.ci/run installs it) and the built renderer (`npm test` builds it).
+ */
+const ready = existsSync(chromiumPath) && rendererBuilt;
+
+describe.skipIf(!ready)('the Baton UI in a browser', () => {
+  let folders: BatonFolders;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    folders = makeFolders('app');
+    [serve, browser] = await Promise.all([startServe(folders), launchBrowser()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${serve.port}` });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    removeFolders(folders);
+  });
+
+  it('a prompt gets a streamed answer from the local model, with its run view', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    // The token is taken out of the address bar once read.
+    await page.waitForSelector('[data-testid="composer-input"]');
+    expect(page.url()).not.toContain('token=');
+
+    const frames = problems.frames;
+    await page.fill('[data-testid="composer-input"]', 'Once upon a time');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('[data-testid="assistant-message"]').last();
+    await answer.locator('[data-testid="answer"]').filter({ hasText: /\w+/ }).waitFor({ timeout: 60_000 });
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+
+    // Streamed: many answer-delta events arrived before the run finished.
+    const deltas = frames.filter((frame) => frame.includes('"answer-delta"')).length;
+    expect(deltas).toBeGreaterThan(3);
+    expect(frames.findIndex((frame) => frame.includes('"answer-delta"'))).toBeLessThan(frames.findIndex((frame) => frame.includes('"run-finished"')));
+    expect((await answer.locator('[data-testid="answer"]').innerText()).trim().length).toBeGreaterThan(10);
+    await expect.poll(() => answer.locator('[data-testid="run-summary"]').innerText()).toMatch(/tokens · .+ · \$0/);
+
+    await answer.locator('[data-testid="run-toggle"]').click();
+    const subtask = answer.locator('[data-testid="subtask"]').first();
+    await expect.poll(() => subtask.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
+    expect(await subtask.innerText()).toContain('Why: the downloaded local model');
+
+    // The conversation is listed, and found by search.
+    await page.fill('[data-testid="conversation-search"]', 'upon a');
+    await expect.poll(() => page.locator('nav[aria-label="Conversations"] li').count()).toBe(1);
+    await screenshot(page, 'streamed-answer');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a dropped text file is attached to the message', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    // A drop event with a DataTransfer that holds a file, as when a file is dragged onto the window.
+    await dropFiles(page, 'drop-zone', [{ name: 'minutes.txt', text: 'Minutes of Monday.\nThe bakery opens at nine.\n' }]);
+    await expect.poll(() => page.locator('[data-testid="pending-attachment"]').allInnerTexts()).toEqual([expect.stringContaining('minutes.txt')]);
+    // And through the file picker: a binary file is refused, a text file attached.
+    await page.setInputFiles('[data-testid="file-input"]', [
+      { name: 'recipe.md', mimeType: 'text/markdown', buffer: Buffer.from('# Bread\nFlour, water, salt.') },
+      { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe]) },
+    ]);
+    await expect.poll(() => page.locator('[data-testid="pending-attachment"]').count()).toBe(2);
+    await screenshot(page, 'attachment-pending');
+
+    await page.fill('[data-testid="composer-input"]', 'When does the bakery open?');
+    await page.click('[data-testid="send-button"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    const user = page.locator('[data-testid="user-message"]').last();
+    expect(await user.locator('[data-testid="message-attachment"] summary').allInnerTexts()).toEqual([
+      expect.stringContaining('minutes.txt'),
+      expect.stringContaining('recipe.md'),
+    ]);
+    // The stored message holds the files: reopening the conversation shows them again.
+    await page.reload();
+    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'When does the bakery open?' }).click();
+    await page.locator('[data-testid="message-attachment"]').first().waitFor();
+    await page.locator('[data-testid="message-attachment"] summary').first().click();
+    expect(await page.locator('[data-testid="message-attachment"]').first().innerText()).toContain('The bakery opens at nine.');
+    await screenshot(page, 'attachment-sent');
+    expect(problems.errors.filter((error) => !error.includes('Not attached'))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the quick-prompt page answers, copies and opens the conversation in the main view', async () => {
+    const quickUrl = serve.url.replace('/?', '/?view=quick&');
+    const { page, problems } = await openPage(context, quickUrl);
+    await page.setViewportSize({ width: 640, height: 380 });
+    const input = page.locator('[data-testid="quick-input"]');
+    await input.waitFor();
+    await expect.poll(() => focusedTestId(page)).toBe('quick-input');
+    await input.fill('Lily had a ball');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('[data-testid="quick-answer"] .markdown');
+    await answer.filter({ hasText: /\w+/ }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('[data-testid="quick-copy"]').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => page.locator('button[aria-label="Ask"]').count(), { timeout: 60_000 }).toBe(1);
+    const text = (await answer.innerText()).trim();
+    await page.click('[data-testid="quick-copy"]');
+    expect((await inPage<string>(page, 'navigator.clipboard.readText()')).trim().slice(0, 20)).toBe(text.slice(0, 20));
+    await screenshot(page, 'quick-prompt');
+
+    await page.click('[data-testid="quick-open-main"]');
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await expect.poll(() => page.locator('[data-testid="user-message"]').allInnerTexts()).toEqual([expect.stringContaining('Lily had a ball')]);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the dark theme and keyboard use: Ctrl+K searches, Escape closes the privacy menu', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="theme-toggle"]');
+    await page.click('[data-testid="theme-toggle"]');
+    expect(await inPage(page, 'document.documentElement.dataset.theme')).toBe('dark');
+    await page.keyboard.press('Control+k');
+    expect(await focusedTestId(page)).toBe('conversation-search');
+    await page.click('[data-testid="privacy-mode"]');
+    await page.locator('[role="menu"]').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[role="menu"]').count()).toBe(0);
+    await page.click('[data-testid="nav-stats"]');
+    await page.locator('table.matrix').waitFor();
+    await screenshot(page, 'stats-dark');
+    await page.click('[data-testid="nav-models"]');
+    await page.locator('[data-testid="downloaded-model"]').first().waitFor();
+    expect(await page.locator('[data-testid="runtime-backend"]').innerText()).toBe('CPU');
+    await screenshot(page, 'models-dark');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe.skipIf(!ready)('settings in the browser', () => {
+  let folders: BatonFolders;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    folders = makeFolders('settings');
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    removeFolders(folders);
+  });
+
+  it('survive a restart of baton serve; API keys are shown as set, never shown', async () => {
+    let serve = await startServe(folders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      const retries = page.locator('[data-testid="field-cloudMaxRetries"] input');
+      await retries.waitFor();
+      await retries.fill('5');
+      await page.fill('#secret-anthropicApiKey', 'sk-ant-e2e-secret');
+      await page.click('[data-testid="settings-save"]');
+      await expect.poll(() => page.locator('[data-testid="secret-status-anthropicApiKey"]').innerText()).toBe('set');
+      await page.click('[data-testid="settings-offline"]');
+      await expect.poll(() => page.locator('[data-testid="offline-toggle"]').innerText()).toContain('Offline');
+      await screenshot(page, 'settings-saved');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+      await serve.stop();
+
+      serve = await startServe(folders);
+      const second = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const reopened = await openPage(second, serve.url);
+      await reopened.page.click('[data-testid="nav-settings"]');
+      const again = reopened.page.locator('[data-testid="field-cloudMaxRetries"] input');
+      await again.waitFor();
+      expect(await again.inputValue()).toBe('5');
+      expect(await reopened.page.locator('[data-testid="secret-status-anthropicApiKey"]').innerText()).toBe('set');
+      expect(await reopened.page.inputValue('#secret-anthropicApiKey')).toBe('');
+      expect(await reopened.page.content()).not.toContain('sk-ant-e2e-secret');
+      expect(await reopened.page.locator('[data-testid="offline-toggle"]').innerText()).toContain('Offline');
+      await screenshot(reopened.page, 'settings-after-restart');
+      expect(reopened.problems.errors).toEqual([]);
+      await second.close();
+    } finally {
+      await serve.stop();
+    }
+  }, 150_000);
+});

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
+import { cloudBoundaryAvailable } from './cloud-boundary-probe.js';
+import { chromiumPath, dropFiles, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+
+/**
+ * The consent dialog end to end: `baton serve` with the fake Anthropic server as its cloud, a
+ * cloud model named in the UI, and the privacy shield's boundary between them. These tests need
+ * the boundary in the orchestrator; the probe runs a real cloud-routed chat.send in memory and
+ * checks that it asks for consent and sends nothing before the answer.
+ */
+const ready = existsSync(chromiumPath) && rendererBuilt;
+const boundaryAvailable = ready && (await cloudBoundaryAvailable());
+
+const email = 'jane.doe@example.com';
+const phone = '+1 415 555 0134';
+const cloudModel = 'anthropic:claude-haiku-4-5';
+
+describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
+  let folders: BatonFolders;
+  let fake: FakeCloudServer;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    folders = makeFolders('consent');
+    fake = await startFakeAnthropicServer();
+    [serve, browser] = await Promise.all([startServe(folders, { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url }), launchBrowser()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await fake?.close();
+    removeFolders(folders);
+  });
+
+  async function askCloud(page: Page, text: string): Promise<void> {
+    await page.locator(`[data-testid="model-select"] option[value="${cloudModel}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+    await page.selectOption('[data-testid="model-select"]', cloudModel);
+    await page.fill('[data-testid="composer-input"]', text);
+    await page.click('[data-testid="send-button"]');
+    await page.locator('[data-testid="consent-dialog"][open]').waitFor({ timeout: 60_000 });
+  }
+
+  it.skipIf(!boundaryAvailable)('a cloud-routed message opens the dialog with the redacted payload; deny answers locally', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await askCloud(page, `Draft a reply to ${email} and call ${phone} about the invoice.`);
+    const payload = await page.locator('[data-testid="consent-payload"]').innerText();
+    expect(payload).toContain('about the invoice');
+    expect(payload).not.toContain(email);
+    expect(payload).not.toContain('555 0134');
+    expect(payload).toMatch(/\u27E6EMAIL_\d+\u27E7/);
+    expect(await page.locator('[data-testid="consent-provider"]').innerText()).toBe('anthropic');
+    expect(await page.locator('[data-testid="consent-model"]').innerText()).toBe(cloudModel);
+    expect(await page.locator('[data-testid="consent-cost"]').innerText()).toMatch(/^\$/);
+    expect(await page.locator('[data-testid="consent-dialog"]').innerText()).toMatch(/email × 1/i);
+    await screenshot(page, 'consent-dialog');
+
+    await page.click('[data-testid="consent-deny"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 }).catch(async (error: unknown) => {
+      await screenshot(page, 'failure-consent-deny');
+      throw new Error(`${String(error)}\nbaton serve said:\n${serve.output()}`);
+    });
+    const answer = page.locator('[data-testid="assistant-message"]').last();
+    await answer.locator('[data-testid="run-toggle"]').click();
+    await expect.poll(() => answer.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
+    expect(await answer.innerText()).toMatch(/answered on this device/i);
+    expect(fake.requests).toHaveLength(0);
+    await screenshot(page, 'consent-denied-local-answer');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it.skipIf(!boundaryAvailable)('allow sends only redacted text, attachments included; the answer comes back restored', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await dropFiles(page, 'drop-zone', [{ name: 'contacts.txt', text: `Client contact: ${email}, phone ${phone}.\n` }]);
+    await expect.poll(() => page.locator('[data-testid="pending-attachment"]').count()).toBe(1);
+    // The cloud's answer is untrusted Markdown: code is highlighted, markup that could run is removed.
+    fake.enqueue({
+      kind: 'text',
+      text: 'I will write a short reply for you.\n\n```js\nconst greeting = "hello";\n```\n\n<img src="x" onerror="window.pwned = 1"> [link](javascript:window.pwned=2) <script>window.pwned = 3</script>',
+      chunks: 6,
+    });
+    await askCloud(page, 'Summarise the attached contact note.');
+    const payload = await page.locator('[data-testid="consent-payload"]').innerText();
+    expect(payload).toContain('contacts.txt');
+    expect(payload).not.toContain(email);
+    expect(payload).not.toContain('555 0134');
+    await screenshot(page, 'consent-dialog-attachment');
+
+    await page.click('[data-testid="consent-allow-once"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer"]').innerText()).toContain('I will write a short reply for you.');
+    const answerHtml = await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer"]').innerHTML();
+    expect(answerHtml).toContain('class="hljs-keyword"');
+    expect(answerHtml).not.toMatch(/onerror|javascript:|<script/i);
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+    const sent = JSON.stringify(fake.requests[0]!.body);
+    expect(sent).not.toContain(email);
+    expect(sent).not.toContain('555 0134');
+    expect(sent).toContain('contacts.txt');
+    expect(sent).toMatch(/\u27E6EMAIL_\d+\u27E7/);
+    await screenshot(page, 'consent-allowed-cloud-answer');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

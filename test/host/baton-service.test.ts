@@ -1,0 +1,410 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiContract, type ApiEvent } from '../../electron/shared/api.js';
+import type { ConsentRequest } from '../../electron/shared/privacy.js';
+import { openDatabase } from '../../electron/core/storage/database.js';
+import { MemorySecretStore } from '../../electron/core/service/secret-store.js';
+import { storiesModelPath } from '../support/local-model-fixture.js';
+import { startModelFileServer } from '../support/model-file-server.js';
+import { ScriptedModel } from '../support/scripted-model.js';
+import { runEventsOf, startService, type ServiceHarness } from './service-fixture.js';
+
+let harness: ServiceHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function consentRequest(id: string): ConsentRequest {
+  return {
+    id,
+    conversationId: 'c1',
+    provider: 'anthropic',
+    modelId: 'anthropic:claude-haiku-4-5',
+    payload: [{ role: 'user', content: 'Write to <EMAIL_1> about the plan.' }],
+    estimatedCostUsd: 0.0001,
+    redactions: [{ type: 'EMAIL', count: 1 }],
+    sensitiveTopics: [],
+    warnings: [],
+  };
+}
+
+describe('chat', () => {
+  it('chat.send answers with the run and conversation ids at once; the run streams as events', async () => {
+    harness = await startService({ model: new ScriptedModel('scripted:writer', [{ chunks: ['Hello', ', ', 'world'], delayMs: 5 }]) });
+    const sent = await harness.call('chat.send', { text: 'Say hello' });
+    expect(sent).toEqual({ runId: expect.any(String), conversationId: expect.any(String) });
+    const end = await harness.waitForRunEnd(sent.runId);
+    expect(end).toMatchObject({ type: 'run-finished', answer: 'Hello, world' });
+    const types = runEventsOf(harness.events, sent.runId).map((event) => event.type);
+    expect(types).toEqual([
+      'run-started',
+      'plan-created',
+      'subtask-routed',
+      'subtask-delta',
+      'answer-delta',
+      'subtask-delta',
+      'answer-delta',
+      'subtask-delta',
+      'answer-delta',
+      'subtask-finished',
+      'run-finished',
+    ]);
+
+    const detail = await harness.call('conversations.get', { id: sent.conversationId });
+    expect(apiContract['conversations.get'].response.parse(detail)).toBeTruthy();
+    expect(detail.messages.map((message) => [message.role, message.content, message.status])).toEqual([
+      ['user', 'Say hello', 'complete'],
+      ['assistant', 'Hello, world', 'complete'],
+    ]);
+    expect(detail.runs).toHaveLength(1);
+    expect(detail.runs[0]).toMatchObject({ id: sent.runId, status: 'finished', subtasks: [{ key: 's1', modelId: 'scripted:writer', reason: 'the test model' }] });
+    // The run view after a reload: events are kept, without the deltas.
+    expect(detail.runs[0]!.events.map((event) => event.type)).toEqual(['run-started', 'plan-created', 'subtask-routed', 'subtask-finished', 'run-finished']);
+  });
+
+  it('attachments become part of the message, fenced under their names', async () => {
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['Read it.'] }]);
+    harness = await startService({ model });
+    const sent = await harness.call('chat.send', { text: 'Summarise this', attachments: [{ name: 'notes.txt', text: 'Meet at ```noon```.\n' }] });
+    await harness.waitForRunEnd(sent.runId);
+    const prompt = model.requests[0]!.messages.at(-1)!.content;
+    expect(prompt).toBe('Summarise this\n\n**Attached file: notes.txt**\n\n````\nMeet at ```noon```.\n````');
+  });
+
+  it('continues a conversation, and refuses an unknown one or an empty message', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['ok'] }]) });
+    const first = await harness.call('chat.send', { text: 'One' });
+    await harness.waitForRunEnd(first.runId);
+    const second = await harness.call('chat.send', { text: 'Two', conversationId: first.conversationId });
+    expect(second.conversationId).toBe(first.conversationId);
+    await harness.waitForRunEnd(second.runId);
+    await expect(harness.call('chat.send', { text: 'Three', conversationId: 'nope' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.call('chat.send', { text: '   ' })).rejects.toMatchObject({ code: 'invalid-request' });
+  });
+
+  it('chat.cancel stops a run; the partial answer is kept as incomplete', async () => {
+    harness = await startService({ model: new ScriptedModel('scripted:slow', [{ chunks: ['one ', 'two ', 'three ', 'four ', 'five'], delayMs: 40 }]) });
+    const sent = await harness.call('chat.send', { text: 'Count' });
+    await harness.waitForEvent((event): event is ApiEvent => event.type === 'run-event' && event.event.type === 'answer-delta');
+    expect(await harness.call('chat.cancel', { runId: sent.runId })).toEqual({ cancelled: true });
+    const end = await harness.waitForRunEnd(sent.runId);
+    expect(end).toMatchObject({ type: 'run-finished', finishReason: 'aborted' });
+    const detail = await harness.call('conversations.get', { id: sent.conversationId });
+    expect(detail.runs[0]!.status).toBe('cancelled');
+    expect(detail.messages[1]!.status).toBe('incomplete');
+    expect(await harness.call('chat.cancel', { runId: sent.runId })).toEqual({ cancelled: false });
+  });
+
+  it('a failing model: a run-failed event, and the service keeps serving', async () => {
+    const { BatonError } = await import('../../electron/shared/errors.js');
+    harness = await startService({
+      model: () => new ScriptedModel('scripted:broken', [{ chunks: ['par'], error: new BatonError('server-error', 'The model broke.') }]),
+    });
+    const sent = await harness.call('chat.send', { text: 'Hi' });
+    expect(await harness.waitForRunEnd(sent.runId)).toMatchObject({ type: 'run-failed', error: { code: 'server-error' }, partialAnswer: 'par' });
+    expect((await harness.call('conversations.list', {})).conversations).toHaveLength(1);
+  });
+
+  it('the real local model answers through the service (stories260K)', async () => {
+    harness = await startService();
+    copyFileSync(storiesModelPath, join(harness.modelsDir, 'stories260K.gguf'));
+    const sent = await harness.call('chat.send', { text: 'Once upon a time', maxTokens: 16 });
+    const end = await harness.waitForRunEnd(sent.runId, 60_000);
+    expect(end).toMatchObject({ type: 'run-finished', usage: { outputTokens: 16 } });
+    const deltas = runEventsOf(harness.events, sent.runId).filter((event) => event.type === 'answer-delta');
+    expect(deltas.length).toBeGreaterThan(1);
+    const models = await harness.call('models.list', {});
+    expect(models.downloaded).toEqual([{ id: 'stories260K', fileName: 'stories260K.gguf', bytes: expect.any(Number), fromCatalog: false, loaded: true }]);
+    expect(models.listings.map((listing) => listing.id)).toContain('local:stories260K');
+    expect(models.runtime).toMatchObject({ backend: 'cpu', gpuRequested: false, cpuFallbackReason: null });
+    expect(models.runtime!.loadedModels[0]).toMatchObject({ threads: 1 });
+    expect(models.catalog.length).toBeGreaterThan(0);
+  });
+});
+
+describe('conversations', () => {
+  it('lists with search, exports as Markdown and JSON, deletes', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['An answer about ', 'tides.'] }]) });
+    const first = await harness.call('chat.send', { text: 'Tell me about the moon' });
+    await harness.waitForRunEnd(first.runId);
+    const second = await harness.call('chat.send', { text: 'Tell me about bread' });
+    await harness.waitForRunEnd(second.runId);
+
+    expect((await harness.call('conversations.list', {})).conversations.map((c) => c.title)).toEqual(['Tell me about bread', 'Tell me about the moon']);
+    expect((await harness.call('conversations.list', { search: 'moon' })).conversations.map((c) => c.id)).toEqual([first.conversationId]);
+    expect((await harness.call('conversations.list', { search: 'tides' })).conversations).toHaveLength(2);
+
+    const markdown = await harness.call('conversations.export', { id: first.conversationId, format: 'markdown' });
+    expect(markdown.fileName).toBe('Tell-me-about-the-moon.md');
+    expect(markdown.mimeType).toBe('text/markdown');
+    expect(markdown.content).toContain('# Tell me about the moon');
+    expect(markdown.content).toContain('## You\n\nTell me about the moon');
+    expect(markdown.content).toContain('## Baton (scripted:writer)\n\nAn answer about tides.');
+    const json = await harness.call('conversations.export', { id: first.conversationId, format: 'json' });
+    const exported = JSON.parse(json.content);
+    expect(exported).toMatchObject({ format: 'baton-conversation', conversation: { id: first.conversationId }, runs: [{ id: first.runId, subtasks: [{ key: 's1' }] }] });
+    expect(exported.messages).toHaveLength(2);
+
+    expect(await harness.call('conversations.delete', { id: first.conversationId })).toEqual({ deleted: true });
+    expect(await harness.call('conversations.delete', { id: first.conversationId })).toEqual({ deleted: false });
+    await expect(harness.call('conversations.get', { id: first.conversationId })).rejects.toMatchObject({ code: 'invalid-request' });
+    expect(harness.events.some((event) => event.type === 'conversations-changed')).toBe(true);
+  });
+});
+
+describe('consent', () => {
+  it('publishes the request and resolves with the answer given through consent.respond', async () => {
+    harness = await startService();
+    const decision = harness.service.consentPrompter(consentRequest('r1'), new AbortController().signal);
+    const asked = await harness.waitForEvent((event): event is Extract<ApiEvent, { type: 'consent-requested' }> => event.type === 'consent-requested');
+    expect(asked.request).toEqual(consentRequest('r1'));
+    expect(await harness.call('consent.respond', { requestId: 'r1', decision: 'allow-conversation' })).toEqual({ accepted: true });
+    await expect(decision).resolves.toBe('allow-conversation');
+    expect(harness.events.at(-1)).toEqual({ type: 'consent-closed', requestId: 'r1', decision: 'allow-conversation' });
+    // Answered once only.
+    expect(await harness.call('consent.respond', { requestId: 'r1', decision: 'deny' })).toEqual({ accepted: false });
+  });
+
+  it('denies when the run is cancelled (the signal), when nobody answers in time, and when nobody is there to ask', async () => {
+    harness = await startService({ consentTimeoutMs: 50 });
+    const controller = new AbortController();
+    const cancelled = harness.service.consentPrompter(consentRequest('r2'), controller.signal);
+    controller.abort();
+    await expect(cancelled).resolves.toBe('deny');
+    await expect(harness.service.consentPrompter(consentRequest('r3'), new AbortController().signal)).resolves.toBe('deny');
+    expect(harness.events.filter((event) => event.type === 'consent-closed')).toEqual([
+      { type: 'consent-closed', requestId: 'r2', decision: 'deny' },
+      { type: 'consent-closed', requestId: 'r3', decision: 'deny' },
+    ]);
+    await expect(harness.call('consent.respond', { requestId: 'r3', decision: 'allow-once' })).resolves.toEqual({ accepted: false });
+  });
+
+  it('a window that subscribes while a request waits is shown it; with no listener a request is denied at once', async () => {
+    harness = await startService();
+    const pending = harness.service.consentPrompter(consentRequest('r4'), new AbortController().signal);
+    const late: ApiEvent[] = [];
+    const unsubscribe = harness.service.subscribe((event) => late.push(event));
+    expect(late).toEqual([{ type: 'consent-requested', request: consentRequest('r4') }]);
+    unsubscribe();
+    await harness.call('consent.respond', { requestId: 'r4', decision: 'deny' });
+    await expect(pending).resolves.toBe('deny');
+
+    const { BatonService } = await import('../../electron/core/service/baton-service.js');
+    const { resolvePaths } = await import('../../electron/core/paths.js');
+    const alone = new BatonService({ baton: { paths: resolvePaths({ BATON_DATA_DIR: join(harness.dataDir, 'alone') }), environment: {} } });
+    try {
+      await expect(alone.consentPrompter(consentRequest('r5'), new AbortController().signal)).resolves.toBe('deny');
+    } finally {
+      await alone.close();
+    }
+  });
+});
+
+describe('settings', () => {
+  it('API keys are write-only: reported as set, never returned; stored in the settings table by default', async () => {
+    harness = await startService();
+    const before = await harness.call('settings.get', {});
+    expect(before.secretStorage).toBe('database');
+    expect(before.secrets).toContainEqual({ key: 'anthropicApiKey', set: false });
+    expect(before.values).toMatchObject({ cloudMaxRetries: 2, anthropicModels: expect.any(Array) });
+    expect(before.schema).toMatchObject({ type: 'object', properties: { cloudMaxRetries: { type: 'integer' } } });
+
+    const after = await harness.call('settings.update', {
+      patch: {
+        anthropicApiKey: 'sk-ant-secret-value',
+        cloudMaxRetries: 5,
+        compatibleServers: [{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', apiKey: 'server-secret' }],
+      },
+    });
+    expect(JSON.stringify(after)).not.toContain('sk-ant-secret-value');
+    expect(JSON.stringify(after)).not.toContain('server-secret');
+    expect(after.secrets).toContainEqual({ key: 'anthropicApiKey', set: true });
+    expect(after.secrets).toContainEqual({ key: 'compatibleServers.ollama.apiKey', set: true });
+    expect(after.values).toMatchObject({ cloudMaxRetries: 5, compatibleServers: [{ name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: [] }] });
+    expect(harness.events.some((event) => event.type === 'settings-changed' && event.settings.values.cloudMaxRetries === 5)).toBe(true);
+
+    // A server sent back without its key keeps it; null clears a key.
+    await harness.call('settings.update', { patch: { compatibleServers: [{ name: 'ollama', baseUrl: 'http://127.0.0.1:11435/v1' }] } });
+    const kept = await harness.call('settings.update', { patch: { anthropicApiKey: null } });
+    expect(kept.secrets).toContainEqual({ key: 'compatibleServers.ollama.apiKey', set: true });
+    expect(kept.secrets).toContainEqual({ key: 'anthropicApiKey', set: false });
+
+    await harness.restart();
+    const restarted = await harness.call('settings.get', {});
+    expect(restarted.values).toMatchObject({ cloudMaxRetries: 5, compatibleServers: [{ baseUrl: 'http://127.0.0.1:11435/v1' }] });
+    expect(restarted.secrets).toContainEqual({ key: 'compatibleServers.ollama.apiKey', set: true });
+  });
+
+  it('an invalid change is refused whole, with the reason; unknown fields are refused', async () => {
+    harness = await startService();
+    await expect(harness.call('settings.update', { patch: { cloudMaxRetries: 99, localThreads: 2 } })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('cloudMaxRetries'),
+    });
+    await expect(harness.call('settings.update', { patch: { colour: 'blue' } })).rejects.toMatchObject({ message: 'Unknown settings: colour.' });
+    expect((await harness.call('settings.get', {})).values.cloudMaxRetries).toBe(2);
+  });
+
+  it('with a secret store (the OS keychain in Electron), keys never reach the settings table', async () => {
+    const secrets = new MemorySecretStore();
+    harness = await startService({ secrets });
+    const view = await harness.call('settings.update', {
+      patch: { openaiApiKey: 'sk-openai-secret', compatibleServers: [{ name: 'lab', baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'lab-secret' }] },
+    });
+    expect(view.secretStorage).toBe('os-keychain');
+    expect(secrets.all()).toEqual({ openaiApiKey: 'sk-openai-secret', 'compatibleServers.lab.apiKey': 'lab-secret' });
+    await harness.service.close();
+    const database = openDatabase(join(harness.dataDir, 'baton.sqlite'));
+    try {
+      const raw = JSON.stringify(database.settings.all());
+      expect(raw).not.toContain('secret');
+      expect(raw).toContain('http://127.0.0.1:8000/v1');
+    } finally {
+      database.close();
+    }
+    await harness.restart({ secrets });
+    expect((await harness.call('settings.get', {})).secrets).toContainEqual({ key: 'compatibleServers.lab.apiKey', set: true });
+  });
+
+  it('new settings reach new runs: the default model is read from the renewed Baton', async () => {
+    harness = await startService();
+    copyFileSync(storiesModelPath, join(harness.modelsDir, 'stories260K.gguf'));
+    await harness.call('settings.update', { patch: { defaultModel: 'local:does-not-exist' } });
+    await expect(harness.call('chat.send', { text: 'Hi' })).rejects.toMatchObject({ code: 'model-not-found' });
+    await harness.call('settings.update', { patch: { defaultModel: 'local:stories260K' } });
+    const sent = await harness.call('chat.send', { text: 'Hi', maxTokens: 4 });
+    expect(await harness.waitForRunEnd(sent.runId, 60_000)).toMatchObject({ type: 'run-finished' });
+  });
+});
+
+describe('privacy', () => {
+  it('reads and changes the policy and the offline switch; offline refuses a cloud model', async () => {
+    harness = await startService({ environment: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(await harness.call('privacy.get', {})).toMatchObject({ policy: 'ask', offline: false });
+    const offline = await harness.call('privacy.update', { offline: true });
+    expect(offline).toMatchObject({ offline: true });
+    await expect(harness.call('chat.send', { text: 'Hi', modelId: 'anthropic:claude-haiku-4-5' })).rejects.toMatchObject({ code: 'offline' });
+    await harness.call('privacy.update', { offline: false, policy: 'local-only' });
+    await expect(harness.call('chat.send', { text: 'Hi', modelId: 'anthropic:claude-haiku-4-5' })).rejects.toMatchObject({ code: 'privacy-blocked' });
+    await harness.restart();
+    expect(await harness.call('privacy.get', {})).toMatchObject({ policy: 'local-only', offline: false });
+    expect((await harness.call('settings.get', {})).privacy).toMatchObject({ policy: 'local-only' });
+  });
+});
+
+describe('models', () => {
+  it('pulls a catalog model with progress events, cancels keeping the partial, resumes, deletes', async () => {
+    const server = await startModelFileServer(storiesModelPath);
+    try {
+      const catalogPath = join(mkdtempSync(join(tmpdir(), 'baton-catalog-')), 'catalog.json');
+      const bytes = readFileSync(storiesModelPath).byteLength;
+      writeFileSync(
+        catalogPath,
+        JSON.stringify({
+          models: [
+            {
+              id: 'stories-260k',
+              name: 'Stories 260K',
+              description: 'A tiny llama for tests.',
+              uri: server.fileUrl,
+              fileName: 'stories260K.gguf',
+              bytes,
+              quantization: 'F32',
+              parameters: '260K',
+              contextLength: 512,
+              license: 'MIT',
+              minRamGiB: 1,
+              sha256: null,
+            },
+          ],
+        }),
+      );
+      harness = await startService({ baton: { catalogPath } });
+      server.behavior.chunkDelayMs = 30;
+      server.behavior.stallAfterBytes = 256 * 1024;
+      expect(await harness.call('models.pull', { id: 'stories-260k' })).toEqual({ started: true });
+      expect(await harness.call('models.pull', { id: 'stories-260k' })).toEqual({ started: false });
+      await server.stalled();
+      expect(await harness.call('models.cancelPull', { id: 'stories-260k' })).toEqual({ cancelled: true });
+      await harness.waitForEvent((event): event is ApiEvent => event.type === 'download-progress' && event.download.state === 'cancelled');
+      const listed = await harness.call('models.list', {});
+      expect(listed.catalog[0]).toMatchObject({ id: 'stories-260k', downloaded: false, downloading: false, partialBytes: expect.any(Number) });
+      expect(listed.catalog[0]!.partialBytes).toBeGreaterThan(0);
+
+      server.behavior.stallAfterBytes = undefined;
+      server.behavior.chunkDelayMs = 0;
+      await harness.call('models.pull', { id: 'stories-260k' });
+      const finished = await harness.waitForEvent(
+        (event): event is Extract<ApiEvent, { type: 'download-progress' }> => event.type === 'download-progress' && event.download.state === 'finished',
+      );
+      expect(finished.download).toMatchObject({ modelId: 'stories-260k', receivedBytes: bytes, totalBytes: bytes });
+      const progress = harness.events.filter((event) => event.type === 'download-progress' && event.download.state === 'downloading');
+      expect(progress.length).toBeGreaterThan(1);
+      expect(server.requests.at(-1)?.range).toMatch(/^bytes=\d+-$/);
+      expect((await harness.call('models.list', {})).catalog[0]).toMatchObject({ downloaded: true, partialBytes: 0 });
+
+      expect(await harness.call('models.delete', { id: 'stories-260k' })).toEqual({ deleted: true });
+      expect(existsSync(join(harness.modelsDir, 'stories260K.gguf'))).toBe(false);
+      await expect(harness.call('models.pull', { id: 'no-such-model' })).rejects.toMatchObject({ code: 'model-not-found' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('stats and the contract', () => {
+  it('outcomes per model × kind and costs per day', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:priced', [{ chunks: ['a', 'b'] }]) });
+    for (const text of ['one', 'two']) {
+      const sent = await harness.call('chat.send', { text });
+      await harness.waitForRunEnd(sent.runId);
+    }
+    const { outcomes } = await harness.call('stats.outcomes', {});
+    expect(outcomes).toEqual([{ modelId: 'scripted:priced', kind: 'chat', count: 2, successCount: 2, successRate: 1, averageScore: null, totalCostUsd: expect.any(Number) }]);
+    const costs = await harness.call('stats.costs', { days: 7 });
+    expect(costs.days).toHaveLength(7);
+    const today = costs.days.at(-1)!;
+    expect(today.day).toBe(new Date().toISOString().slice(0, 10));
+    expect(today.calls).toBe(2);
+    expect(today.costUsd).toBeGreaterThan(0);
+    expect(today.byModel['scripted:priced']).toBeCloseTo(today.costUsd, 12);
+    expect(costs.totalUsd).toBeCloseTo(today.costUsd, 12);
+  });
+
+  it('every payload is parsed: unknown methods and bad parameters are refused with the reason', async () => {
+    harness = await startService();
+    await expect(harness.service.call('chat.explode', {})).rejects.toMatchObject({ code: 'invalid-request', message: 'There is no API method "chat.explode".' });
+    await expect(harness.service.call('chat.send', { text: 42 })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('text') });
+    await expect(harness.service.call('consent.respond', { requestId: 'x', decision: 'maybe' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.service.call('__proto__', {})).rejects.toMatchObject({ code: 'invalid-request' });
+    // Defaults apply: a missing payload is an empty request where the method allows it.
+    expect((await harness.service.call('conversations.list')).conversations).toEqual([]);
+    expect((await harness.service.call('stats.costs', null)).days).toHaveLength(30);
+  });
+
+  it('app.openMainWindow asks the host and tells the windows', async () => {
+    const opened: Array<string | undefined> = [];
+    harness = await startService({ host: { openMainWindow: (id) => (opened.push(id), true) } });
+    expect(await harness.call('app.openMainWindow', { conversationId: 'c9' })).toEqual({ opened: true });
+    expect(opened).toEqual(['c9']);
+    expect(harness.events.at(-1)).toEqual({ type: 'open-conversation', conversationId: 'c9' });
+  });
+});
+
+describe('the quick-prompt shortcut', () => {
+  it('is registered through the host, stored, and refused where the host has none', async () => {
+    const registered: string[] = [];
+    harness = await startService({ host: { registerShortcut: (accelerator) => (accelerator === 'Taken+Key' ? false : (registered.push(accelerator), true)) } });
+    expect(await harness.call('app.shortcut', {})).toEqual({ accelerator: 'CommandOrControl+Shift+Space', registered: false, available: true });
+    expect(harness.service.registerStoredShortcut()).toMatchObject({ registered: true });
+    expect(await harness.call('app.setShortcut', { accelerator: 'Alt+Space' })).toEqual({ accelerator: 'Alt+Space', registered: true, available: true });
+    await expect(harness.call('app.setShortcut', { accelerator: 'Taken+Key' })).rejects.toMatchObject({ code: 'invalid-request' });
+    expect(registered).toEqual(['CommandOrControl+Shift+Space', 'Alt+Space', 'Alt+Space']);
+    await harness.restart({ host: {} });
+    expect(await harness.call('app.shortcut', {})).toEqual({ accelerator: 'Alt+Space', registered: false, available: false });
+    await expect(harness.call('app.setShortcut', { accelerator: 'Alt+K' })).rejects.toMatchObject({ message: 'Global shortcuts exist in the desktop app only.' });
+  });
+});

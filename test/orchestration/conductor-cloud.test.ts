@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LanguageModel, ModelListing } from '../../electron/shared/language-model.js';
+import { Conductor } from '../../electron/core/orchestration/conductor.js';
+import type { ConductorSettings } from '../../electron/core/orchestration/conductor-settings.js';
+import { RegistryModelPool } from '../../electron/core/orchestration/model-pool.js';
+import type { ModelProvider } from '../../electron/core/providers/model-provider.js';
+import { AnthropicProvider } from '../../electron/core/providers/anthropic/anthropic-provider.js';
+import { OpenAIProvider } from '../../electron/core/providers/openai/openai-provider.js';
+import { defaultPricingTablePath, readPricingTable } from '../../electron/core/providers/pricing-table.js';
+import { ProviderRegistry } from '../../electron/core/providers/provider-registry.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
+import { EventLog, PassThroughBoundary, planJson, wordInspector } from '../support/conductor-fixture.js';
+import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
+import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { closedPortUrl } from '../support/fake-server-common.js';
+import { ProgrammableModel } from '../support/programmable-model.js';
+
+const pricingTable = readPricingTable(defaultPricingTablePath());
+
+/** A provider of scripted on-device models, so the registry-backed pool has a local side. */
+class ScriptedLocalProvider implements ModelProvider {
+  readonly id = 'local';
+  constructor(private readonly models: ProgrammableModel[]) {}
+  async listModels(): Promise<ModelListing[]> {
+    return this.models.map((model) => ({ ...descriptorOf(model), available: true }));
+  }
+  async languageModel(name: string): Promise<LanguageModel> {
+    const model = this.models.find((candidate) => candidate.name === name);
+    if (!model) throw new Error(`no local model ${name}`);
+    return model;
+  }
+}
+
+function descriptorOf(model: LanguageModel) {
+  const { id, provider, name, displayName, locality, contextWindow, pricing } = model;
+  return { id, provider, name, displayName, locality, contextWindow, pricing };
+}
+
+let openai: FakeCloudServer;
+let anthropic: FakeCloudServer;
+let database: BatonDatabase;
+
+beforeEach(async () => {
+  [openai, anthropic] = await Promise.all([startFakeOpenAIServer(), startFakeAnthropicServer()]);
+  database = openDatabase(':memory:');
+});
+
+afterEach(async () => {
+  database.close();
+  await Promise.all([openai.close(), anthropic.close()]);
+});
+
+function conductorWith(local: ProgrammableModel, settings: Partial<ConductorSettings>, openaiBaseUrl = `${openai.url}/v1`) {
+  const registry = new ProviderRegistry();
+  registry.register(new ScriptedLocalProvider([local]));
+  registry.register(
+    new OpenAIProvider({ apiKey: 'test-key', baseURL: openaiBaseUrl, maxRetries: 0, timeoutMs: 5_000, pricingTable, models: ['gpt-4o-mini'] }),
+  );
+  registry.register(
+    new AnthropicProvider({ apiKey: 'test-key', baseURL: anthropic.url, maxRetries: 0, timeoutMs: 5_000, pricingTable, models: ['claude-haiku-4-5'] }),
+  );
+  const boundary = new PassThroughBoundary();
+  const conductor = new Conductor({
+    database,
+    models: new RegistryModelPool({ registry, pricing: pricingTable }),
+    boundary,
+    privacy: wordInspector(),
+    settings: { qualityCostPreference: 1, preferLocal: false, retryBaseDelayMs: 1, dailyBudgetUsd: null, ...settings },
+  });
+  return { conductor, boundary };
+}
+
+describe('conductor with the real cloud providers against fake servers', () => {
+  it('three 500s from the cloud fall back to the local model, with an event', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['A haiku from this device.'] });
+    const { conductor } = conductorWith(local, { maxRetries: 2 });
+    // gpt-4o-mini is the cheapest cloud model: the router picks it first.
+    openai.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const log = new EventLog();
+    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+
+    expect(openai.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
+    expect(result.answer).toBe('A haiku from this device.');
+    expect(log.of('subtask-routed').map((event) => event.modelId)).toEqual(['openai:gpt-4o-mini', 'local:tiny']);
+    const kinds = log.of('run-notice').map((notice) => notice.kind);
+    expect(kinds.filter((kind) => kind === 'retry')).toHaveLength(2);
+    expect(log.of('run-notice').find((notice) => notice.kind === 'fallback')?.message).toMatch(/openai:gpt-4o-mini failed .*answering with local:tiny on this device instead/);
+    expect(log.of('subtask-routed')[1]?.reason).toContain('fallback after openai:gpt-4o-mini failed (server-error)');
+    expect(database.subtasks.listByRun(result.runId)[0]).toMatchObject({ status: 'finished', modelId: 'local:tiny' });
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
+  it('a network failure marks Baton offline and answers locally', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
+    const { conductor } = conductorWith(local, {}, await closedPortUrl());
+    const log = new EventLog();
+    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+    expect(result.answer).toBe('Local answer.');
+    expect(log.of('run-notice').find((notice) => notice.kind === 'offline')?.message).toContain('offline');
+    expect(conductor.offline.status().offline).toBe(true);
+  });
+
+  it('a cloud planner gets the plan schema as structured output; a cloud judge as well, and its broken JSON is survived', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['A local result with enough words in it.'] });
+    const { conductor, boundary } = conductorWith(local, {
+      plannerModelId: 'anthropic:claude-haiku-4-5',
+      judgeModelId: 'openai:gpt-4o-mini',
+      judgeMinDifficulty: 1,
+      qualityCostPreference: 0.5,
+      preferLocal: true,
+    });
+    anthropic.enqueue({
+      kind: 'json',
+      value: JSON.parse(
+        planJson([
+          { id: 'a', instruction: 'Write a poem about autumn leaves.' },
+          { id: 'b', instruction: 'Write a limerick about a cat.' },
+        ]),
+      ),
+    });
+    openai.enqueue({ kind: 'text', text: '{"score": 8, "verd' }, { kind: 'text', text: 'not json at all' });
+    const log = new EventLog();
+    const result = await conductor.run({
+      text: 'Write a short poem about autumn leaves. Then write a limerick about a cat. Finally, merge them.',
+      onEvent: log.listener,
+    });
+
+    const planBody = anthropic.requests[0]?.body as { output_config?: { format?: { type?: string; schema?: { required?: string[] } } } };
+    expect(planBody.output_config?.format).toMatchObject({ type: 'json_schema', schema: { required: ['subtasks'] } });
+    expect(result.plan).toMatchObject({ source: 'planner', subtasks: [{ id: 'a' }, { id: 'b' }] });
+    const judgeBody = openai.requests.find((request) => request.method === 'POST')?.body as { response_format?: { type?: string } };
+    expect(judgeBody.response_format?.type).toBe('json_schema');
+    expect(result.finishReason).toBe('stop');
+    expect(result.subtasks.every((subtask) => subtask.passed)).toBe(true);
+    expect(boundary.contexts.map((context) => context.subtaskId).sort()).toEqual(['a', 'b', 'plan']);
+    expect(result.costUsd).toBeGreaterThan(0);
+  });
+
+  it('a cloud model without a key is unavailable, with the reason, and the run stays local', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
+    const registry = new ProviderRegistry();
+    registry.register(new ScriptedLocalProvider([local]));
+    registry.register(new OpenAIProvider({ baseURL: `${openai.url}/v1`, maxRetries: 0, timeoutMs: 5_000, pricingTable, models: ['gpt-4o-mini'] }));
+    const conductor = new Conductor({
+      database,
+      models: new RegistryModelPool({ registry, pricing: pricingTable }),
+      boundary: new PassThroughBoundary(),
+      privacy: wordInspector(),
+      settings: { qualityCostPreference: 1, preferLocal: false, dailyBudgetUsd: null },
+    });
+    const log = new EventLog();
+    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+    expect(result.subtasks[0]?.modelId).toBe('local:tiny');
+    expect(log.of('subtask-routed')[0]?.candidates?.find((candidate) => candidate.modelId === 'openai:gpt-4o-mini')).toMatchObject({
+      tier: 'cheap',
+      eligible: false,
+      excludedBecause: expect.stringContaining('No OpenAI API key'),
+    });
+    expect(openai.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Orchestrator } from '../../electron/core/orchestration/orchestrator.js';
+import { Analyzer } from '../../electron/core/privacy/analyzer.js';
+import { PrivacyCloudBoundary } from '../../electron/core/privacy/cloud-boundary.js';
+import { ConsentGate } from '../../electron/core/privacy/consent-gate.js';
+import { InMemoryConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
+import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
+import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
+import { InMemoryVaultStore } from '../../electron/core/privacy/vault-store.js';
+import { AnthropicProvider } from '../../electron/core/providers/anthropic/anthropic-provider.js';
+import { OpenAIProvider } from '../../electron/core/providers/openai/openai-provider.js';
+import { defaultPricingTablePath, readPricingTable } from '../../electron/core/providers/pricing-table.js';
+import { openDatabase } from '../../electron/core/storage/database.js';
+import type { LanguageModel } from '../../electron/shared/language-model.js';
+import type { ConsentDecision } from '../../electron/shared/privacy.js';
+import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
+import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
+import type { FakeCloudServer } from '../support/fake-server-common.js';
+import { anyInjectedValue, fillerText, textWithValues, type InjectedValue } from '../support/pii-values.js';
+
+/**
+ * THE LEAK TEST. Prompts that mix values of every supported type into ordinary text, in single
+ * and multi-turn conversations, in the system prompt and in attached documents, run through
+ * the orchestrator to a real cloud provider SDK (pointed at a fake server that records every
+ * request) with consent given. Whatever the fake server received must contain none of the
+ * values, and the answer must come back with the placeholders restored.
+ */
+const pricingTable = readPricingTable(defaultPricingTablePath());
+
+interface CloudUnderTest {
+  name: string;
+  start: () => Promise<FakeCloudServer>;
+  model: (server: FakeCloudServer) => Promise<LanguageModel>;
+}
+
+const clouds: CloudUnderTest[] = [
+  {
+    name: 'Anthropic',
+    start: startFakeAnthropicServer,
+    model: (server) =>
+      new AnthropicProvider({ apiKey: 'test-key', baseURL: server.url, maxRetries: 0, timeoutMs: 10_000, pricingTable, models: ['claude-haiku-4-5'] }).languageModel(
+        'claude-haiku-4-5',
+      ),
+  },
+  {
+    name: 'OpenAI',
+    start: () => startFakeOpenAIServer(),
+    model: (server) =>
+      new OpenAIProvider({ apiKey: 'test-key', baseURL: `${server.url}/v1`, maxRetries: 0, timeoutMs: 10_000, pricingTable, models: ['gpt-4o-mini'] }).languageModel(
+        'gpt-4o-mini',
+      ),
+  },
+];
+
+const turnArbitrary = fc.record({
+  content: textWithValues(fc.array(anyInjectedValue, { minLength: 1, maxLength: 4 })),
+  asDocument: fc.boolean(),
+});
+
+const conversationArbitrary = fc.record({
+  turns: fc.array(turnArbitrary, { minLength: 1, maxLength: 3 }),
+  systemPrompt: fc.option(textWithValues(fc.array(anyInjectedValue, { maxLength: 2 })), { nil: undefined }),
+  decision: fc.constantFrom<ConsentDecision>('allow-once', 'allow-conversation'),
+});
+
+/** The words a turn sends: its text, or its text as a document attached to a request. */
+function messageOf(turn: { content: { text: string }; asDocument: boolean }): string {
+  return turn.asDocument ? `Please summarise the attached document.\n\n--- notes.txt ---\n${turn.content.text}\n--- end of notes.txt ---` : turn.content.text;
+}
+
+describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
+  let server: FakeCloudServer;
+  let model: LanguageModel;
+  const analyzer = new Analyzer(createPatternRecognizers());
+
+  beforeAll(async () => {
+    server = await cloud.start();
+    model = await cloud.model(server);
+  });
+  afterAll(() => server.close());
+
+  it('in single and multi-turn conversations, system prompts and attached documents (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(conversationArbitrary, async ({ turns, systemPrompt, decision }) => {
+        const database = openDatabase(':memory:');
+        const vaults = new InMemoryVaultStore();
+        const gate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(decision), grants: new InMemoryConsentGrantStore() });
+        const orchestrator = new Orchestrator(database, new PrivacyCloudBoundary({ analyzer, vaults, consentGate: gate }));
+        const firstRequest = server.requests.length;
+        const injected: InjectedValue[] = [...(systemPrompt?.values ?? [])];
+        try {
+          let conversationId: string | undefined;
+          for (const turn of turns) {
+            injected.push(...turn.content.values);
+            const echoed = turn.content.values[0] as InjectedValue;
+            let expectedAnswer: string | undefined;
+            const result = await orchestrator.run({
+              conversationId,
+              text: messageOf(turn),
+              systemPrompt: systemPrompt?.text,
+              model,
+              routeReason: 'test',
+              maxTokens: 64,
+              onEvent: (event) => {
+                if (event.type === 'run-started') conversationId = event.conversationId;
+                // Before the call goes out: make the fake cloud answer with the placeholder it will see.
+                if (event.type === 'subtask-redacted' && conversationId) {
+                  const vault = vaults.get(conversationId);
+                  const secret = echoed.secrets[0] as string;
+                  const value = vault.values().find((candidate) => candidate.includes(secret));
+                  if (value === undefined) throw new Error(`"${secret}" was not redacted`);
+                  const placeholder = vault.placeholderFor(value, 'CUSTOM');
+                  server.enqueue({ kind: 'text', text: `Noted ${placeholder} here.`, chunks: 3 });
+                  expectedAnswer = `Noted ${value} here.`;
+                }
+              },
+            });
+            expect(result.modelId).toBe(model.id);
+            expect(result.answer).toBe(expectedAnswer);
+          }
+          const sent = server.requests.slice(firstRequest);
+          expect(sent).toHaveLength(turns.length);
+          const bodies = sent.map((request) => JSON.stringify(request.body));
+          for (const value of injected) {
+            for (const secret of value.secrets) {
+              for (const body of bodies) expect(body.includes(secret), `${value.kind} "${secret}" leaked`).toBe(false);
+            }
+          }
+          // The history the later turns sent holds the earlier answers, restored locally and redacted again.
+          if (turns.length > 1) expect(bodies.at(-1)).toContain('Noted \u27E6');
+        } finally {
+          database.close();
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('every supported type, each alone in ordinary text', async () => {
+    const database = openDatabase(':memory:');
+    const orchestrator = new Orchestrator(
+      database,
+      new PrivacyCloudBoundary({
+        analyzer,
+        vaults: new InMemoryVaultStore(),
+        // Redacted text goes without asking; a text on a sensitive topic ("password=...") is still asked about.
+        consentGate: new ConsentGate({ policy: 'auto-allow-redacted', prompter: fixedConsentPrompter('allow-once'), grants: new InMemoryConsentGrantStore() }),
+      }),
+    );
+    try {
+      const samples = fc.sample(fc.tuple(anyInjectedValue, fillerText, fillerText), { numRuns: 60, seed: 7 });
+      const firstRequest = server.requests.length;
+      for (const [value, before, after] of samples) {
+        await orchestrator.run({ text: `${before} ${value.text} ${after}`, model, routeReason: 'test', maxTokens: 16 });
+      }
+      const bodies = server.requests.slice(firstRequest).map((request) => JSON.stringify(request.body));
+      expect(bodies).toHaveLength(samples.length);
+      samples.forEach(([value], index) => {
+        for (const secret of value.secrets) expect(bodies[index]?.includes(secret), `${value.kind} "${secret}" leaked`).toBe(false);
+      });
+      expect(new Set(samples.map(([value]) => value.kind)).size).toBe(12);
+    } finally {
+      database.close();
+    }
+  });
+});
