@@ -120,7 +120,10 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
   const problems: PageProblems = { errors: [], frames: [] };
   page.on('websocket', (socket) => socket.on('framereceived', (frame) => problems.frames.push(String(frame.payload))));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(message.text());
+    if (message.type() === 'error') {
+      const where = message.location();
+      problems.errors.push(where.url ? `${message.text()} (at ${where.url}:${where.lineNumber})` : message.text());
+    }
   });
   page.on('pageerror', (error) => problems.errors.push(error.message));
   await page.goto(url);

@@ -155,7 +155,7 @@ export const anyInjectedValue: fc.Arbitrary<InjectedValue> = fc.oneof(...Object.
 
 const fillerWords = [
   'the', 'report', 'please', 'check', 'meeting', 'tomorrow', 'and', 'send', 'it', 'to', 'our', 'team', 'about', 'plan',
-  'budget', 'draft', 'reply', 'notes', 'for', 'with', 'a', 'quick', 'summary', 'of', 'this', 'week', 'hello', 'thanks',
+  'budget', 'draft', 'review', 'notes', 'for', 'with', 'a', 'quick', 'summary', 'of', 'this', 'week', 'hello', 'thanks',
   'is', 'at', 'or', 'call', 'write', 'here', 'numbers', 'list', 'item', 'done', 'ok', 'next', 'steps', 'later',
 ];
 
