@@ -135,6 +135,14 @@ const passwordPair = fc
     return { kind: 'password', text: `${key}${separator}${value}`, secrets: [value] };
   });
 
+/** Random-looking passwords with a digit somewhere, whatever case they start with (nMjvhZ1796oDq6W). */
+const randomPasswordPair = fc
+  .tuple(fc.constantFrom('password', 'passwd'), fc.constantFrom('=', ': '), stringOf(alphanumeric, 3, 8), stringOf(digits, 1, 4), stringOf(alphanumeric, 3, 8))
+  .map(([key, separator, head, digit, tail]) => {
+    const value = `${head}${digit}${tail}`;
+    return { kind: 'password', text: `${key}${separator}${value}`, secrets: [value] };
+  });
+
 /** One arbitrary per supported pattern type. */
 export const injectedValueArbitraries: Record<string, fc.Arbitrary<InjectedValue>> = {
   email: whole('email', email),
@@ -149,6 +157,7 @@ export const injectedValueArbitraries: Record<string, fc.Arbitrary<InjectedValue
   jwt: whole('jwt', jwt),
   'url-credentials': urlWithCredentials,
   password: passwordPair,
+  'random-password': randomPasswordPair,
 };
 
 export const anyInjectedValue: fc.Arbitrary<InjectedValue> = fc.oneof(...Object.values(injectedValueArbitraries));

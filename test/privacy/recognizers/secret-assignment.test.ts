@@ -12,6 +12,9 @@ recognizerTable(secretAssignmentRecognizer, {
     { text: "the PIN is 4711", spans: [{ type: 'PASSWORD', start: 11, end: 15 }] },
     { text: "Authorization: Bearer AbCdEf0123456789xyzXYZ", spans: [{ type: 'SECRET', start: 22, end: 44 }] },
     { text: "\"session\": \"9fK2mQ7xL4pZ8vR1tY6wB3nC5hJ0\"", spans: [{ type: 'SECRET', start: 12, end: 40 }] },
+    // Random passwords that happen to start lower-case are not camel case variables.
+    { text: "password=nMjvhZ1796oDq6W", spans: [{ type: 'PASSWORD', start: 9, end: 24 }] },
+    { text: "password=aaZaa0aaaa", spans: [{ type: 'PASSWORD', start: 9, end: 19 }] },
   ],
   negative: [
     { text: "password: string;", why: "a type annotation" },
@@ -28,5 +31,7 @@ recognizerTable(secretAssignmentRecognizer, {
     { text: "\"version\": \"v7.0.0-beta.3-darwin-x64\"", why: "a dotted name" },
     { text: "GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json", why: "a file path" },
     { text: "onToken: (tokens) => {}", why: "code" },
+    { text: "password = userPassword", why: "a variable" },
+    { text: "token: oauth2AccessToken", why: "a variable" },
   ],
 });
