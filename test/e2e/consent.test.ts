@@ -108,7 +108,9 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     expect(sent).toContain('contacts.txt');
     expect(sent).toMatch(/\u27E6EMAIL_\d+\u27E7/);
     await screenshot(page, 'consent-allowed-cloud-answer');
-    expect(problems.errors).toEqual([]);
+    // DOMPurify parses the hostile answer in an inert document, where Chromium reports (and blocks)
+    // the onerror handler before DOMPurify removes it: expected here, and nothing else may fail.
+    expect(problems.errors.filter((error) => !error.includes('Executing inline event handler'))).toEqual([]);
     await page.close();
   }, 120_000);
 });
