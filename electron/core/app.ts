@@ -13,7 +13,11 @@ import { resolveCloudCredentials } from './providers/cloud-credentials.js';
 import { loadPricingTable, type PricingTable } from './providers/pricing-table.js';
 import { loadCatalog, type ModelCatalog } from './models/model-catalog.js';
 import { LocalModelStore } from './models/local-model-store.js';
-import { Orchestrator } from './orchestration/orchestrator.js';
+import { Conductor } from './orchestration/conductor.js';
+import type { ConductorSettings } from './orchestration/conductor-settings.js';
+import { RegistryModelPool } from './orchestration/model-pool.js';
+import { inspectorFromAnalyzer } from './orchestration/privacy-inspector.js';
+import { LearnedSuccessEstimator, OutcomeLog } from './learning/outcome-log.js';
 import { Analyzer } from './privacy/analyzer.js';
 import { PrivacyCloudBoundary } from './privacy/cloud-boundary.js';
 import { ConsentGate } from './privacy/consent-gate.js';
@@ -58,7 +62,7 @@ export interface Baton {
   modelStore: LocalModelStore;
   registry: ProviderRegistry;
   localProvider: LocalProvider;
-  orchestrator: Orchestrator;
+  conductor: Conductor;
   privacy: PrivacyShield;
   close(): Promise<void>;
 }
@@ -103,7 +107,18 @@ export function createBaton(options: BatonOptions = {}): Baton {
       modelStore,
       registry,
       localProvider,
-      orchestrator: new Orchestrator(database, privacy.boundary),
+      conductor: new Conductor({
+        database,
+        models: new RegistryModelPool({
+          registry,
+          pricing,
+          localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
+        }),
+        boundary: privacy.boundary,
+        privacy: inspectorFromAnalyzer(privacy.analyzer),
+        estimator: new LearnedSuccessEstimator(new OutcomeLog(database)),
+        settings: conductorSettingsOf(settings),
+      }),
       privacy,
       async close() {
         await registry.dispose();
@@ -140,6 +155,27 @@ function createPrivacyShield(
   });
   const boundary = new PrivacyCloudBoundary({ analyzer, vaults: new SettingsVaultStore(database.settings), consentGate });
   return { privacy: { analyzer, consentGate, boundary, nerModelPath: installed?.path }, ner };
+}
+
+/** The conductor's view of the settings. */
+export function conductorSettingsOf(settings: Settings): Partial<ConductorSettings> {
+  return {
+    qualityCostPreference: settings.qualityCostPreference,
+    preferLocal: settings.preferLocal,
+    dailyBudgetUsd: settings.dailyBudgetUsd,
+    offline: settings.offline,
+    plannerModelId: settings.plannerModelId,
+    judgeModelId: settings.judgeModelId,
+    maxSubtasks: settings.maxSubtasks,
+    subtaskTimeoutMs: settings.subtaskTimeoutSeconds * 1000,
+    sensitiveDataInCloud: settings.sensitiveDataInCloud,
+    systemPrompt: settings.systemPrompt,
+    // Local requests beyond the context's sequences would only queue.
+    perProviderConcurrency: { local: settings.localSequences, '*': 4 },
+    // The cloud SDKs already retry 429/5xx with backoff (cloudMaxRetries, honouring retry-after);
+    // a second loop here would multiply the attempts.
+    maxRetries: 0,
+  };
 }
 
 /** Measured thread counts survive restarts in the settings table, so measuring happens once. */

@@ -52,6 +52,26 @@ export const settingsSchema = z.object({
   disabledEntityTypes: z.array(z.enum(entityTypes)).default([]),
   /** A local NER model folder; unset means the first one installed under `<dataDir>/ner/`. */
   nerModelPath: z.string().optional(),
+  /** The router's one preference: 0 = cheapest that will do, 1 = best quality whatever it costs. */
+  qualityCostPreference: z.number().min(0).max(1).default(0.5),
+  /** Prefer on-device models when they are likely good enough. */
+  preferLocal: z.boolean().default(true),
+  /** US dollars a day for cloud calls; over it everything runs locally. Empty (null) for no limit. */
+  dailyBudgetUsd: z.number().min(0).nullable().default(1),
+  /** Offline: nothing leaves this machine, every feature runs on local models. */
+  offline: z.boolean().default(false),
+  /** The model that plans requests into subtasks; empty means the strongest local model. */
+  plannerModelId: z.string().default(''),
+  /** A model that scores results with a rubric; empty means heuristics only. */
+  judgeModelId: z.string().default(''),
+  /** The most subtasks one plan may have. */
+  maxSubtasks: z.number().int().min(1).max(12).default(6),
+  /** A subtask that takes longer is stopped and counted as failed. */
+  subtaskTimeoutSeconds: z.number().int().min(5).default(120),
+  /** Whether the router may send text with detected personal data to the cloud, redacted and with consent. */
+  sensitiveDataInCloud: z.enum(['never', 'redacted']).default('never'),
+  /** Put before every conversation; empty for none. */
+  systemPrompt: z.string().default(''),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -356,7 +356,7 @@ export const apiEventSchema = z.discriminatedUnion('type', [
 export type ApiEvent = z.output<typeof apiEventSchema>;
 export type ApiEventListener = (event: ApiEvent) => void;
 
-/** A light check: run events come from our own orchestrator; the union may grow with new types. */
+/** A light check: run events come from our own conductor; the union may grow with new types. */
 function isRunEventShape(value: unknown): boolean {
   return (
     typeof value === 'object' &&

@@ -1,5 +1,5 @@
 /**
- * Errors that cross a boundary (provider → orchestrator → UI/CLI) are classes with a stable
+ * Errors that cross a boundary (provider → conductor → UI/CLI) are classes with a stable
  * `code` and a `retryable` flag, never plain strings. Vendor errors are converted to these at
  * the edge, in each provider's own files.
  */

@@ -76,6 +76,9 @@ describe('baton ask', () => {
       durationMs: expect.any(Number),
       conversationId: expect.any(String),
       finishReason: 'length',
+      // A named model answers alone: one subtask on it, no planner call.
+      plan: { source: 'single-model', notes: ['local:stories260K was named: that model only'], subtasks: [expect.objectContaining({ id: 's1', instruction: 'Tom went to the park' })] },
+      subtasks: [{ id: 's1', kind: expect.any(String), model: 'local:stories260K', reason: 'the GGUF file given with --model-file', score: expect.any(Number), escalations: [], costUsd: 0 }],
     });
 
     // The conversation is stored in the data folder.

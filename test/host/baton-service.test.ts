@@ -363,7 +363,7 @@ describe('stats and the contract', () => {
       await harness.waitForRunEnd(sent.runId);
     }
     const { outcomes } = await harness.call('stats.outcomes', {});
-    expect(outcomes).toEqual([{ modelId: 'scripted:priced', kind: 'chat', count: 2, successCount: 2, successRate: 1, averageScore: null, totalCostUsd: expect.any(Number) }]);
+    expect(outcomes).toEqual([{ modelId: 'scripted:priced', kind: 'chat', count: 2, successCount: 2, successRate: 1, averageScore: 1, totalCostUsd: expect.any(Number) }]);
     const costs = await harness.call('stats.costs', { days: 7 });
     expect(costs.days).toHaveLength(7);
     const today = costs.days.at(-1)!;

@@ -105,8 +105,15 @@ describe('router: filters', () => {
   });
 
   it('allows redacted personal data to the cloud when the setting says so', () => {
-    const routeQuery = query({ privacy: { hasSensitiveValues: true, sensitiveTopics: ['finance'] } });
+    const routeQuery = query({ privacy: { hasSensitiveValues: true, sensitiveTopics: [] } });
     expect(chosen(routeQuery, conditions({ qualityCostPreference: 1, preferLocal: false, sensitiveDataInCloud: 'redacted' }))).not.toBe('local:qwen');
+  });
+
+  it('keeps a sensitive topic on-device even when redacted personal data may go', () => {
+    const routeQuery = query({ privacy: { hasSensitiveValues: true, sensitiveTopics: ['finance'] } });
+    expect(chosen(routeQuery, conditions({ qualityCostPreference: 1, preferLocal: false, sensitiveDataInCloud: 'redacted' }))).toBe('local:qwen');
+    const { scored } = router.score([candidate('openai:mini', 'cheap')], routeQuery, conditions({ sensitiveDataInCloud: 'redacted' }));
+    expect(scored[0]?.excludedBecause).toBe('the text is on a sensitive topic (finance), which stays on-device');
   });
 
   it('leaves out unavailable models with their reason (a missing key)', () => {

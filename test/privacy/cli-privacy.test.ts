@@ -132,7 +132,7 @@ describe('baton ask --consent', () => {
     expect(server.requests.length).toBe(before);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
-      'baton: Nothing was sent to Claude Haiku 4.5: You chose not to send this request. Answered on this device with stories260K.gguf instead.',
+      'baton: s1: sending to anthropic:claude-haiku-4-5 was not allowed; answering with local:stories260K on this device instead.',
     );
     expect(result.stderr).toContain('— local:stories260K');
   });

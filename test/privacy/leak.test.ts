@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Orchestrator } from '../../electron/core/orchestration/orchestrator.js';
+import { Conductor } from '../../electron/core/orchestration/conductor.js';
+import type { ConductorSettings } from '../../electron/core/orchestration/conductor-settings.js';
+import { StaticModelPool } from '../../electron/core/orchestration/model-pool.js';
+import { inspectorFromAnalyzer } from '../../electron/core/orchestration/privacy-inspector.js';
+import type { CloudBoundary } from '../../electron/core/privacy/cloud-boundary-contract.js';
 import { Analyzer } from '../../electron/core/privacy/analyzer.js';
 import { PrivacyCloudBoundary } from '../../electron/core/privacy/cloud-boundary.js';
 import { ConsentGate } from '../../electron/core/privacy/consent-gate.js';
@@ -11,13 +15,13 @@ import { InMemoryVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { AnthropicProvider } from '../../electron/core/providers/anthropic/anthropic-provider.js';
 import { OpenAIProvider } from '../../electron/core/providers/openai/openai-provider.js';
 import { defaultPricingTablePath, readPricingTable } from '../../electron/core/providers/pricing-table.js';
-import { openDatabase } from '../../electron/core/storage/database.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import type { LanguageModel } from '../../electron/shared/language-model.js';
 import type { ConsentDecision } from '../../electron/shared/privacy.js';
 import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import type { FakeCloudServer } from '../support/fake-server-common.js';
-import { anyInjectedValue, fillerText, textWithValues, type InjectedValue } from '../support/pii-values.js';
+import { anyInjectedValue, fillerText, injectedValueArbitraries, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
  * THE LEAK TEST. Prompts that mix values of every supported type into ordinary text, in single
@@ -64,9 +68,16 @@ const conversationArbitrary = fc.record({
   decision: fc.constantFrom<ConsentDecision>('allow-once', 'allow-conversation'),
 });
 
-/** The words a turn sends: its text, or its text as a document attached to a request. */
-function messageOf(turn: { content: { text: string }; asDocument: boolean }): string {
-  return turn.asDocument ? `Please summarise the attached document.\n\n--- notes.txt ---\n${turn.content.text}\n--- end of notes.txt ---` : turn.content.text;
+/** A turn's request: its text, or a short request with the text as an attached document. */
+function requestOf(turn: { content: { text: string }; asDocument: boolean }): { text: string; attachments: { name: string; text: string }[] } {
+  return turn.asDocument
+    ? { text: 'Please summarise the attached document.', attachments: [{ name: 'notes.txt', text: turn.content.text }] }
+    : { text: turn.content.text, attachments: [] };
+}
+
+/** The person named the cloud model, so every turn goes to it through the boundary. */
+function conductorFor(database: BatonDatabase, model: LanguageModel, boundary: CloudBoundary, analyzer: Analyzer, settings: Partial<ConductorSettings> = {}) {
+  return new Conductor({ database, models: new StaticModelPool([{ model }]), boundary, privacy: inspectorFromAnalyzer(analyzer), settings });
 }
 
 describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
@@ -86,7 +97,8 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
         const database = openDatabase(':memory:');
         const vaults = new InMemoryVaultStore();
         const gate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(decision), grants: new InMemoryConsentGrantStore() });
-        const orchestrator = new Orchestrator(database, new PrivacyCloudBoundary({ analyzer, vaults, consentGate: gate }));
+        const boundary = new PrivacyCloudBoundary({ analyzer, vaults, consentGate: gate });
+        const conductor = conductorFor(database, model, boundary, analyzer, { systemPrompt: systemPrompt?.text ?? '', answerTokens: 64 });
         const firstRequest = server.requests.length;
         const injected: InjectedValue[] = [...(systemPrompt?.values ?? [])];
         try {
@@ -95,13 +107,10 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
             injected.push(...turn.content.values);
             const echoed = turn.content.values[0] as InjectedValue;
             let expectedAnswer: string | undefined;
-            const result = await orchestrator.run({
+            const result = await conductor.run({
               conversationId,
-              text: messageOf(turn),
-              systemPrompt: systemPrompt?.text,
-              model,
-              routeReason: 'test',
-              maxTokens: 64,
+              ...requestOf(turn),
+              modelOverride: model,
               onEvent: (event) => {
                 if (event.type === 'run-started') conversationId = event.conversationId;
                 // Before the call goes out: make the fake cloud answer with the placeholder it will see.
@@ -139,27 +148,28 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
 
   it('every supported type, each alone in ordinary text', async () => {
     const database = openDatabase(':memory:');
-    const orchestrator = new Orchestrator(
-      database,
-      new PrivacyCloudBoundary({
-        analyzer,
-        vaults: new InMemoryVaultStore(),
-        // Redacted text goes without asking; a text on a sensitive topic ("password=...") is still asked about.
-        consentGate: new ConsentGate({ policy: 'auto-allow-redacted', prompter: fixedConsentPrompter('allow-once'), grants: new InMemoryConsentGrantStore() }),
-      }),
-    );
+    const boundary = new PrivacyCloudBoundary({
+      analyzer,
+      vaults: new InMemoryVaultStore(),
+      // Redacted text goes without asking; a text on a sensitive topic ("password=...") is still asked about.
+      consentGate: new ConsentGate({ policy: 'auto-allow-redacted', prompter: fixedConsentPrompter('allow-once'), grants: new InMemoryConsentGrantStore() }),
+    });
+    const conductor = conductorFor(database, model, boundary, analyzer, { answerTokens: 16 });
     try {
-      const samples = fc.sample(fc.tuple(anyInjectedValue, fillerText, fillerText), { numRuns: 60, seed: 7 });
+      // Five of every kind, so none is left out by chance.
+      const samples = Object.values(injectedValueArbitraries).flatMap((arbitrary) =>
+        fc.sample(fc.tuple(arbitrary, fillerText, fillerText), { numRuns: 5, seed: 7 }),
+      );
       const firstRequest = server.requests.length;
       for (const [value, before, after] of samples) {
-        await orchestrator.run({ text: `${before} ${value.text} ${after}`, model, routeReason: 'test', maxTokens: 16 });
+        await conductor.run({ text: `${before} ${value.text} ${after}`, modelOverride: model });
       }
       const bodies = server.requests.slice(firstRequest).map((request) => JSON.stringify(request.body));
       expect(bodies).toHaveLength(samples.length);
       samples.forEach(([value], index) => {
         for (const secret of value.secrets) expect(bodies[index]?.includes(secret), `${value.kind} "${secret}" leaked`).toBe(false);
       });
-      expect(new Set(samples.map(([value]) => value.kind)).size).toBe(12);
+      expect(new Set(samples.map(([value]) => value.kind)).size).toBe(Object.keys(injectedValueArbitraries).length);
     } finally {
       database.close();
     }

@@ -140,7 +140,7 @@ const randomPasswordPair = fc
   .tuple(fc.constantFrom('password', 'passwd'), fc.constantFrom('=', ': '), stringOf(alphanumeric, 3, 8), stringOf(digits, 1, 4), stringOf(alphanumeric, 3, 8))
   .map(([key, separator, head, digit, tail]) => {
     const value = `${head}${digit}${tail}`;
-    return { kind: 'password', text: `${key}${separator}${value}`, secrets: [value] };
+    return { kind: 'random-password', text: `${key}${separator}${value}`, secrets: [value] };
   });
 
 /** One arbitrary per supported pattern type. */

@@ -1,6 +1,7 @@
 import { createBaton } from '../../core/app.js';
+import { conductorJsonFields } from '../../core/orchestration/conductor-json.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
-import type { LanguageModel } from '../../shared/language-model.js';
+import type { RunEvent } from '../../shared/events.js';
 import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
 
@@ -15,8 +16,9 @@ export interface AskOptions {
 }
 
 /**
- * `baton ask`: streams the answer to stdout; the summary (model, tokens, time, cost) goes to
- * stderr so `baton ask ... > answer.txt` keeps only the answer. `--json` prints one object.
+ * `baton ask`: streams the answer to stdout; the plan, routes, notices and the summary (model,
+ * tokens, time, cost) go to stderr so `baton ask ... > answer.txt` keeps only the answer.
+ * `--json` prints one object.
  */
 export async function askCommand(prompt: string, options: AskOptions): Promise<void> {
   const baton = createBaton({ consentPrompter: consentPrompterFor(options.consent ?? 'ask') });
@@ -24,22 +26,17 @@ export async function askCommand(prompt: string, options: AskOptions): Promise<v
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    const { model, reason } = await chooseModel(baton, { modelId: options.model, modelFile: options.modelFile, signal: controller.signal });
-    const result = await baton.orchestrator.run({
+    const named = await chooseModel(baton, { modelId: options.model, modelFile: options.modelFile, signal: controller.signal });
+    const result = await baton.conductor.run({
       text: prompt,
       conversationId: options.conversation,
-      model,
-      routeReason: reason,
+      ...(named ? { modelOverride: named.model, modelOverrideReason: named.reason } : {}),
       maxTokens: options.maxTokens,
       signal: controller.signal,
-      // A cloud call that is refused (consent denied, blocked by the shield) is answered locally.
-      localFallback: async (): Promise<LanguageModel | undefined> => {
-        const [firstLocal] = await baton.modelStore.list();
-        return firstLocal ? baton.localProvider.languageModel(firstLocal.id, controller.signal) : undefined;
-      },
       onEvent: (event) => {
         if (!options.json && event.type === 'answer-delta') process.stdout.write(event.text);
-        if (event.type === 'run-notice') process.stderr.write(`baton: ${event.message}\n`);
+        const line = describeForStderr(event, options.json === true);
+        if (line) process.stderr.write(`${line}\n`);
       },
     });
     if (options.json) {
@@ -51,23 +48,40 @@ export async function askCommand(prompt: string, options: AskOptions): Promise<v
         durationMs: result.durationMs,
         conversationId: result.conversationId,
         finishReason: result.finishReason,
+        ...conductorJsonFields(result),
       };
       process.stdout.write(`${JSON.stringify(output)}\n`);
       return;
     }
     process.stdout.write('\n');
     const notes = [
-      result.modelId,
+      result.modelId ?? 'no model',
       `${result.usage.inputTokens} in / ${result.usage.outputTokens} out tokens`,
       formatDuration(result.durationMs),
       formatUsd(result.costUsd),
     ];
     if (result.finishReason === 'length') notes.push('stopped at the token limit');
     if (result.finishReason === 'aborted') notes.push('cancelled; the partial answer is saved');
-    process.stderr.write(`\n— ${notes.join(' · ')}\n  (${reason}; conversation ${result.conversationId})\n`);
+    process.stderr.write(`\n— ${notes.join(' · ')}\n  (conversation ${result.conversationId})\n`);
     if (result.finishReason === 'aborted') process.exitCode = 130;
   } finally {
     process.off('SIGINT', onInterrupt);
     await baton.close();
   }
+}
+
+/** The plan, each route and why, escalations and notices, as lines on stderr (notices only with --json). */
+function describeForStderr(event: RunEvent, json: boolean): string | undefined {
+  if (event.type === 'run-notice') return `baton: ${event.message}`;
+  if (json) return undefined;
+  if (event.type === 'plan-created' && event.plan.subtasks.length > 1) {
+    const steps = event.plan.subtasks.map((subtask) => {
+      const after = subtask.dependsOn.length > 0 ? ` after ${subtask.dependsOn.join(', ')}` : '';
+      return `  ${subtask.id} [${subtask.kind}, difficulty ${subtask.difficulty}${after}] ${subtask.instruction}`;
+    });
+    return `plan (${event.plan.source}):\n${steps.join('\n')}`;
+  }
+  if (event.type === 'subtask-routed') return `→ ${event.subtaskId}: ${event.modelId} (${event.reason})`;
+  if (event.type === 'subtask-escalated') return `↑ ${event.subtaskId}: ${event.fromModelId} → ${event.toModelId} (${event.reason})`;
+  return undefined;
 }

@@ -38,8 +38,9 @@ export interface ConductorSettings {
   maxRetries: number;
   retryBaseDelayMs: number;
   /**
-   * Whether a subtask whose text holds personal data or a sensitive topic may go to the cloud
-   * (redacted, with consent, through the cloud boundary): 'never' keeps it on-device.
+   * Whether the router may send a subtask whose text holds detected personal data to the cloud
+   * (redacted, with consent, through the cloud boundary): 'never' keeps it on-device. A text on a
+   * sensitive topic stays on-device either way unless the person names a cloud model for it.
    */
   sensitiveDataInCloud: 'never' | 'redacted';
   /** The fast path (no planner call) takes requests up to this many characters. */

@@ -59,6 +59,8 @@ export interface ConductorRequest {
   modelOverride?: LanguageModel;
   /** Why that model, in words (`named with --model`); a default is used otherwise. */
   modelOverrideReason?: string;
+  /** The longest answer, in tokens, for this request only (`baton ask --max-tokens`). */
+  maxTokens?: number;
 }
 
 /** The synthesis step of a plan with several results. */
@@ -126,7 +128,8 @@ export class Conductor {
 
   async run(request: ConductorRequest): Promise<ConductorResult> {
     const { database } = this.options;
-    const settings = (this.currentSettings = this.readSettings());
+    const stored = this.readSettings();
+    const settings = (this.currentSettings = request.maxTokens ? { ...stored, answerTokens: request.maxTokens } : stored);
     const started = performance.now();
     const emit = (event: RunEvent) => request.onEvent?.(event);
     const attachments = request.attachments ?? [];

@@ -50,7 +50,7 @@ export interface FitResult {
  */
 export async function fitContext(request: FitRequest): Promise<FitResult> {
   const notes: string[] = [];
-  const answerTokens = Math.max(16, Math.min(request.answerTokens, Math.floor(request.contextWindow / 2)));
+  const answerTokens = Math.max(1, Math.min(request.answerTokens, Math.floor(request.contextWindow / 2)));
   const budget = request.contextWindow - answerTokens - safetyTokens - perMessageTokens * 2;
   const systemTokens = request.system ? estimateTokens(request.system) : 0;
 

@@ -16,27 +16,23 @@ export interface ModelChoice {
 }
 
 /**
- * Which model answers when a person names none: the default from Settings, else the first
- * downloaded local model. With nothing to run, the error says how to get a model.
+ * The model a person named (with --model, --model-file, or as the default in Settings), which
+ * then answers alone; `undefined` lets the conductor plan and route. With nothing that can run
+ * at all, the error says how to get a model.
  */
-export async function chooseModel(baton: Baton, request: ModelChoiceRequest): Promise<ModelChoice> {
+export async function chooseModel(baton: Baton, request: ModelChoiceRequest): Promise<ModelChoice | undefined> {
   if (request.modelFile) {
     return { model: await baton.localProvider.languageModelFromFile(request.modelFile, request.signal), reason: 'the GGUF file given with --model-file' };
   }
   if (request.modelId) {
-    return { model: await baton.registry.resolve(request.modelId), reason: `named with --model` };
+    return { model: await baton.registry.resolve(request.modelId), reason: 'named for this request' };
   }
   if (baton.settings.defaultModel) {
     return { model: await baton.registry.resolve(baton.settings.defaultModel), reason: 'the default model in Settings' };
   }
-  const [firstLocal] = await baton.modelStore.list();
-  if (firstLocal) {
-    return {
-      model: await baton.localProvider.languageModel(firstLocal.id, request.signal),
-      reason: 'the downloaded local model (on-device, nothing leaves this machine)',
-    };
-  }
-  throw new NoLocalModelError(suggestedModelId(baton));
+  const available = (await baton.registry.listModels()).some((listing) => listing.available);
+  if (!available) throw new NoLocalModelError(suggestedModelId(baton));
+  return undefined;
 }
 
 /** The smallest catalog model: the quickest first download. */

@@ -166,11 +166,13 @@ export class Router {
       if (query.onDeviceOnly) return query.onDeviceOnly;
       if (!conditions.cloudBoundary) return 'no cloud boundary (privacy shield) is configured, so nothing may leave this machine';
       if (conditions.offline.offline) return `offline: ${conditions.offline.reason}`;
-      if (conditions.settings.sensitiveDataInCloud === 'never') {
-        if (query.privacy.hasSensitiveValues) return 'the text holds personal or secret data, which stays on-device';
-        if (query.privacy.sensitiveTopics.length > 0) {
-          return `the text is on a sensitive topic (${query.privacy.sensitiveTopics.join(', ')}), which stays on-device`;
-        }
+      // Detected values may leave only redacted (the boundary does that, after consent); a text on
+      // a sensitive topic stays on-device unless the person names a cloud model for it.
+      if (conditions.settings.sensitiveDataInCloud === 'never' && query.privacy.hasSensitiveValues) {
+        return 'the text holds personal or secret data, which stays on-device';
+      }
+      if (query.privacy.sensitiveTopics.length > 0) {
+        return `the text is on a sensitive topic (${query.privacy.sensitiveTopics.join(', ')}), which stays on-device`;
       }
       if (conditions.budgetLeftUsd !== null && estimatedCostUsd > 0) {
         if (conditions.budgetLeftUsd <= 0) return "today's budget is used up";

@@ -90,6 +90,15 @@ interface Attempt extends AttemptReport {
 /** Fallbacks to another model after errors, besides the escalation hops. */
 const maxFallbacks = 3;
 
+/** A cloud call that was refused or could not go out; answering on this device is then expected. */
+function refusedCloudCall(attempt: Attempt): boolean {
+  const code = attempt.failure?.code;
+  return (
+    attempt.candidate.descriptor.locality !== 'on-device' &&
+    (code === 'consent-denied' || code === 'privacy-blocked' || code === 'connection' || code === 'offline')
+  );
+}
+
 /**
  * Runs one subtask: route it, call the model, evaluate the result, escalate one tier up while it
  * is under its bar (at most `maxEscalations` hops), fall back to an on-device model when a cloud
@@ -143,7 +152,7 @@ export class SubtaskRunner {
     const attempts: Attempt[] = [];
     const escalations: EscalationReport[] = [];
     let best: Attempt | undefined;
-    let fallbacksLeft = job.forced ? 0 : maxFallbacks;
+    let fallbacksLeft = maxFallbacks;
     for (;;) {
       const attempt = { ...(await this.attempt(job, decision.candidate, sections, history, privacy, signal)), reason: decision.reason };
       attempts.push(attempt);
@@ -151,7 +160,10 @@ export class SubtaskRunner {
 
       if (attempt.failure) {
         query.excluded!.set(decision.candidate.descriptor.id, `it failed earlier in this run (${attempt.failure.message})`);
-        const fallback = fallbacksLeft > 0 ? this.fallbackAfter(job, attempt, query) : undefined;
+        // A model the person named is not swapped for another, except when the call never left
+        // this machine (consent denied, shield blocked it, network down): then this device answers.
+        const mayFallBack = !job.forced || refusedCloudCall(attempt);
+        const fallback = mayFallBack && fallbacksLeft > 0 ? this.fallbackAfter(job, attempt, query) : undefined;
         if (fallback) {
           fallbacksLeft -= 1;
           if (job.streamsAnswer && attempt.text.length > 0) session.restartAnswer();
@@ -265,7 +277,8 @@ export class SubtaskRunner {
       {
         key: planned.id,
         signal,
-        ...(job.forced ? { model: job.forced.model } : {}),
+        // The named model itself (it may not be in the pool); a fallback is loaded from the pool.
+        ...(job.forced && candidate === job.forced.candidate ? { model: job.forced.model } : {}),
         onDelta: (text) => {
           session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
           if (job.streamsAnswer) session.appendAnswer(text);

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import type { ApiEvent, ApiEventListener, ApiMethod, ApiParsedRequest, ApiResponse, ConversationDetail } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
-import type { LanguageModel } from '../../shared/language-model.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
 import { resolvePaths } from '../paths.js';
 import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
-import type { RunRequest } from '../orchestration/orchestrator.js';
+import type { ConductorRequest } from '../orchestration/conductor.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { dispatchApiCall, type ApiHandlers } from './api-dispatcher.js';
 import { composeMessageText } from './attachment-text.js';
@@ -166,11 +165,12 @@ export class BatonService {
   private makeBaton(): Baton {
     const base = this.options.baton ?? {};
     const secretOverrides = this.options.secrets ? secretOverridesOf(this.options.secrets, this.storedSettings(base)) : {};
-    const options = withRunExtras<BatonOptions>(
-      { ...base, settingsOverrides: { ...secretOverrides, ...base.settingsOverrides } },
+    const options: BatonOptions = {
+      ...base,
+      settingsOverrides: { ...secretOverrides, ...base.settingsOverrides },
       // Not yet built on the first call: the broker is made right after; the prompter is read lazily.
-      { consentPrompter: (request, signal) => this.consent.prompter(request, signal) },
-    );
+      consentPrompter: (request, signal) => this.consent.prompter(request, signal),
+    };
     return (this.options.createBaton ?? createBaton)(options);
   }
 
@@ -245,11 +245,13 @@ export class BatonService {
     }
     const active: ActiveRun = { controller: new AbortController(), modelId: request.modelId ?? '' };
     this.activeRuns.add(active);
-    let choice: ModelChoice;
+    let choice: ModelChoice | undefined;
     try {
       choice = await (this.options.chooseModel ?? chooseModel)(baton, { modelId: request.modelId, signal: active.controller.signal });
-      this.assertAllowed(choice);
-      active.modelId = choice.model.id;
+      if (choice) {
+        this.assertAllowed(choice);
+        active.modelId = choice.model.id;
+      }
     } catch (error) {
       this.activeRuns.delete(active);
       void this.renewBatonWhenIdle();
@@ -268,26 +270,16 @@ export class BatonService {
         this.keepRunEvent(event);
         this.events.publish({ type: 'run-event', event });
       };
-      const runRequest = withRunExtras<RunRequest>(
-        {
-          conversationId: request.conversationId,
-          text,
-          model: choice.model,
-          routeReason: choice.reason,
-          maxTokens: request.maxTokens,
-          signal: active.controller.signal,
-          onEvent,
-        },
-        {
-          consentPrompter: this.consent.prompter,
-          // A cloud call the person (or the shield) refuses is answered by the first local model.
-          localFallback: async (): Promise<LanguageModel | undefined> => {
-            const [firstLocal] = await baton.modelStore.list();
-            return firstLocal ? baton.localProvider.languageModel(firstLocal.id, active.controller.signal) : undefined;
-          },
-        },
-      );
-      const run = baton.orchestrator.run(runRequest).then(
+      const runRequest: ConductorRequest = {
+        conversationId: request.conversationId,
+        text,
+        // A named model answers alone; otherwise the conductor plans and routes.
+        ...(choice ? { modelOverride: choice.model, modelOverrideReason: choice.reason } : {}),
+        maxTokens: request.maxTokens,
+        signal: active.controller.signal,
+        onEvent,
+      };
+      const run = baton.conductor.run(runRequest).then(
         () => undefined,
         (error: unknown) => {
           // After run-started, a failure has been reported as the run-failed event; before it, to the caller.
@@ -429,19 +421,4 @@ export class BatonService {
     await modelStore.deleteModel(id);
     return { deleted: true };
   }
-}
-
-/**
- * Hands the UI's consent prompter to the composition root and to each run, and the local model a
- * refused cloud call falls back to. Added beside the typed fields rather than through them, so the
- * service builds whether or not the orchestrator in this tree takes them yet (the privacy shield
- * adds `consentPrompter` to BatonOptions and `localFallback` to RunRequest): the one place to adjust.
- */
-interface RunExtras {
-  consentPrompter?: ConsentPrompter;
-  localFallback?: () => Promise<LanguageModel | undefined>;
-}
-
-function withRunExtras<T extends object>(target: T, extras: RunExtras): T {
-  return { ...target, ...extras };
 }

@@ -15,6 +15,9 @@ recognizerTable(secretAssignmentRecognizer, {
     // Random passwords that happen to start lower-case are not camel case variables.
     { text: "password=nMjvhZ1796oDq6W", spans: [{ type: 'PASSWORD', start: 9, end: 24 }] },
     { text: "password=aaZaa0aaaa", spans: [{ type: 'PASSWORD', start: 9, end: 19 }] },
+    { text: "password=flengjk91Qml", spans: [{ type: 'PASSWORD', start: 9, end: 21 }] },
+    // After a password key even a variable-like value is redacted: the safe side.
+    { text: "password = userPassword", spans: [{ type: 'PASSWORD', start: 11, end: 23 }] },
   ],
   negative: [
     { text: "password: string;", why: "a type annotation" },
@@ -31,7 +34,6 @@ recognizerTable(secretAssignmentRecognizer, {
     { text: "\"version\": \"v7.0.0-beta.3-darwin-x64\"", why: "a dotted name" },
     { text: "GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json", why: "a file path" },
     { text: "onToken: (tokens) => {}", why: "code" },
-    { text: "password = userPassword", why: "a variable" },
     { text: "token: oauth2AccessToken", why: "a variable" },
   ],
 });

@@ -89,9 +89,10 @@ function validateAssignment(hit: PatternHit): Verdict {
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:json|pem|key|p12|pfx|crt|txt|ya?ml|env|js|ts)$/i.test(value)) return false;
   // An ellipsis marks an example ("Enter passphrase for ...").
   if (value.includes('...') || value.includes('…')) return false;
-  // A lower camel case identifier made of word-like parts (privateKey, oauth2Client) unquoted is
-  // a variable; random passwords (nMjvhZ1796oDq6W) have one-letter parts or digits mid-part.
-  if (!quoted && /^[a-z]{2,}\d*(?:[A-Z][a-z]{2,}\d*)+$/.test(value)) return false;
+  // A lower camel case identifier made of word-like parts (accessToken, oauth2Client) unquoted
+  // after a token or key name is a variable. After a password key it is redacted all the same:
+  // random passwords (flengjk91Qml) look just like that, and over-redacting code is the safe side.
+  if (!quoted && kind !== 'PASSWORD' && /^[a-z]{2,}\d*(?:[A-Z][a-z]{2,}\d*)+$/.test(value)) return false;
   // "password: string" in a type, "token: Token": a PascalCase word after a colon is a type name.
   const separator = hit.text.slice(hit.start, start);
   if (!quoted && /:\s*$/.test(separator) && /^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/.test(value)) return false;

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Orchestrator } from '../../electron/core/orchestration/orchestrator.js';
+import { Conductor } from '../../electron/core/orchestration/conductor.js';
+import { StaticModelPool } from '../../electron/core/orchestration/model-pool.js';
+import { inspectorFromAnalyzer } from '../../electron/core/orchestration/privacy-inspector.js';
 import { Analyzer } from '../../electron/core/privacy/analyzer.js';
 import { PrivacyCloudBoundary } from '../../electron/core/privacy/cloud-boundary.js';
 import { ConsentGate } from '../../electron/core/privacy/consent-gate.js';
@@ -40,11 +42,17 @@ afterAll(async () => {
 });
 afterEach(() => database?.close());
 
-function orchestratorWith(options: { decision?: ConsentDecision; ner?: Recognizer }): Orchestrator {
+/** A conductor whose pool holds the fake-cloud model and the given on-device models, behind the real shield. */
+function conductorWith(options: { decision?: ConsentDecision; ner?: Recognizer; local?: LanguageModel[] }): Conductor {
   database = openDatabase(':memory:');
   const analyzer = new Analyzer(createPatternRecognizers(), { ner: options.ner });
   const consentGate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(options.decision ?? 'allow-once'), grants: new InMemoryConsentGrantStore() });
-  return new Orchestrator(database, new PrivacyCloudBoundary({ analyzer, vaults: new InMemoryVaultStore(), consentGate }));
+  return new Conductor({
+    database,
+    models: new StaticModelPool([{ model: cloud, tier: 'cheap' }, ...(options.local ?? []).map((model) => ({ model }))]),
+    boundary: new PrivacyCloudBoundary({ analyzer, vaults: new InMemoryVaultStore(), consentGate }),
+    privacy: inspectorFromAnalyzer(analyzer),
+  });
 }
 
 const brokenNer: Recognizer = {
@@ -54,18 +62,21 @@ const brokenNer: Recognizer = {
   },
 };
 
-describe('orchestrator behind the privacy shield', () => {
+describe('conductor behind the privacy shield (the person named the cloud model)', () => {
   it('fails closed: with a throwing analyzer nothing reaches the cloud and the run says why', async () => {
-    const orchestrator = orchestratorWith({ ner: brokenNer });
+    const conductor = conductorWith({ ner: brokenNer });
     const events: RunEvent[] = [];
     const before = server.requests.length;
-    const failure = await orchestrator.run({ text: prompt, model: cloud, routeReason: 'test', onEvent: (event) => events.push(event) }).catch((error: unknown) => error);
+    const failure = await conductor
+      .run({ text: prompt, modelOverride: cloud, onEvent: (event) => events.push(event) })
+      .catch((error: unknown) => error);
 
     expect(server.requests.length).toBe(before);
     expect(failure).toBeInstanceOf(BatonError);
     expect(failure).toMatchObject({ code: 'privacy-blocked' });
     const message =
       'Nothing was sent to Claude Haiku 4.5: the privacy shield could not check the text: recognizer "ner" failed (the ONNX session could not be created).';
+    expect(events.find((event) => event.type === 'run-notice')).toMatchObject({ kind: 'privacy-fallback' });
     expect(events.at(-1)).toEqual({
       type: 'run-failed',
       runId: expect.any(String),
@@ -76,52 +87,27 @@ describe('orchestrator behind the privacy shield', () => {
   });
 
   it('fails closed and answers on the local model instead, saying why', async () => {
-    const orchestrator = orchestratorWith({ ner: brokenNer });
+    const fallback = new ScriptedModel('local:fallback', [{ chunks: ['Answered ', 'locally.'] }]);
+    const conductor = conductorWith({ ner: brokenNer, local: [fallback] });
     const events: RunEvent[] = [];
     const before = server.requests.length;
-    const fallback = new ScriptedModel('local:fallback', [{ chunks: ['Answered ', 'locally.'] }]);
-    const result = await orchestrator.run({
-      text: prompt,
-      model: cloud,
-      routeReason: 'test',
-      localFallback: async () => fallback,
-      onEvent: (event) => events.push(event),
-    });
+    const result = await conductor.run({ text: prompt, modelOverride: cloud, onEvent: (event) => events.push(event) });
     expect(server.requests.length).toBe(before);
     expect(result).toMatchObject({ answer: 'Answered locally.', modelId: 'local:fallback', finishReason: 'stop' });
     // The local model sees the text as the person wrote it: nothing leaves the machine.
     expect(fallback.requests[0]?.messages.at(-1)?.content).toBe(prompt);
-    const notice = events.find((event) => event.type === 'run-notice');
-    expect(notice).toMatchObject({ kind: 'privacy-fallback' });
-    expect(notice?.type === 'run-notice' && notice.message).toMatch(/^Nothing was sent to Claude Haiku 4\.5: .*Answered on this device with local:fallback instead\.$/);
-    expect(events.map((event) => event.type)).toEqual([
-      'run-started',
-      'plan-created',
-      'subtask-routed',
-      'run-notice',
-      'subtask-routed',
-      'subtask-delta',
-      'answer-delta',
-      'subtask-delta',
-      'answer-delta',
-      'subtask-finished',
-      'run-finished',
-    ]);
+    const notices = events.flatMap((event) => (event.type === 'run-notice' ? [`${event.kind}: ${event.message}`] : []));
+    expect(notices.at(-1)).toMatch(/^privacy-fallback: s1: the privacy shield blocked anthropic:claude-haiku-4-5 .*answering with local:fallback on this device instead\.$/);
+    const routed = events.filter((event) => event.type === 'subtask-routed').map((event) => event.type === 'subtask-routed' && event.modelId);
+    expect(routed).toEqual(['anthropic:claude-haiku-4-5', 'local:fallback']);
     expect(database.subtasks.listByRun(result.runId)).toMatchObject([{ modelId: 'local:fallback', status: 'finished' }]);
   });
 
   it('denied consent: the subtask runs on the real local model and nothing reaches the cloud', async () => {
-    const orchestrator = orchestratorWith({ decision: 'deny' });
+    const conductor = conductorWith({ decision: 'deny', local: [await local.languageModel('stories260K')] });
     const events: RunEvent[] = [];
     const before = server.requests.length;
-    const result = await orchestrator.run({
-      text: prompt,
-      model: cloud,
-      routeReason: 'test',
-      maxTokens: 8,
-      localFallback: () => local.languageModel('stories260K'),
-      onEvent: (event) => events.push(event),
-    });
+    const result = await conductor.run({ text: prompt, modelOverride: cloud, maxTokens: 8, onEvent: (event) => events.push(event) });
     expect(server.requests.length).toBe(before);
     expect(result.modelId).toBe('local:stories260K');
     expect(result.answer.trim().length).toBeGreaterThan(0);
@@ -133,22 +119,22 @@ describe('orchestrator behind the privacy shield', () => {
       type: 'run-notice',
       runId: result.runId,
       kind: 'consent-denied',
-      message: 'Nothing was sent to Claude Haiku 4.5: You chose not to send this request. Answered on this device with stories260K.gguf instead.',
+      message: 's1: sending to anthropic:claude-haiku-4-5 was not allowed; answering with local:stories260K on this device instead.',
     });
-    expect(database.outcomes.list()).toMatchObject([{ modelId: 'local:stories260K' }]);
+    expect(database.outcomes.list().map((outcome) => outcome.modelId)).toContain('local:stories260K');
   });
 
-  it('without a local fallback, denied consent fails the run with consent-denied', async () => {
-    const orchestrator = orchestratorWith({ decision: 'deny' });
+  it('without a local model, denied consent fails the run with consent-denied', async () => {
+    const conductor = conductorWith({ decision: 'deny' });
     const before = server.requests.length;
-    await expect(orchestrator.run({ text: prompt, model: cloud, routeReason: 'test' })).rejects.toMatchObject({ code: 'consent-denied' });
+    await expect(conductor.run({ text: prompt, modelOverride: cloud })).rejects.toMatchObject({ code: 'consent-denied' });
     expect(server.requests.length).toBe(before);
   });
 
   it('with consent, the cloud sees placeholders and the answer comes back restored', async () => {
-    const orchestrator = orchestratorWith({ decision: 'allow-once' });
+    const conductor = conductorWith({ decision: 'allow-once' });
     server.enqueue({ kind: 'text', text: 'I will write to ⟦EMAIL_1⟧ today.' });
-    const result = await orchestrator.run({ text: prompt, model: cloud, routeReason: 'test' });
+    const result = await conductor.run({ text: prompt, modelOverride: cloud });
     const body = server.requests.at(-1)?.body as { messages: { content: string }[] };
     expect(body.messages).toEqual([{ role: 'user', content: 'Write to ⟦EMAIL_1⟧ about card ⟦CREDIT_CARD_1⟧.' }]);
     expect(result.answer).toBe('I will write to ann@example.com today.');
@@ -156,11 +142,12 @@ describe('orchestrator behind the privacy shield', () => {
   });
 
   it('leaves on-device models alone (no redaction, no consent)', async () => {
-    const orchestrator = orchestratorWith({ decision: 'deny' });
     const model = new ScriptedModel('local:scripted', [{ chunks: ['ok'] }]);
+    const conductor = conductorWith({ decision: 'deny', local: [model] });
     const events: RunEvent[] = [];
-    await orchestrator.run({ text: prompt, model, routeReason: 'test', onEvent: (event) => events.push(event) });
+    await conductor.run({ text: prompt, modelOverride: model, onEvent: (event) => events.push(event) });
     expect(model.requests[0]?.messages).toEqual([{ role: 'user', content: prompt }]);
     expect(events.map((event) => event.type)).not.toContain('subtask-redacted');
+    expect(events.map((event) => event.type)).not.toContain('consent-requested');
   });
 });

@@ -1,24 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../../electron/shared/errors.js';
 import type { RunEvent } from '../../electron/shared/events.js';
-import { Orchestrator } from '../../electron/core/orchestration/orchestrator.js';
+import { Conductor } from '../../electron/core/orchestration/conductor.js';
+import { StaticModelPool } from '../../electron/core/orchestration/model-pool.js';
+import type { LanguageModel } from '../../electron/shared/language-model.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import { ScriptedModel } from '../support/scripted-model.js';
 
 let database: BatonDatabase;
 afterEach(() => database?.close());
 
-function setup() {
+/** A conductor whose only model is the one the person named. */
+function setup(model: LanguageModel, settings: { systemPrompt?: string } = {}) {
   database = openDatabase(':memory:');
-  return new Orchestrator(database);
+  return new Conductor({ database, models: new StaticModelPool([{ model }]), settings });
 }
 
-describe('orchestrator (one subtask on one model)', () => {
+describe('conductor with a named model (one subtask on that model)', () => {
   it('streams the answer, emits the events in order and stores the turn', async () => {
-    const orchestrator = setup();
     const model = new ScriptedModel('scripted:writer', [{ chunks: ['Hello', ', ', 'world'] }]);
+    const conductor = setup(model);
     const events: RunEvent[] = [];
-    const result = await orchestrator.run({ text: 'Say hello', model, routeReason: 'named with --model', onEvent: (event) => events.push(event) });
+    const result = await conductor.run({ text: 'Say hello', modelOverride: model, modelOverrideReason: 'named with --model', onEvent: (event) => events.push(event) });
 
     expect(result.answer).toBe('Hello, world');
     expect(result.usage).toEqual({ inputTokens: 2, outputTokens: 3 });
@@ -37,7 +40,7 @@ describe('orchestrator (one subtask on one model)', () => {
       'subtask-finished',
       'run-finished',
     ]);
-    expect(events[2]).toEqual({ type: 'subtask-routed', runId: result.runId, subtaskId: 's1', modelId: 'scripted:writer', reason: 'named with --model' });
+    expect(events[2]).toMatchObject({ type: 'subtask-routed', runId: result.runId, subtaskId: 's1', modelId: 'scripted:writer', reason: 'named with --model' });
 
     const messages = database.messages.listByConversation(result.conversationId);
     expect(messages.map(({ role, content, status, modelId }) => ({ role, content, status, modelId }))).toEqual([
@@ -51,10 +54,10 @@ describe('orchestrator (one subtask on one model)', () => {
   });
 
   it('sends earlier turns of the conversation as history', async () => {
-    const orchestrator = setup();
     const model = new ScriptedModel('scripted:writer', [{ chunks: ['Paris'] }, { chunks: ['About 2 million'] }]);
-    const first = await orchestrator.run({ text: 'Capital of France?', model, routeReason: 'test', systemPrompt: 'Be brief.' });
-    await orchestrator.run({ conversationId: first.conversationId, text: 'Population?', model, routeReason: 'test', systemPrompt: 'Be brief.' });
+    const conductor = setup(model, { systemPrompt: 'Be brief.' });
+    const first = await conductor.run({ text: 'Capital of France?', modelOverride: model });
+    await conductor.run({ conversationId: first.conversationId, text: 'Population?', modelOverride: model });
     expect(model.requests[1]?.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Capital of France?' },
@@ -64,13 +67,12 @@ describe('orchestrator (one subtask on one model)', () => {
   });
 
   it('a cancelled run keeps the partial answer, marked incomplete', async () => {
-    const orchestrator = setup();
     const model = new ScriptedModel('scripted:slow', [{ chunks: ['one ', 'two ', 'three ', 'four'], delayMs: 30 }]);
+    const conductor = setup(model);
     const controller = new AbortController();
-    const result = await orchestrator.run({
+    const result = await conductor.run({
       text: 'Count',
-      model,
-      routeReason: 'test',
+      modelOverride: model,
       signal: controller.signal,
       onEvent: (event) => {
         if (event.type === 'answer-delta' && event.text === 'two ') controller.abort();
@@ -84,11 +86,11 @@ describe('orchestrator (one subtask on one model)', () => {
   });
 
   it('a model error fails the run with the typed error and keeps what was said', async () => {
-    const orchestrator = setup();
     const error = new BatonError('server-error', 'The provider answered 500.', { retryable: true });
     const model = new ScriptedModel('scripted:flaky', [{ chunks: ['Partial'], error }]);
+    const conductor = setup(model);
     const events: RunEvent[] = [];
-    await expect(orchestrator.run({ text: 'Hi', model, routeReason: 'test', onEvent: (event) => events.push(event) })).rejects.toBe(error);
+    await expect(conductor.run({ text: 'Hi', modelOverride: model, onEvent: (event) => events.push(event) })).rejects.toBe(error);
     const failed = events.at(-1);
     expect(failed).toEqual({
       type: 'run-failed',
@@ -103,9 +105,9 @@ describe('orchestrator (one subtask on one model)', () => {
   });
 
   it('refuses an unknown conversation id', async () => {
-    const orchestrator = setup();
     const model = new ScriptedModel('scripted:writer', []);
-    await expect(orchestrator.run({ conversationId: 'nope', text: 'Hi', model, routeReason: 'test' })).rejects.toMatchObject({
+    const conductor = setup(model);
+    await expect(conductor.run({ conversationId: 'nope', text: 'Hi', modelOverride: model })).rejects.toMatchObject({
       code: 'invalid-request',
     });
   });
