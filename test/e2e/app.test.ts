@@ -51,7 +51,7 @@ describe.skipIf(!ready)('the Baton UI in a browser', () => {
     await answer.locator('[data-testid="run-toggle"]').click();
     const subtask = answer.locator('[data-testid="subtask"]').first();
     await expect.poll(() => subtask.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
-    expect(await subtask.innerText()).toContain('Why: the downloaded local model');
+    expect(await subtask.innerText()).toContain('Why: local:stories260K (on-device, nothing leaves this machine)');
 
     // The conversation is listed, and found by search.
     await page.fill('[data-testid="conversation-search"]', 'upon a');

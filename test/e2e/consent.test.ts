@@ -69,7 +69,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     const answer = page.locator('[data-testid="assistant-message"]').last();
     await answer.locator('[data-testid="run-toggle"]').click();
     await expect.poll(() => answer.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
-    expect(await answer.innerText()).toMatch(/answered on this device/i);
+    expect(await answer.innerText()).toMatch(/answering with local:stories260K on this device instead/);
     expect(fake.requests).toHaveLength(0);
     await screenshot(page, 'consent-denied-local-answer');
     expect(problems.errors).toEqual([]);

@@ -1,0 +1,6 @@
+/**
+ * Which answers show their run view, by run id. Kept outside the message component because a
+ * conversation reload replaces the answer's component (its local id becomes the stored one),
+ * and an open run view must stay open through that.
+ */
+export const expandedRuns = $state<Record<string, boolean>>({});
