@@ -7,6 +7,7 @@ import { ibanRecognizer } from '../../../electron/core/privacy/recognizers/iban.
 import { emailRecognizer } from '../../../electron/core/privacy/recognizers/email.js';
 import { mod97 } from '../../../electron/core/privacy/recognizers/checksums/mod-97.js';
 import { spansFound } from './recognizer-table.js';
+import type { Span } from '../../../electron/shared/privacy.js';
 
 const recognizers = createPatternRecognizers();
 
@@ -54,18 +55,30 @@ describe('pattern recognizers', () => {
     );
   });
 
-  it('run a 1 KB prompt through all of them in well under 10 ms', () => {
-    for (let round = 0; round < 20; round += 1) for (const recognizer of recognizers) recognizer.analyze(prompt);
-    const timings: number[] = [];
-    for (let round = 0; round < 50; round += 1) {
-      const started = performance.now();
-      for (const recognizer of recognizers) recognizer.analyze(prompt);
-      timings.push(performance.now() - started);
-    }
-    timings.sort((left, right) => left - right);
-    expect(timings[Math.floor(timings.length / 2)]).toBeLessThan(10);
+  it('find the values in an everyday 1 KB prompt, and not the version number or the time', () => {
+    const found = recognizers
+      .flatMap((recognizer) => recognizer.analyze(prompt) as Span[])
+      .filter((span) => span.score >= 0.5)
+      .map((span) => `${span.type} ${prompt.slice(span.start, span.end)}`);
+    expect(found).toEqual([
+      'EMAIL jane.doe@example.com',
+      'PHONE +44 20 7946 0958',
+      'CREDIT_CARD 4111 1111 1111 1111',
+      'IBAN GB82 WEST 1234 5698 7654 32',
+      'US_SSN 536-22-1234',
+      'IP_ADDRESS 192.168.1.10',
+      'DATE_OF_BIRTH 12 March 1985',
+      // Two recognizer rules overlap here; the analyzer merges them into the longer span.
+      'STREET_ADDRESS 221B Baker Street',
+      'STREET_ADDRESS 221B Baker Street, London NW1 6XE',
+      'POSTAL_CODE NW1 6XE',
+      'API_KEY ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789',
+      'PASSWORD hunter2!',
+    ]);
   });
 
+  // Speed is measured by `npm run bench -- pii` (p50/p95 per 1 KB prompt), not asserted here.
+  // The bound below is no speed target: catastrophic backtracking takes minutes, not seconds.
   it('stay linear on inputs built to make regexes backtrack', () => {
     const hostile = [
       'a'.repeat(50_000),
