@@ -198,7 +198,10 @@ export const secretStatusSchema = z.object({
 
 export const privacyStateSchema = z.object({
   policy: privacyPolicySchema,
+  /** The person's offline switch. */
   offline: z.boolean(),
+  /** Why Baton is offline on its own (a cloud call could not reach the network), or null. */
+  networkUnreachable: z.string().nullable(),
   /** The settings fields that hold them (found in the settings schema by shape), or the keys used until such fields exist. */
   policySettingKey: z.string(),
   offlineSettingKey: z.string(),

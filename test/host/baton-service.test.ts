@@ -293,6 +293,20 @@ describe('privacy', () => {
     expect(await harness.call('privacy.get', {})).toMatchObject({ policy: 'local-only', offline: false });
     expect((await harness.call('settings.get', {})).privacy).toMatchObject({ policy: 'local-only' });
   });
+
+  it('a cloud call that finds no network takes Baton offline on its own, and the privacy state says so', async () => {
+    harness = await startService({ environment: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
+    await harness.call('privacy.update', { policy: 'auto-allow-redacted' });
+    expect(await harness.call('privacy.get', {})).toMatchObject({ offline: false, networkUnreachable: null });
+    const sent = await harness.call('chat.send', { text: 'Hello there', modelId: 'anthropic:claude-haiku-4-5' });
+    await harness.waitForRunEnd(sent.runId, 60_000);
+    const state = await harness.call('privacy.get', {});
+    // The switch stays as the person set it; the automatic state is reported beside it.
+    expect(state.offline).toBe(false);
+    expect(state.networkUnreachable).toMatch(/^the network is unreachable \(.+\)$/);
+    const announced = harness.events.some((event) => event.type === 'settings-changed' && event.settings.privacy.networkUnreachable !== null);
+    expect(announced).toBe(true);
+  });
 });
 
 describe('models', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { ApiEvent, ApiEventListener, ApiMethod, ApiParsedRequest, ApiResponse, ConversationDetail } from '../../shared/api.js';
+import type { ApiEvent, ApiEventListener, ApiMethod, ApiParsedRequest, ApiResponse, ConversationDetail, PrivacyState, SettingsView } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
@@ -89,7 +89,7 @@ export class BatonService {
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
     'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
     'models.delete': ({ id }) => this.deleteModel(id),
-    'settings.get': async () => this.settings.view(),
+    'settings.get': async () => this.settingsView(),
     'settings.update': async ({ patch }) => {
       this.settings.update(patch);
       return this.settingsChanged();
@@ -97,11 +97,11 @@ export class BatonService {
     'consent.respond': async ({ requestId, decision }) => ({ accepted: this.consent.respond(requestId, decision) }),
     'stats.outcomes': async () => ({ outcomes: this.baton.database.outcomes.summary() }),
     'stats.costs': async ({ days }) => costsPerDay(this.baton.database.outcomes.list(), days),
-    'privacy.get': async () => this.settings.privacy(),
+    'privacy.get': async () => this.privacyState(),
     'privacy.update': async (change) => {
       this.settings.updatePrivacy(change);
       this.settingsChanged();
-      return this.settings.privacy();
+      return this.privacyState();
     },
     'app.shortcut': async () => this.shortcutState(),
     'app.setShortcut': async ({ accelerator }) => this.setShortcut(accelerator),
@@ -171,7 +171,12 @@ export class BatonService {
       // Not yet built on the first call: the broker is made right after; the prompter is read lazily.
       consentPrompter: (request, signal) => this.consent.prompter(request, signal),
     };
-    return (this.options.createBaton ?? createBaton)(options);
+    const baton = (this.options.createBaton ?? createBaton)(options);
+    // Going offline on its own (or back online) shows in the UI's indicator at once.
+    baton.conductor.offline.onChange(() => {
+      if (this.baton === baton) this.events.publish({ type: 'settings-changed', settings: this.settingsView() });
+    });
+    return baton;
   }
 
   /** The settings table as stored; before the first Baton exists, read from its database file once. */
@@ -187,9 +192,19 @@ export class BatonService {
     }
   }
 
+  /** The privacy state with the conductor's automatic offline state (a cloud call found no network). */
+  private privacyState(): PrivacyState {
+    const status = this.baton.conductor.offline.status();
+    return { ...this.settings.privacy(), networkUnreachable: status.source === 'automatic' ? status.reason : null };
+  }
+
+  private settingsView(): SettingsView {
+    return { ...this.settings.view(), privacy: this.privacyState() };
+  }
+
   private settingsChanged() {
     this.batonIsStale = true;
-    const view = this.settings.view();
+    const view = this.settingsView();
     this.events.publish({ type: 'settings-changed', settings: view });
     void this.renewBatonWhenIdle();
     return view;

@@ -77,6 +77,8 @@ export class SettingsStore {
     return {
       policy: policy.success ? policy.data : 'ask',
       offline: offlineValue === true,
+      // Known to the conductor only: the service fills it in.
+      networkUnreachable: null,
       policySettingKey: fields.policy,
       offlineSettingKey: fields.offline,
     };
