@@ -36,7 +36,12 @@ export const settingsSchema = z.object({
   openaiApiKey: z.string().optional(),
   openaiBaseUrl: z.string().url().optional(),
   openaiModels: z.array(z.string()).default(['gpt-4o-mini', 'gpt-4o']),
-  compatibleServers: z.array(compatibleServerSchema).default([]),
+  compatibleServers: z
+    .array(compatibleServerSchema)
+    .refine((servers) => new Set(servers.map((server) => server.name)).size === servers.length, {
+      message: 'Each OpenAI-compatible server needs a name of its own.',
+    })
+    .default([]),
   /** Retries of a retryable cloud error (429, 5xx, connection) with backoff. */
   cloudMaxRetries: z.number().int().min(0).max(10).default(2),
   cloudTimeoutSeconds: z.number().int().min(1).default(120),

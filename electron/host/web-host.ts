@@ -53,7 +53,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       respondPlain(response, 405, 'Method not allowed');
       return;
     }
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const pathname = pathnameOf(request.url);
+    if (pathname === undefined) {
+      respondPlain(response, 400, 'Bad request');
+      return;
+    }
     serveStaticFile(rendererDir, pathname, response, request.method === 'HEAD').catch((error: unknown) => {
       log(`baton serve: cannot serve ${pathname}: ${toBatonError(error).message}`);
       if (!response.headersSent) respondPlain(response, 500, 'Internal error');
@@ -63,7 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    // A request target such as `//` is no URL: refused like any unknown endpoint, never thrown.
+    const pathname = pathnameOf(request.url);
     const verdict = pathname === apiPath ? checkApiUpgrade(request, { port, token }) : ({ allowed: false, status: 403, reason: 'no such endpoint' } as const);
     if (!verdict.allowed) {
       log(`baton serve: refused a WebSocket connection: ${verdict.reason}`);
@@ -137,4 +142,14 @@ function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/** The path of a request target, or undefined when it is not a valid one. */
+function pathnameOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    // Not a URL: the caller answers 400 or refuses the upgrade.
+    return undefined;
+  }
 }

@@ -22,4 +22,10 @@ describe('attachments in a message', () => {
     expect(composed).toContain('\n\n**Attached file: evil   # name .txt**\n\n');
     expect(composed).toMatch(/\n````\nbefore\n```\n# not a heading\n```\nafter\n````$/);
   });
+
+  it('a large file with very many backtick runs is still attached', () => {
+    const text = '`a'.repeat(200_000);
+    const parts = splitAttachments(composeMessageText('Read this', [{ name: 'big.md', text }]));
+    expect(parts.files).toEqual([{ name: 'big.md', text }]);
+  });
 });

@@ -245,7 +245,18 @@ describe('settings', () => {
       message: expect.stringContaining('cloudMaxRetries'),
     });
     await expect(harness.call('settings.update', { patch: { colour: 'blue' } })).rejects.toMatchObject({ message: 'Unknown settings: colour.' });
+    // Two servers of one name could not both be addressed (compatible:NAME/MODEL).
+    const twins = [
+      { name: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
+      { name: 'ollama', baseUrl: 'http://127.0.0.1:11435/v1' },
+    ];
+    await expect(harness.call('settings.update', { patch: { compatibleServers: twins } })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('Each OpenAI-compatible server needs a name of its own.'),
+    });
     expect((await harness.call('settings.get', {})).values.cloudMaxRetries).toBe(2);
+    const sent = await harness.call('chat.send', { text: 'Still working?' }).catch((error: unknown) => error);
+    expect(sent).not.toMatchObject({ code: 'configuration' });
   });
 
   it('with a secret store (the OS keychain in Electron), keys never reach the settings table', async () => {

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createConnection } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +178,26 @@ describe('baton serve: pages', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
     expect((await get('/settings')).body).toContain('<title>Baton</title>');
     expect((await get('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('answers request targets that are no URL (//) without falling over', async () => {
+    expect((await get('//')).status).toBe(400);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection({ host: '127.0.0.1', port: host.port }, () => {
+        socket.write(
+          `GET // HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+            'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+        );
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 403 Forbidden');
+    // Still serving.
+    expect((await get('/')).status).toBe(200);
   });
 
   it('never serves files outside the renderer folder', async () => {

@@ -419,6 +419,31 @@ describe('conductor: routing limits', () => {
     expect(notices.map((notice) => notice.message)).toEqual(['boundary saw it', 's1: sending to cloud:cheap was not allowed; answering with local:small on this device instead.']);
   });
 
+  it('after a refused cloud call, a cloud judge is not asked about that subtask either', async () => {
+    const local = model('local:small', { answer: () => 'Rain on the roof.' });
+    const judge = model('cloud:judge', { locality: 'cloud', answer: () => '{"score": 1, "reason": "fine"}' });
+    const cloud = model('cloud:cheap', { locality: 'cloud', answer: () => 'Cloud answer.' });
+    let wrapped = 0;
+    const denying: CloudBoundary = {
+      wrap: (inner: LanguageModel) => ({
+        ...inner,
+        async *stream(): AsyncIterable<StreamPart> {
+          wrapped += 1;
+          yield { type: 'error', error: new BatonError('consent-denied', 'The person said no.') };
+        },
+      }),
+    };
+    const conductor = setup([local.entry, cloud.entry, judge.entry], {
+      settings: { ...cloudWins, judgeModelId: 'cloud:judge', judgeMinDifficulty: 1 },
+      boundary: denying,
+    });
+    const result = await conductor.run({ text: 'Write a haiku about rain.' });
+    expect(result.answer).toBe('Rain on the roof.');
+    // One refused call (the subtask itself); the judge was left out rather than asked again.
+    expect(wrapped).toBe(1);
+    expect(judge.model.requests).toHaveLength(0);
+  });
+
   it('never calls a cloud model without a boundary', async () => {
     const local = model('local:small', { answer: () => 'Local answer.' });
     const cloud = model('cloud:cheap', { locality: 'cloud' });

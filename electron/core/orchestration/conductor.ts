@@ -315,7 +315,8 @@ export class Conductor {
     if (settings.plannerModelId) {
       const configured = session.candidates.find((candidate) => candidate.descriptor.id === settings.plannerModelId);
       if (configured) {
-        const text = [session.requestText, ...session.history.map((turn) => turn.content)].join('\n\n');
+        // Everything the planner would see: the request, the history, the document names.
+        const text = [session.requestText, ...session.attachments.map((attachment) => attachment.name), ...session.history.map((turn) => turn.content)].join('\n\n');
         const tokens = estimateTokens(session.requestText) + 400;
         const query: RouteQuery = {
           kind: 'reasoning',
@@ -340,7 +341,9 @@ export class Conductor {
     const { settings } = session;
     const parts = plan.subtasks.map((subtask) => ({ id: subtask.id, instruction: subtask.instruction, text: results.get(subtask.id)?.text ?? '' }));
     const { task, sections } = mergePrompt({ requestText: session.requestText, results: parts });
-    const privacy = await session.inspect([task, ...sections.map((section) => section.text), ...session.history.map((turn) => turn.content)].join('\n\n'));
+    const privacy = await session.inspect(
+      [settings.systemPrompt, task, ...sections.map((section) => section.text), ...session.history.map((turn) => turn.content)].join('\n\n'),
+    );
     const taskTokens = estimateTokens(task) + estimateTokens(settings.systemPrompt) + 32;
     const query: RouteQuery = {
       kind: 'writing',

@@ -118,7 +118,9 @@ export class SubtaskRunner {
     const started = performance.now();
     const sections = this.sectionsFor(job, inputs);
     const history = job.withHistory ? session.history : [];
-    const privacy = await session.inspect([planned.instruction, ...sections.map((section) => section.text), ...history.map((turn) => turn.content)].join('\n\n'));
+    const privacy = await session.inspect(
+      [session.settings.systemPrompt, planned.instruction, ...sections.map((section) => section.text), ...history.map((turn) => turn.content)].join('\n\n'),
+    );
     const sectionTokens = sections.reduce((total, section) => total + estimateTokens(section.label) + estimateTokens(section.text) + 2, 0);
     const taskTokens = estimateTokens(planned.instruction) + estimateTokens(session.settings.systemPrompt) + 32;
     const query: RouteQuery = {
@@ -154,7 +156,7 @@ export class SubtaskRunner {
     let best: Attempt | undefined;
     let fallbacksLeft = maxFallbacks;
     for (;;) {
-      const attempt = { ...(await this.attempt(job, decision.candidate, sections, history, privacy, signal)), reason: decision.reason };
+      const attempt = { ...(await this.attempt(job, decision.candidate, sections, history, privacy, signal, query.onDeviceOnly)), reason: decision.reason };
       attempts.push(attempt);
       if (attempt.cancelled) return this.finish(job, 'cancelled', best ?? attempt, attempts, escalations, firstDecision, started);
 
@@ -256,6 +258,8 @@ export class SubtaskRunner {
     history: RunSession['history'],
     privacy: PrivacyFindings,
     signal: AbortSignal,
+    /** Set once a cloud call of this subtask was refused: the judge then stays on this device too. */
+    onDeviceOnly: string | undefined,
   ): Promise<Omit<Attempt, 'reason'>> {
     const { session } = this;
     const { planned } = job;
@@ -297,7 +301,7 @@ export class SubtaskRunner {
     if (result.finishReason === 'aborted') return { ...base, cancelled: true };
     if (result.error) return { ...base, cancelled: false, failure: result.error, error: result.error.toJSON() };
 
-    const { evaluation, judgeUsage, judgeCostUsd } = await this.evaluate(job, result, privacy, signal);
+    const { evaluation, judgeUsage, judgeCostUsd } = await this.evaluate(job, result, privacy, signal, onDeviceOnly);
     const attempt: Omit<Attempt, 'reason'> = {
       ...base,
       usage: addUsage(base.usage, judgeUsage),
@@ -329,6 +333,7 @@ export class SubtaskRunner {
     result: ModelCallResult,
     privacy: PrivacyFindings,
     signal: AbortSignal,
+    onDeviceOnly: string | undefined,
   ): Promise<{ evaluation: Evaluation; judgeUsage: Usage; judgeCostUsd: number }> {
     const { planned } = job;
     const subject: EvaluationSubject = {
@@ -351,7 +356,7 @@ export class SubtaskRunner {
     let judgeUsage: Usage = { inputTokens: 0, outputTokens: 0 };
     let judgeCostUsd = 0;
     if (wantJudge) {
-      const judged = await this.judge(job, subject, privacy, signal);
+      const judged = await this.judge(job, subject, privacy, signal, onDeviceOnly);
       judgement = judged.judgement;
       judgeUsage = judged.usage;
       judgeCostUsd = judged.costUsd;
@@ -365,6 +370,7 @@ export class SubtaskRunner {
     subject: EvaluationSubject,
     subjectPrivacy: PrivacyFindings,
     signal: AbortSignal,
+    onDeviceOnly: string | undefined,
   ): Promise<{ judgement: Judgement; usage: Usage; costUsd: number }> {
     const { session } = this;
     const none = { usage: { inputTokens: 0, outputTokens: 0 }, costUsd: 0 };
@@ -381,6 +387,7 @@ export class SubtaskRunner {
         inputTokens: tokens,
         minimumInputTokens: tokens,
         answerTokens: 128,
+        ...(onDeviceOnly ? { onDeviceOnly } : {}),
         privacy: {
           hasSensitiveValues: subjectPrivacy.hasSensitiveValues || answerPrivacy.hasSensitiveValues,
           sensitiveTopics: [...subjectPrivacy.sensitiveTopics, ...answerPrivacy.sensitiveTopics],

@@ -26,6 +26,8 @@ function safeName(name: string): string {
 
 /** Longer than any run of backticks inside the text, so the text cannot close the fence. */
 function fenceFor(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  // A loop, not Math.max(...runs): a large file can hold more runs than a call takes arguments.
+  let longest = 2;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   return '`'.repeat(longest + 1);
 }

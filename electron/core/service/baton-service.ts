@@ -211,13 +211,27 @@ export class BatonService {
   }
 
   /** A new Baton picks up changed settings (providers, keys, local model options); runs in flight keep theirs. */
+  /**
+   * Never rejects: it also runs un-awaited after a run and a settings change. Settings that cannot
+   * make a Baton keep the previous one, and the next message reports why.
+   */
   private async renewBatonWhenIdle(): Promise<void> {
     if (!this.batonIsStale || this.activeRuns.size > 0 || this.closed) return;
     this.batonIsStale = false;
     const previous = this.baton;
-    this.baton = this.makeBaton();
-    await previous.close();
+    try {
+      this.baton = this.makeBaton();
+    } catch (error) {
+      this.batonIsStale = true;
+      this.renewFailure = toBatonError(error);
+      return;
+    }
+    this.renewFailure = undefined;
+    await previous.close().catch(() => undefined); // the old one is gone either way
   }
+
+  /** Why the latest settings could not be applied; a message is refused with it until they are fixed. */
+  private renewFailure: BatonError | undefined;
 
   private shortcutRegistered = false;
 
@@ -254,6 +268,7 @@ export class BatonService {
     const text = composeMessageText(request.text, request.attachments);
     if (text.trim().length === 0) throw new BatonError('invalid-request', 'The message is empty.');
     await this.renewBatonWhenIdle();
+    if (this.renewFailure) throw new BatonError('configuration', `The settings cannot be used: ${this.renewFailure.message}`);
     const baton = this.baton;
     if (request.conversationId && !baton.database.conversations.get(request.conversationId)) {
       throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
