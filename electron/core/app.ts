@@ -62,6 +62,8 @@ export interface Baton {
   modelStore: LocalModelStore;
   registry: ProviderRegistry;
   localProvider: LocalProvider;
+  /** Every model the providers offer, with availability; what the conductor routes among. */
+  modelPool: RegistryModelPool;
   conductor: Conductor;
   privacy: PrivacyShield;
   close(): Promise<void>;
@@ -96,6 +98,13 @@ export function createBaton(options: BatonOptions = {}): Baton {
     registry.register(new AnthropicProvider({ ...cloudCommon, ...credentials.anthropic, models: settings.anthropicModels }));
     registry.register(new OpenAIProvider({ ...cloudCommon, ...credentials.openai, models: settings.openaiModels }));
     registry.register(new OpenAICompatibleProvider({ ...cloudCommon, servers: settings.compatibleServers }));
+    // One pool for the conductor and the "can anything run?" check: its listing is cached, so an
+    // OpenAI-compatible server is asked for its models once, not twice per request.
+    const modelPool = new RegistryModelPool({
+      registry,
+      pricing,
+      localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
+    });
     const { privacy, ner } = createPrivacyShield(database, settings, paths, options.consentPrompter);
 
     return {
@@ -107,13 +116,10 @@ export function createBaton(options: BatonOptions = {}): Baton {
       modelStore,
       registry,
       localProvider,
+      modelPool,
       conductor: new Conductor({
         database,
-        models: new RegistryModelPool({
-          registry,
-          pricing,
-          localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
-        }),
+        models: modelPool,
         boundary: privacy.boundary,
         privacy: inspectorFromAnalyzer(privacy.analyzer),
         estimator: new LearnedSuccessEstimator(new OutcomeLog(database)),

@@ -256,7 +256,8 @@ describe('settings', () => {
     });
     expect((await harness.call('settings.get', {})).values.cloudMaxRetries).toBe(2);
     const sent = await harness.call('chat.send', { text: 'Still working?' }).catch((error: unknown) => error);
-    expect(sent).not.toMatchObject({ code: 'configuration' });
+    // The refused change left the service as it was: it still answers (here: no model is downloaded).
+    expect(sent).toMatchObject({ code: 'model-not-found' });
   });
 
   it('with a secret store (the OS keychain in Electron), keys never reach the settings table', async () => {

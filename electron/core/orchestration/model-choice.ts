@@ -30,7 +30,7 @@ export async function chooseModel(baton: Baton, request: ModelChoiceRequest): Pr
   if (baton.settings.defaultModel) {
     return { model: await baton.registry.resolve(baton.settings.defaultModel), reason: 'the default model in Settings' };
   }
-  const available = (await baton.registry.listModels()).some((listing) => listing.available);
+  const available = (await baton.modelPool.candidates()).some((candidate) => candidate.available);
   if (!available) throw new NoLocalModelError(suggestedModelId(baton));
   return undefined;
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { Pricing } from '../../shared/language-model.js';
+import type { ModelDescriptor, Pricing } from '../../shared/language-model.js';
 
 const pricingEntrySchema = z.object({
   displayName: z.string().optional(),
@@ -82,3 +82,26 @@ export function pricingOf(entry: PricingEntry | undefined): Pricing {
 export function costUsd(pricing: Pricing, usage: { inputTokens: number; outputTokens: number }): number {
   return (usage.inputTokens * pricing.inputPerMTok + usage.outputTokens * pricing.outputPerMTok) / 1_000_000;
 }
+
+/**
+ * A cloud model as the pricing table describes it: `provider:name`, its price and context window.
+ * The '*' fallback's display name is generic, so an unlisted model shows its own name.
+ */
+export function describeCloudModel(
+  table: PricingTable,
+  provider: string,
+  name: string,
+  options: { contextWindowFallback: number },
+): ModelDescriptor {
+  const entry = lookupPricing(table, provider, name);
+  return {
+    id: `${provider}:${name}`,
+    provider,
+    name,
+    displayName: table[provider]?.[name]?.displayName ?? name,
+    locality: 'cloud',
+    contextWindow: entry?.contextWindow ?? options.contextWindowFallback,
+    pricing: pricingOf(entry),
+  };
+}
+

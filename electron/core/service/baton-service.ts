@@ -33,7 +33,7 @@ export interface BatonServiceOptions {
   consentTimeoutMs?: number;
   /** Tests replace how Baton is made (scripted models) or how a run's model is chosen. */
   createBaton?: (options: BatonOptions) => Baton;
-  chooseModel?: (baton: Baton, request: ModelChoiceRequest) => Promise<ModelChoice>;
+  chooseModel?: (baton: Baton, request: ModelChoiceRequest) => Promise<ModelChoice | undefined>;
 }
 
 interface ActiveRun {

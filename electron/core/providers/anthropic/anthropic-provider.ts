@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
-import { lookupPricing, pricingOf, type PricingTable } from '../pricing-table.js';
+import { describeCloudModel, type PricingTable } from '../pricing-table.js';
 import { AnthropicMessagesModel } from './anthropic-messages-model.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -60,17 +60,6 @@ export class AnthropicProvider implements ModelProvider {
   }
 
   private describe(name: string): ModelDescriptor {
-    const table = this.options.pricingTable;
-    const entry = lookupPricing(table, 'anthropic', name);
-    return {
-      id: `anthropic:${name}`,
-      provider: 'anthropic',
-      name,
-      // The '*' fallback's display name is generic, so an unlisted model shows its own name.
-      displayName: table['anthropic']?.[name]?.displayName ?? name,
-      locality: 'cloud',
-      contextWindow: entry?.contextWindow ?? 200_000,
-      pricing: pricingOf(entry),
-    };
+    return describeCloudModel(this.options.pricingTable, 'anthropic', name, { contextWindowFallback: 200_000 });
   }
 }

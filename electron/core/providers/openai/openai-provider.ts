@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
-import { lookupPricing, pricingOf, type PricingTable } from '../pricing-table.js';
+import { describeCloudModel, type PricingTable } from '../pricing-table.js';
 import { OpenAIChatModel } from './openai-chat-model.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -71,17 +71,6 @@ export class OpenAIProvider implements ModelProvider {
   }
 
   private describe(name: string): ModelDescriptor {
-    const table = this.options.pricingTable;
-    const entry = lookupPricing(table, 'openai', name);
-    return {
-      id: `openai:${name}`,
-      provider: 'openai',
-      name,
-      // The '*' fallback's display name is generic, so an unlisted model shows its own name.
-      displayName: table['openai']?.[name]?.displayName ?? name,
-      locality: 'cloud',
-      contextWindow: entry?.contextWindow ?? 128_000,
-      pricing: pricingOf(entry),
-    };
+    return describeCloudModel(this.options.pricingTable, 'openai', name, { contextWindowFallback: 128_000 });
   }
 }
