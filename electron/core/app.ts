@@ -27,6 +27,8 @@ import { fixedConsentPrompter } from './privacy/fixed-consent-prompter.js';
 import { findInstalledNerModel } from './privacy/ner/installed-ner-model.js';
 import { loadNerCatalog } from './privacy/ner/ner-catalog.js';
 import { NerRecognizer } from './privacy/ner/ner-recognizer.js';
+import { EntityRecognizer } from './privacy/entities/entity-recognizer.js';
+import { shippedEntityClassifierFolder } from './privacy/entities/shipped-entity-classifier.js';
 import { createPatternRecognizers } from './privacy/recognizers/index.js';
 import { SettingsVaultStore } from './privacy/vault-store.js';
 
@@ -42,6 +44,8 @@ export interface BatonOptions {
    * ask`. Without one every cloud call is denied (nobody can say yes).
    */
   consentPrompter?: ConsentPrompter;
+  /** The entity classifier's folder; default the shipped models/entity-classifier (tests point it at a broken copy). */
+  entityClassifierPath?: string;
 }
 
 /** The privacy shield: what scans text, and the wrapper every cloud model is called through. */
@@ -49,7 +53,9 @@ export interface PrivacyShield {
   analyzer: Analyzer;
   consentGate: ConsentGate;
   boundary: PrivacyCloudBoundary;
-  /** The local NER model folder in use; undefined when names are not covered. */
+  /** The entity classifier's folder: the one shipped in models/entity-classifier unless BatonOptions names another. */
+  entityClassifierPath: string;
+  /** An installed or configured NER model that runs beside the classifier; undefined when there is none. */
   nerModelPath: string | undefined;
 }
 
@@ -105,7 +111,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       pricing,
       localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
     });
-    const { privacy, ner } = createPrivacyShield(database, settings, paths, options.consentPrompter);
+    const { privacy, entityRecognizers } = createPrivacyShield(database, settings, paths, options);
 
     return {
       paths,
@@ -128,7 +134,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       privacy,
       async close() {
         await registry.dispose();
-        await ner?.dispose();
+        await Promise.all(entityRecognizers.map((recognizer) => recognizer.dispose()));
         database.close();
       },
     };
@@ -138,29 +144,35 @@ export function createBaton(options: BatonOptions = {}): Baton {
   }
 }
 
-/** Patterns plus the local NER model when one is installed; vaults and consent grants in the settings table. */
+/**
+ * Patterns plus the shipped entity classifier, and an installed NER model beside it when there
+ * is one; vaults and consent grants in the settings table. A classifier or NER folder that is
+ * missing or broken makes every analysis fail, which blocks cloud calls (local ones go on).
+ */
 function createPrivacyShield(
   database: BatonDatabase,
   settings: Settings,
   paths: BatonPaths,
-  consentPrompter: ConsentPrompter | undefined,
-): { privacy: PrivacyShield; ner: NerRecognizer | undefined } {
+  options: Pick<BatonOptions, 'consentPrompter' | 'entityClassifierPath'>,
+): { privacy: PrivacyShield; entityRecognizers: (EntityRecognizer | NerRecognizer)[] } {
+  const entityClassifierPath = options.entityClassifierPath ?? shippedEntityClassifierFolder();
+  const entityRecognizers: (EntityRecognizer | NerRecognizer)[] = [new EntityRecognizer({ folder: entityClassifierPath })];
   const installed = findInstalledNerModel({ nerModelPath: settings.nerModelPath, dataDir: paths.dataDir, catalog: loadNerCatalog() });
-  const ner = installed ? new NerRecognizer({ modelPath: installed.path, dtype: installed.dtype }) : undefined;
+  if (installed) entityRecognizers.push(new NerRecognizer({ modelPath: installed.path, dtype: installed.dtype }));
   const analyzer = new Analyzer(createPatternRecognizers(), {
     allowList: settings.allowList,
     denyList: settings.denyList,
     disabledTypes: settings.disabledEntityTypes,
-    ner,
+    entityRecognizers,
   });
   const consentGate = new ConsentGate({
     policy: settings.privacyPolicy,
-    prompter: consentPrompter ?? fixedConsentPrompter('deny'),
+    prompter: options.consentPrompter ?? fixedConsentPrompter('deny'),
     grants: new SettingsConsentGrantStore(database.settings),
     timeoutMs: settings.consentTimeoutSeconds * 1000,
   });
   const boundary = new PrivacyCloudBoundary({ analyzer, vaults: new SettingsVaultStore(database.settings), consentGate });
-  return { privacy: { analyzer, consentGate, boundary, nerModelPath: installed?.path }, ner };
+  return { privacy: { analyzer, consentGate, boundary, entityClassifierPath, nerModelPath: installed?.path }, entityRecognizers };
 }
 
 /** The conductor's view of the settings. */

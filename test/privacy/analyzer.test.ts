@@ -55,10 +55,13 @@ describe('analyzer: allow list, deny list, per-type switches', () => {
   const email = literal('email', 'help@acme.com', 'EMAIL', 0.9);
   const person = literal('ner', 'Ann', 'PERSON', 0.9);
 
-  it('never flags an allow-listed value, exactly as written', async () => {
-    const analyzer = new Analyzer([email, person], { allowList: ['help@acme.com'] });
-    const text = 'Write to help@acme.com, says Ann.';
-    expect(found(await analyzer.analyze(text), text)).toEqual([{ type: 'PERSON', text: 'Ann', score: 0.9, source: 'ner' }]);
+  it('releases entity spans inside a never-redact term (whole words, any case), never a pattern hit', async () => {
+    const place = literal('entity-classifier', 'Jersey', 'LOCATION', 0.9);
+    const analyzer = new Analyzer([email], { allowList: ['help@acme.com', 'jersey city', 'Ann'], entityRecognizers: [person, place] });
+    const text = 'Write to help@acme.com, says Ann from Jersey City.';
+    expect(found(await analyzer.analyze(text), text)).toEqual([{ type: 'EMAIL', text: 'help@acme.com', score: 0.9, source: 'email' }]);
+    const elsewhere = 'Ann moved to Jersey.';
+    expect(found(await analyzer.analyze(elsewhere), elsewhere)).toEqual([{ type: 'LOCATION', text: 'Jersey', score: 0.9, source: 'entity-classifier' }]);
   });
 
   it('always flags deny-listed terms as CUSTOM: whole words, any case, past the threshold and switches', async () => {
@@ -85,7 +88,7 @@ describe('analyzer: allow list, deny list, per-type switches', () => {
 describe('analyzer: merging overlapping spans', () => {
   it('prefers a pattern span’s type over a model span’s, whatever the model’s score', async () => {
     const text = 'Mail ann@example.com';
-    const analyzer = new Analyzer([literal('email', 'ann@example.com', 'EMAIL', 0.8)], { ner: literal('ner', 'ann@example', 'LOCATION', 0.999) });
+    const analyzer = new Analyzer([literal('email', 'ann@example.com', 'EMAIL', 0.8)], { entityRecognizers: [literal('ner', 'ann@example', 'LOCATION', 0.999)] });
     expect(found(await analyzer.analyze(text), text)).toEqual([{ type: 'EMAIL', text: 'ann@example.com', score: 0.8, source: 'email' }]);
   });
 
@@ -165,8 +168,8 @@ describe('analyzer: sensitivity, NER availability, failures', () => {
   it('reports the topics, and warns when no NER model covers names, places and organisations', async () => {
     const result = await new Analyzer([]).analyze('I was diagnosed with diabetes.');
     expect(result).toEqual({ spans: [], sensitivity: { level: 'sensitive', topics: ['health'] }, nerAvailable: false, warnings: [NO_NER_WARNING] });
-    expect(NO_NER_WARNING).toBe('No NER model is installed: names, places and organisations are not detected.');
-    const withNer = await new Analyzer([], { ner: literal('ner', 'Ann', 'PERSON', 0.9) }).analyze('Ann');
+    expect(NO_NER_WARNING).toBe('No entity classifier is active: names, places and organisations are not detected.');
+    const withNer = await new Analyzer([], { entityRecognizers: [literal('ner', 'Ann', 'PERSON', 0.9)] }).analyze('Ann');
     expect(withNer).toMatchObject({ nerAvailable: true, warnings: [], spans: [{ type: 'PERSON', source: 'ner' }] });
   });
 
@@ -177,7 +180,7 @@ describe('analyzer: sensitivity, NER availability, failures', () => {
         throw new Error('the ONNX session died');
       },
     };
-    const failure = await new Analyzer([literal('email', 'x@y.z', 'EMAIL', 1)], { ner: broken }).analyze('x@y.z').catch((error: unknown) => error);
+    const failure = await new Analyzer([literal('email', 'x@y.z', 'EMAIL', 1)], { entityRecognizers: [broken] }).analyze('x@y.z').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BatonError);
     expect(failure).toMatchObject({
       code: 'privacy-blocked',

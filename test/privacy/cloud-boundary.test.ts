@@ -37,7 +37,7 @@ function setup(options: Setup = {}) {
   const prompter = options.prompter ?? fixedConsentPrompter('allow-once');
   const vaults = new InMemoryVaultStore();
   const boundary = new PrivacyCloudBoundary({
-    analyzer: options.analyzer ?? new Analyzer(createPatternRecognizers(), { ner: annLee }),
+    analyzer: options.analyzer ?? new Analyzer(createPatternRecognizers(), { entityRecognizers: [annLee] }),
     vaults,
     consentGate: new ConsentGate({
       policy: options.policy ?? 'ask',
@@ -125,7 +125,7 @@ describe('cloud boundary', () => {
     let calls = 0;
     // Sees "Ann Lee" only in the first turn, as a NER model might in one context and not another.
     const forgetful: Recognizer = { name: 'ner', analyze: (text) => (calls++ < 3 ? annLee.analyze(text) : []) };
-    const { wrapped, cloud } = setup({ analyzer: new Analyzer([], { ner: forgetful }), answers: [['One'], ['Two']] });
+    const { wrapped, cloud } = setup({ analyzer: new Analyzer([], { entityRecognizers: [forgetful] }), answers: [['One'], ['Two']] });
     await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Hi, I am Ann Lee.' }] }));
     await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Hi, I am Ann Lee.' }, { role: 'assistant', content: 'One' }, { role: 'user', content: 'Ann Lee again.' }] }));
     expect(cloud.requests.map((sent) => sent.messages.map((message) => message.content))).toEqual([
@@ -179,7 +179,7 @@ describe('cloud boundary', () => {
         throw new Error('model file missing');
       },
     };
-    const { wrapped, cloud } = setup({ analyzer: new Analyzer(createPatternRecognizers(), { ner: failing }) });
+    const { wrapped, cloud } = setup({ analyzer: new Analyzer(createPatternRecognizers(), { entityRecognizers: [failing] }) });
     const parts = await collect(wrapped.stream(request));
     expect(cloud.requests).toHaveLength(0);
     expect((parts[0] as { error: Error }).error.message).toBe(

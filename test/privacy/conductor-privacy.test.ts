@@ -45,7 +45,7 @@ afterEach(() => database?.close());
 /** A conductor whose pool holds the fake-cloud model and the given on-device models, behind the real shield. */
 function conductorWith(options: { decision?: ConsentDecision; ner?: Recognizer; local?: LanguageModel[] }): Conductor {
   database = openDatabase(':memory:');
-  const analyzer = new Analyzer(createPatternRecognizers(), { ner: options.ner });
+  const analyzer = new Analyzer(createPatternRecognizers(), { entityRecognizers: options.ner ? [options.ner] : [] });
   const consentGate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(options.decision ?? 'allow-once'), grants: new InMemoryConsentGrantStore() });
   return new Conductor({
     database,

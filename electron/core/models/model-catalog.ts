@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
+import { shippedModelsPath } from '../support/shipped-files.js';
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
@@ -57,13 +56,7 @@ export interface ModelCatalog {
 
 /** The catalog shipped in models/catalog.json, resolved from this file so it works from dist/ too. */
 export function defaultCatalogPath(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 6; depth += 1) {
-    const candidate = join(folder, 'models', 'catalog.json');
-    if (existsSync(candidate)) return candidate;
-    folder = dirname(folder);
-  }
-  throw new BatonError('configuration', 'models/catalog.json was not found next to the Baton installation.');
+  return shippedModelsPath('catalog.json');
 }
 
 /** BATON_CATALOG when set (tests and the CLI end-to-end test point it at a catalog served from 127.0.0.1), else the shipped one. */

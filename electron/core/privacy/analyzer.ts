@@ -12,7 +12,11 @@ export interface AnalyzerOptions {
   contextBoost?: number;
   /** How many characters before a hit are searched for context words. Default 40. */
   contextWindow?: number;
-  /** Exact values that are never flagged (a company's public support address, a product name). */
+  /**
+   * "Never redact" terms (a product name, the person's own company): whole words, any case.
+   * They release entity spans only (a name, place or organisation the classifier found inside
+   * such a term); a pattern hit (a card, an IBAN, a key, an e-mail) is never released.
+   */
   allowList?: readonly string[];
   /**
    * Terms that are always flagged, as CUSTOM (a project codename, a client's name): whole
@@ -22,11 +26,15 @@ export interface AnalyzerOptions {
   denyList?: readonly string[];
   /** Types the person switched off: spans of these types are dropped. */
   disabledTypes?: readonly EntityType[];
-  /** The NER recognizer, when a model is installed. */
-  ner?: Recognizer;
+  /**
+   * Recognizers of names, places and organisations: the shipped entity classifier and any
+   * installed NER model. Their spans are guesses, so a pattern span wins over them when the two
+   * overlap, and only they can be released by the allow list.
+   */
+  entityRecognizers?: readonly Recognizer[];
 }
 
-export const NO_NER_WARNING = 'No NER model is installed: names, places and organisations are not detected.';
+export const NO_NER_WARNING = 'No entity classifier is active: names, places and organisations are not detected.';
 
 const defaultThreshold = 0.5;
 const defaultBoost = 0.35;
@@ -44,22 +52,23 @@ export class Analyzer {
   private readonly threshold: number;
   private readonly boost: number;
   private readonly contextWindow: number;
-  private readonly allowed: ReadonlySet<string>;
+  private readonly allowList: readonly string[];
   private readonly denyList: readonly string[];
   private readonly disabled: ReadonlySet<EntityType>;
   private readonly contextPatterns = new Map<Recognizer, RegExp | undefined>();
   private readonly sensitivity = new SensitivityDetector();
-  private readonly ner: Recognizer | undefined;
+  private readonly entityRecognizers: ReadonlySet<Recognizer>;
   readonly nerAvailable: boolean;
 
   constructor(recognizers: readonly Recognizer[], options: AnalyzerOptions = {}) {
-    this.recognizers = options.ner ? [...recognizers, options.ner] : [...recognizers];
-    this.ner = options.ner;
-    this.nerAvailable = options.ner !== undefined;
+    const entityRecognizers = options.entityRecognizers ?? [];
+    this.recognizers = [...recognizers, ...entityRecognizers];
+    this.entityRecognizers = new Set(entityRecognizers);
+    this.nerAvailable = entityRecognizers.length > 0;
     this.threshold = options.scoreThreshold ?? defaultThreshold;
     this.boost = options.contextBoost ?? defaultBoost;
     this.contextWindow = options.contextWindow ?? defaultContextWindow;
-    this.allowed = new Set((options.allowList ?? []).map((value) => value.trim()).filter((value) => value.length > 0));
+    this.allowList = options.allowList ?? [];
     this.denyList = options.denyList ?? [];
     this.disabled = new Set(options.disabledTypes ?? []);
     for (const recognizer of this.recognizers) this.contextPatterns.set(recognizer, contextPattern(recognizer.contextWords));
@@ -69,17 +78,19 @@ export class Analyzer {
     const found = await Promise.all(this.recognizers.map((recognizer) => this.run(recognizer, text)));
     const kept: Span[] = [];
     const fromModel = new Set<Span>();
+    const released = findWholeTerms(text, this.allowList, { ignoreCase: true });
     found.forEach((spans, index) => {
       const recognizer = this.recognizers[index] as Recognizer;
+      const isEntityRecognizer = this.entityRecognizers.has(recognizer);
       for (const reported of spans) {
         const bounded = withinText(reported, text);
         if (!bounded || this.disabled.has(bounded.type)) continue;
         const score = Math.min(1, bounded.score + (this.hasContext(recognizer, text, bounded.start) ? this.boost : 0));
         if (score < this.threshold) continue;
-        if (this.allowed.has(text.slice(bounded.start, bounded.end).trim())) continue;
+        if (isEntityRecognizer && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
         const span = { ...bounded, score };
         kept.push(span);
-        if (recognizer === this.ner) fromModel.add(span);
+        if (isEntityRecognizer) fromModel.add(span);
       }
     });
     for (const [start, end] of findWholeTerms(text, this.denyList, { ignoreCase: true })) {

@@ -22,11 +22,12 @@ const onnxFiles: [string, DataType][] = [
 /**
  * The NER model to use: the folder named by the nerModelPath setting, else the first folder
  * under `<dataDir>/ner/` in catalog order, then any other folder there. A folder counts when it
- * has config.json, tokenizer.json and an ONNX file under onnx/. Undefined when there is none:
- * the shield then runs its patterns only and says so.
+ * has config.json, tokenizer.json and an ONNX file under onnx/. Undefined when there is none.
+ * A configured folder is returned even when it is incomplete: loading it then fails with a
+ * message naming it, and the shield blocks cloud calls (the person asked for that model).
  */
 export function findInstalledNerModel(options: { nerModelPath?: string; dataDir: string; catalog: readonly NerCatalogEntry[] }): InstalledNerModel | undefined {
-  if (options.nerModelPath) return describeFolder(options.nerModelPath);
+  if (options.nerModelPath) return describeFolder(options.nerModelPath) ?? { path: options.nerModelPath, dtype: 'fp32' };
   const root = join(options.dataDir, 'ner');
   if (!existsSync(root)) return undefined;
   // statSync follows links: a model folder linked into ner/ counts like a copied one.

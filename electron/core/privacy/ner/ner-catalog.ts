@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BatonError } from '../../../shared/errors.js';
+import { shippedModelsPath } from '../../support/shipped-files.js';
 
 /** One downloadable NER model for the shield (models/ner-catalog.json). */
 export const nerCatalogEntrySchema = z.object({
@@ -30,13 +29,7 @@ const nerCatalogSchema = z.object({ $comment: z.string().optional(), models: z.a
 
 /** models/ner-catalog.json, found by walking up from this file so it works from dist/ too. */
 export function defaultNerCatalogPath(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 7; depth += 1) {
-    const candidate = join(folder, 'models', 'ner-catalog.json');
-    if (existsSync(candidate)) return candidate;
-    folder = dirname(folder);
-  }
-  throw new BatonError('configuration', 'models/ner-catalog.json was not found next to the Baton installation.');
+  return shippedModelsPath('ner-catalog.json');
 }
 
 /** The NER catalog, validated; a broken file is a clear error, not a silent empty list. */
