@@ -101,7 +101,10 @@ export async function piiBench(options: PiiBenchOptions): Promise<void> {
   for (const family of [...scoredFamilies, ...unlabelledFamilies]) {
     row(family, (name) => counts.get(name)?.get(family), goldOf(family));
   }
-  const overall = new Map(tools.map((tool) => [tool.name, overallCounts(counts.get(tool.name) as Map<Family, FamilyCounts>)]));
+  const labelled = new Set<Family>(records.flatMap((record) => record.spans.map((span) => goldFamily(span.entity_type))));
+  const overall = new Map(tools.map((tool) => [tool.name, overallCounts(counts.get(tool.name) as Map<Family, FamilyCounts>, labelled)]));
+  const unlabelledHere = scoredFamilies.filter((family) => !labelled.has(family));
+  if (unlabelledHere.length > 0) console.log(`not in OVERALL (the data labels none of them): ${unlabelledHere.join(', ')}`);
   const overallGold = overall.get('baton')?.gold ?? 0;
   row('OVERALL', (name) => overall.get(name), overallGold);
   console.log('listed, not scored (not personal data to Baton):');

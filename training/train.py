@@ -2,8 +2,8 @@
 """Trains Baton's entity classifier and exports it as ONNX (see training/README.md).
 
 Reads features made by training/featurize.ts (the app's own feature code), trains a small
-character-aware BiGRU tagger (character CNN + hashed word embeddings + shape + gazetteer
-flags) with PyTorch on the CPU, keeps the epoch that tags the held-out synthetic texts best,
+character-aware convolutional tagger (character CNN + hashed word embeddings + shape +
+gazetteer flags, read in context by dilated convolutions) with PyTorch on the CPU, keeps the epoch that tags the held-out synthetic texts best,
 and writes model.onnx and layout.json into the output folder. Debian's python3-torch and
 python3-onnx only; nothing here runs in the app or in CI.
 """
@@ -22,32 +22,53 @@ def read_rows(path):
         return [json.loads(line) for line in handle if line.strip()]
 
 
+class ResidualConvolution(nn.Module):
+    """A dilated convolution over tokens with a residual connection; padding stays zero."""
+
+    def __init__(self, channels, dilation, dropout):
+        super().__init__()
+        self.convolution = nn.Conv1d(channels, channels, kernel_size=3, padding=dilation, dilation=dilation)
+        self.norm = nn.LayerNorm(channels)
+        self.dropout = nn.Dropout(dropout)
+
+    def forward(self, values, mask):
+        changed = torch.relu(self.convolution(values.transpose(1, 2))).transpose(1, 2)
+        return self.norm(values + self.dropout(changed)) * mask
+
+
 class Tagger(nn.Module):
-    def __init__(self, layout, word_dim, char_dim, char_filters, shape_dim, hidden, layers, dropout):
+    """
+    Per token: hashed word embedding, a character CNN (max-pooled), a shape embedding and the
+    gazetteer and layout flags, projected and read in context by stacked dilated convolutions
+    (each token sees 15 tokens either side). Convolutions rather than a recurrent layer: on
+    2 CPU cores a BiGRU trained at under 1,000 tokens a second, this at several thousand.
+    """
+
+    def __init__(self, layout, word_dim, char_dim, char_filters, shape_dim, hidden, dilations, dropout):
         super().__init__()
         self.chars_per_token = layout["charsPerToken"]
         self.word = nn.Embedding(layout["wordBuckets"], word_dim, padding_idx=0)
         self.char = nn.Embedding(layout["charBuckets"], char_dim, padding_idx=0)
         self.char_conv = nn.Conv1d(char_dim, char_filters, kernel_size=3, padding=1)
-        self.shape = nn.Embedding(len(layout["shapes"]), shape_dim)
+        self.shape = nn.Embedding(len(layout["shapes"]), shape_dim, padding_idx=0)
         width = word_dim + char_filters + shape_dim + len(layout["flags"])
-        self.rnn = nn.GRU(width, hidden, num_layers=layers, bidirectional=True, batch_first=True, dropout=dropout)
+        self.project = nn.Linear(width, hidden)
+        self.context = nn.ModuleList(ResidualConvolution(hidden, dilation, dropout) for dilation in dilations)
         self.dropout = nn.Dropout(dropout)
-        self.out = nn.Linear(2 * hidden, len(layout["tags"]))
+        self.out = nn.Linear(hidden, len(layout["tags"]))
 
-    def forward(self, word_ids, char_ids, shape_ids, flags, lengths=None):
+    def forward(self, word_ids, char_ids, shape_ids, flags):
         batch, tokens = word_ids.shape
+        # Padding positions (word id 0) are zeroed after every layer, so a padded training
+        # batch computes exactly what one unpadded text computes in the app.
+        mask = (word_ids > 0).unsqueeze(-1).to(flags.dtype)
         chars = self.char(char_ids.reshape(batch * tokens, self.chars_per_token)).transpose(1, 2)
         char_features = torch.relu(self.char_conv(chars)).max(dim=2).values.reshape(batch, tokens, -1)
         inputs = torch.cat([self.word(word_ids), char_features, self.shape(shape_ids), flags], dim=-1)
-        inputs = self.dropout(inputs)
-        if lengths is not None:
-            packed = nn.utils.rnn.pack_padded_sequence(inputs, lengths, batch_first=True, enforce_sorted=False)
-            outputs, _ = self.rnn(packed)
-            outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True, total_length=tokens)
-        else:
-            outputs, _ = self.rnn(inputs)
-        return self.out(self.dropout(outputs))
+        values = torch.relu(self.project(self.dropout(inputs))) * mask
+        for layer in self.context:
+            values = layer(values, mask)
+        return self.out(self.dropout(values))
 
 
 def make_batch(rows, layout, train, rng, word_dropout, flag_dropout):
@@ -119,7 +140,7 @@ def evaluate(model, rows, layout, rng):
         for group in batches(rows, 64, False, rng):
             selected = [rows[index] for index in group]
             words, chars, shapes, flags, tags, lengths = make_batch(selected, layout, False, rng, 0, 0)
-            predicted = model(words, chars, shapes, flags, lengths).argmax(dim=-1)
+            predicted = model(words, chars, shapes, flags).argmax(dim=-1)
             for row_index, row in enumerate(selected):
                 length = len(row["w"])
                 gold = entity_spans(row["y"], tag_names)
@@ -169,11 +190,11 @@ def main():
     parser.add_argument("--dev", required=True)
     parser.add_argument("--layout", required=True, help="layout.json written by featurize.ts")
     parser.add_argument("--out", required=True, help="folder for model.onnx and layout.json")
-    parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--learning-rate", type=float, default=2e-3)
-    parser.add_argument("--hidden", type=int, default=96)
-    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--learning-rate", type=float, default=3e-3)
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--dilations", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--word-dim", type=int, default=32)
     parser.add_argument("--char-dim", type=int, default=24)
     parser.add_argument("--char-filters", type=int, default=64)
@@ -195,7 +216,7 @@ def main():
     train_rows, dev_rows = read_rows(arguments.train), read_rows(arguments.dev)
     print(f"{len(train_rows)} training texts, {len(dev_rows)} held-out texts", flush=True)
 
-    model = Tagger(layout, arguments.word_dim, arguments.char_dim, arguments.char_filters, arguments.shape_dim, arguments.hidden, arguments.layers, arguments.dropout)
+    model = Tagger(layout, arguments.word_dim, arguments.char_dim, arguments.char_filters, arguments.shape_dim, arguments.hidden, arguments.dilations, arguments.dropout)
     parameters = sum(parameter.numel() for parameter in model.parameters())
     print(f"{parameters} parameters", flush=True)
     weights = torch.full((len(layout["tags"]),), arguments.entity_weight)
@@ -212,7 +233,7 @@ def main():
         groups = batches(train_rows, arguments.batch, True, shuffle_rng)
         for step, group in enumerate(groups, start=1):
             words, chars, shapes, flags, tags, lengths = make_batch([train_rows[index] for index in group], layout, True, rng, arguments.word_dropout, arguments.flag_dropout)
-            logits = model(words, chars, shapes, flags, lengths)
+            logits = model(words, chars, shapes, flags)
             loss = loss_function(logits.reshape(-1, logits.shape[-1]), tags.reshape(-1))
             optimizer.zero_grad()
             loss.backward()

@@ -56,8 +56,8 @@ export class EntityClassifier {
   async analyze(text: string, source = 'entity-classifier'): Promise<Span[]> {
     const tokens = wordTokens(text);
     if (tokens.length === 0) return [];
-    // A recurrent tagger reads any length, but bounded windows keep memory flat on huge
-    // texts; windows overlap so a name cut by one edge is read whole by the next.
+    // The tagger reads any length, but bounded windows keep memory flat on huge texts;
+    // windows overlap so a name cut by one edge is read whole by the next.
     const best: (TaggedToken & { centrality: number })[] = [];
     for (const window of tokenWindows(tokens.length, this.windowTokens, 32)) {
       const tagged = await this.tagWindow(tokens.slice(window.start, window.end));

