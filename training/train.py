@@ -202,7 +202,7 @@ def main():
     parser.add_argument("--dropout", type=float, default=0.25)
     parser.add_argument("--word-dropout", type=float, default=0.2)
     parser.add_argument("--flag-dropout", type=float, default=0.3)
-    parser.add_argument("--entity-weight", type=float, default=1.5, help="loss weight of entity tags against O (recall first)")
+    parser.add_argument("--entity-weight", type=float, default=1.0, help="loss weight of entity tags against O")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
@@ -226,7 +226,7 @@ def main():
     total_steps = arguments.epochs * len(batches(train_rows, arguments.batch, False, shuffle_rng))
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=arguments.learning_rate, total_steps=total_steps, pct_start=0.1)
 
-    best_score, best_state, history = -1.0, None, []
+    best_score, history = -1.0, []
     started = time.time()
     for epoch in range(1, arguments.epochs + 1):
         running = 0.0
@@ -249,9 +249,14 @@ def main():
         history.append({"epoch": epoch, "scores": scores, "seconds": round(time.time() - started)})
         print(f"epoch {epoch}: held-out F1 {mean_f1:.4f} {json.dumps(scores)}", flush=True)
         if mean_f1 > best_score:
-            best_score, best_state = mean_f1, {key: value.clone() for key, value in model.state_dict().items()}
+            # Written at every improvement, so a run stopped early still leaves its best model.
+            best_score = mean_f1
+            write_model(model, layout, arguments, parameters, history, best_score)
+            model.train()
+    print(f"best held-out mean F1 {best_score:.4f}: {arguments.out}/model.onnx and layout.json", flush=True)
 
-    model.load_state_dict(best_state)
+
+def write_model(model, layout, arguments, parameters, history, best_score):
     export(model, layout, f"{arguments.out}/model.onnx")
     record = dict(layout)
     record["training"] = {
@@ -263,7 +268,7 @@ def main():
     with open(f"{arguments.out}/layout.json", "w", encoding="utf-8") as handle:
         json.dump(record, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
-    print(f"wrote {arguments.out}/model.onnx and layout.json (best held-out mean F1 {best_score:.4f})", flush=True)
+    print(f"wrote {arguments.out}/model.onnx and layout.json (held-out mean F1 {best_score:.4f})", flush=True)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ export function createDownloadProgressBar(
 function createTerminalBar(label: string, stream: ProgressStream): DownloadProgressBar {
   let bar: cliProgress.SingleBar | undefined;
   let knownTotal = false;
+  let barTotal = 0;
   return {
     onProgress(progress) {
       const payload = {
@@ -62,8 +63,14 @@ function createTerminalBar(label: string, stream: ProgressStream): DownloadProgr
           noTTYOutput: stream.isTTY !== true,
         });
         // Without a total the bar is never drawn, only the payload; 1 keeps its percentage finite.
-        bar.start(knownTotal ? (progress.totalBytes ?? 1) : 1, knownTotal ? progress.receivedBytes : 0, payload);
+        barTotal = knownTotal ? (progress.totalBytes ?? 1) : 1;
+        bar.start(barTotal, knownTotal ? progress.receivedBytes : 0, payload);
         return;
+      }
+      // A total that was an estimate (the files of a NER model, before each one's size is known) is corrected.
+      if (knownTotal && progress.totalBytes !== null && progress.totalBytes > 0 && progress.totalBytes !== barTotal) {
+        barTotal = progress.totalBytes;
+        bar.setTotal(barTotal);
       }
       bar.update(knownTotal ? progress.receivedBytes : 0, payload);
     },

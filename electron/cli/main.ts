@@ -12,6 +12,12 @@ function portNumber(value: string): number {
   return parsed;
 }
 
+/** Collects a repeatable option's values: `--redact A --redact B` → ['A', 'B']. */
+function repeated(value: string, previous: string[]): string[] {
+  if (value.trim().length === 0) throw new InvalidArgumentError('must not be empty.');
+  return [...previous, value];
+}
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number.');
@@ -44,6 +50,13 @@ program
   .description('Show what the privacy shield finds in a text and the redacted text a cloud model would see (all local).')
   .argument('[file]', 'a text file, or - (the default) for stdin')
   .option('--json', 'print one JSON object {spans: [{type, start, end, score, text}], redacted}')
+  .option('--redact <term>', 'also always redact this term (whole words, any case), on top of Settings; repeatable', repeated, [])
+  .option(
+    '--never-redact <term>',
+    'also never redact this name, place or organisation (whole words, any case), on top of Settings; never releases cards, IBANs, keys, e-mails or other pattern values; repeatable',
+    repeated,
+    [],
+  )
   .action((file: string | undefined, options) => scanCommand(file, options));
 
 const models = program
@@ -54,7 +67,7 @@ const models = program
 
 models
   .command('pull')
-  .description('Download a recommended model (resumes an interrupted download, verifies it).')
+  .description('Download a recommended model, or a NER model for the privacy shield (resumes an interrupted download, verifies it).')
   .argument('<id>', 'a catalog id from `baton models`')
   .action((id: string) => pullModelCommand(id));
 

@@ -171,7 +171,12 @@ function createPrivacyShield(
     grants: new SettingsConsentGrantStore(database.settings),
     timeoutMs: settings.consentTimeoutSeconds * 1000,
   });
-  const boundary = new PrivacyCloudBoundary({ analyzer, vaults: new SettingsVaultStore(database.settings), consentGate });
+  const boundary = new PrivacyCloudBoundary({
+    analyzer,
+    vaults: new SettingsVaultStore(database.settings),
+    consentGate,
+    entitySpanSources: entityRecognizers.map((recognizer) => recognizer.name),
+  });
   return { privacy: { analyzer, consentGate, boundary, entityClassifierPath, nerModelPath: installed?.path }, entityRecognizers };
 }
 

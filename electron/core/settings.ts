@@ -49,9 +49,12 @@ export const settingsSchema = z.object({
   privacyPolicy: z.enum(['local-only', 'ask', 'auto-allow-redacted']).default('ask'),
   /** An unanswered consent request is denied after this long. */
   consentTimeoutSeconds: z.number().int().min(1).max(3600).default(120),
-  /** Exact values the privacy shield never flags (a public support address, a product name). */
+  /**
+   * "Never redact" terms (a product name, your own company): whole words, any case. They release
+   * names, places and organisations only; a card, an IBAN, a key or an e-mail address is never released.
+   */
   allowList: z.array(z.string()).default([]),
-  /** Terms always treated as sensitive (a project codename, a client's name): whole words, any case. */
+  /** "Always redact" terms (a project codename, a client's name): whole words, any case, flagged as CUSTOM. */
   denyList: z.array(z.string()).default([]),
   /** Entity types the shield does not look for. */
   disabledEntityTypes: z.array(z.enum(entityTypes)).default([]),

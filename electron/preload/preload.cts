@@ -19,6 +19,7 @@ const methods = [
   'models.delete',
   'settings.get',
   'settings.update',
+  'consent.preview',
   'consent.respond',
   'stats.outcomes',
   'stats.costs',

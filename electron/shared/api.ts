@@ -3,7 +3,7 @@ import type { Conversation, Message, OutcomeSummary, Run, Subtask } from './doma
 import type { BatonErrorCode, SerializedError } from './errors.js';
 import type { RunEvent } from './events.js';
 import type { ModelListing } from './language-model.js';
-import { entityTypes, type ConsentRequest } from './privacy.js';
+import { entityTypes, type ConsentEdits, type ConsentPlaceholder, type ConsentPreview, type ConsentRequest } from './privacy.js';
 
 /**
  * The typed API between the UI and Baton: one schema per request and response, and the events
@@ -83,12 +83,22 @@ export const outcomeSummarySchema = z.object({
 
 const redactionCountSchema = z.object({ type: z.enum(entityTypes), count: z.number().int().nonnegative() });
 
+const consentPayloadSchema = z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }));
+
+export const consentPlaceholderSchema = z.object({
+  placeholder: z.string(),
+  type: z.enum(entityTypes),
+  value: z.string(),
+  releasable: z.boolean(),
+});
+
 export const consentRequestSchema = z.object({
   id,
   conversationId: z.string(),
   provider: z.string(),
   modelId: z.string(),
-  payload: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
+  payload: consentPayloadSchema,
+  placeholders: z.array(consentPlaceholderSchema),
   estimatedCostUsd: z.number(),
   redactions: z.array(redactionCountSchema),
   sensitiveTopics: z.array(z.enum(['health', 'finance', 'legal', 'hr', 'credentials'])),
@@ -97,6 +107,32 @@ export const consentRequestSchema = z.object({
 
 export const privacyPolicySchema = z.enum(['local-only', 'ask', 'auto-allow-redacted']);
 export const consentDecisionSchema = z.enum(['allow-once', 'allow-conversation', 'deny']);
+
+/** The most terms of each kind one consent answer may carry, and the longest term. */
+export const consentEditLimits = { terms: 100, termLength: 500 } as const;
+
+const redactTerm = z
+  .string()
+  .max(consentEditLimits.termLength)
+  .transform((term) => term.trim())
+  .refine((term) => term.length > 0, 'A term to redact must not be empty.');
+/** A released value is compared with the placeholder's value exactly, so it is not trimmed. */
+const releasedValue = z.string().min(1).max(consentEditLimits.termLength);
+
+/** The person's edits of a consent payload (see ConsentEdits): bounded, so an answer stays small. */
+export const consentEditsSchema = z
+  .object({
+    redact: z.array(redactTerm).max(consentEditLimits.terms).default([]),
+    release: z.array(releasedValue).max(consentEditLimits.terms).default([]),
+  })
+  .strict();
+
+export const consentPreviewSchema = z.object({
+  payload: consentPayloadSchema,
+  placeholders: z.array(consentPlaceholderSchema),
+  redactions: z.array(redactionCountSchema),
+  estimatedCostUsd: z.number(),
+});
 
 const modelListingSchema = z.object({
   id: z.string(),
@@ -207,6 +243,18 @@ export const privacyStateSchema = z.object({
   offlineSettingKey: z.string(),
 });
 
+/** One detector of names, places and organisations the shield runs, and what it covers. */
+export const entityDetectorSchema = z.object({
+  /** The shipped entity classifier (always there), or an installed NER model beside it. */
+  kind: z.enum(['entity-classifier', 'ner-model']),
+  /** The folder it loads from. */
+  path: z.string(),
+  /** The entity types it finds. */
+  covers: z.array(z.enum(entityTypes)),
+  /** Why it cannot run (files missing); cloud calls are then blocked. Null when its files are there. */
+  problem: z.string().nullable(),
+});
+
 export const settingsViewSchema = z.object({
   /** The stored settings with defaults applied; API keys are never included. */
   values: z.record(z.string(), z.unknown()),
@@ -217,6 +265,8 @@ export const settingsViewSchema = z.object({
   privacy: privacyStateSchema,
   /** Where API keys are kept: the OS keychain (Electron's safeStorage) or the settings database. */
   secretStorage: z.enum(['os-keychain', 'database']),
+  /** The detectors of names, places and organisations the privacy shield runs. */
+  entityDetectors: z.array(entityDetectorSchema),
 });
 
 export const costDaySchema = z.object({
@@ -288,8 +338,18 @@ export const apiContract = {
     request: z.object({ patch: z.record(z.string(), z.unknown()) }),
     response: settingsViewSchema,
   },
+  /**
+   * The payload of a waiting consent request rebuilt with the person's edits, exactly as it
+   * would be sent with the same edits in consent.respond. Refused when a released value is not
+   * a releasable placeholder of the request.
+   */
+  'consent.preview': {
+    request: z.object({ requestId: id, edits: consentEditsSchema }),
+    response: consentPreviewSchema,
+  },
+  /** The person's answer; with edits, the payload is rebuilt with them, checked again and sent as previewed. */
   'consent.respond': {
-    request: z.object({ requestId: id, decision: consentDecisionSchema }),
+    request: z.object({ requestId: id, decision: consentDecisionSchema, edits: consentEditsSchema.optional() }),
     response: z.object({ accepted: z.boolean() }),
   },
   'stats.outcomes': { request: empty, response: z.object({ outcomes: z.array(outcomeSummarySchema) }) },
@@ -337,6 +397,7 @@ export type CostDay = z.output<typeof costDaySchema>;
 export type Attachment = z.output<typeof attachmentSchema>;
 export type ExportFormat = z.output<typeof exportFormatSchema>;
 export type ShortcutState = z.output<typeof shortcutStateSchema>;
+export type EntityDetector = z.output<typeof entityDetectorSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Server → client events.
@@ -381,6 +442,9 @@ export type ContractChecks = [
   Assert<Same<z.output<typeof subtaskSchema>, Subtask>>,
   Assert<Same<z.output<typeof outcomeSummarySchema>, OutcomeSummary>>,
   Assert<Same<z.output<typeof consentRequestSchema>, ConsentRequest>>,
+  Assert<Same<z.output<typeof consentPlaceholderSchema>, ConsentPlaceholder>>,
+  Assert<Same<z.output<typeof consentEditsSchema>, ConsentEdits>>,
+  Assert<Same<z.output<typeof consentPreviewSchema>, ConsentPreview>>,
   Assert<Same<z.output<typeof serializedErrorSchema>, SerializedError>>,
   Assert<Same<z.output<typeof modelListingSchema>, ModelListing>>,
 ];

@@ -67,6 +67,27 @@ export type PrivacyPolicy = 'local-only' | 'ask' | 'auto-allow-redacted';
 
 export type ConsentDecision = 'allow-once' | 'allow-conversation' | 'deny';
 
+/**
+ * Names, places, organisations and street addresses: what Baton's shipped entity classifier
+ * finds, and the only types a person may release in the consent dialog (and only where an
+ * entity recognizer found them, never a pattern such as the street-address recognizer).
+ */
+export const classifierEntityTypes = ['PERSON', 'LOCATION', 'ORGANIZATION', 'STREET_ADDRESS'] as const satisfies readonly EntityType[];
+
+/** One placeholder of a consent payload and the value it stands for. */
+export interface ConsentPlaceholder {
+  /** `⟦PERSON_1⟧`, as it appears in the payload. */
+  placeholder: string;
+  type: EntityType;
+  /**
+   * The original text. The consent dialog runs on this machine and shows it to the person; it
+   * is never sent to the cloud unless the person releases it.
+   */
+  value: string;
+  /** True when the person may send the value as it is: a name, place, organisation or street address that only an entity recognizer flagged. */
+  releasable: boolean;
+}
+
 /** What a person is asked before anything leaves the machine: the exact payload, nothing less. */
 export interface ConsentRequest {
   id: string;
@@ -75,9 +96,37 @@ export interface ConsentRequest {
   modelId: string;
   /** The exact redacted messages that would be sent. */
   payload: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  /** Every placeholder in the payload, in order of first appearance. */
+  placeholders: ConsentPlaceholder[];
   estimatedCostUsd: number;
   redactions: RedactionCount[];
   /** The text is on a sensitive topic; sending it needs an explicit yes even though it is redacted. */
   sensitiveTopics: SensitiveTopic[];
   warnings: string[];
+}
+
+/**
+ * The person's changes to one payload in the consent dialog. They apply to this payload only;
+ * the conversation's vault remembers every value it replaced, so a term redacted here stays
+ * redacted (same spelling) in the conversation's later payloads, while a release does not carry.
+ */
+export interface ConsentEdits {
+  /** Text to redact as CUSTOM wherever it appears in the payload: whole words, any case. */
+  redact: string[];
+  /** Original values of releasable placeholders of this request to send as they are. */
+  release: string[];
+}
+
+/** A consent answer with the person's edits; the payload is rebuilt with them before it is sent. */
+export interface EditedConsentAnswer {
+  decision: ConsentDecision;
+  edits: ConsentEdits;
+}
+
+/** The payload rebuilt with edits, exactly as it would be sent: what the dialog's preview shows. */
+export interface ConsentPreview {
+  payload: ConsentRequest['payload'];
+  placeholders: ConsentPlaceholder[];
+  redactions: RedactionCount[];
+  estimatedCostUsd: number;
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { startModelFileServer, type ModelFileServer } from '../support/model-file-server.js';
+import { fakeNerRepositoryFiles, startFakeHuggingFaceServer, type FakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
 
 /**
@@ -56,7 +57,7 @@ describe('baton ask', () => {
   it('streams the answer to stdout and reports model, tokens, time and cost on stderr', async () => {
     const { environment } = folders('ask-plain');
     const result = await runBaton(['ask', '--model-file', storiesModelPath, '--max-tokens', '12', 'Once upon a time'], environment);
-    expect(result.stderr).toMatch(/— local:stories260K · \d+ in \/ 12 out tokens · \d+ ms · \$0 · stopped at the token limit/);
+    expect(result.stderr).toMatch(/— local:stories260K · \d+ in \/ 12 out tokens · (\d+ ms|\d+\.\d s) · \$0 · stopped at the token limit/);
     expect(result.code).toBe(0);
     expect(result.stdout.trim().length).toBeGreaterThan(0);
   });
@@ -201,5 +202,62 @@ describe('baton models', () => {
     const result = await runBaton(['models', 'pull', 'gpt-5'], { ...environment, BATON_CATALOG: testCatalog(storiesSha256) });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('stories-260k');
+  });
+});
+
+describe('baton models with the NER catalog', () => {
+  const id = 'bert-base-multilingual-cased-ner-hrl';
+  const repo = 'Xenova/bert-base-multilingual-cased-ner-hrl';
+  let server: FakeHuggingFaceServer;
+  beforeAll(async () => {
+    server = await startFakeHuggingFaceServer(fakeNerRepositoryFiles(repo));
+  });
+  afterAll(() => server.close());
+
+  it('pulls a NER model of the shipped catalog into <dataDir>/ner/<id>/ and lists it as in use', async () => {
+    const { environment, dataDir } = folders('pull-ner');
+    const hubEnvironment = { ...environment, BATON_HF_BASE_URL: server.origin };
+    const pull = await runBaton(['models', 'pull', id], hubEnvironment);
+    expect(pull.stderr).not.toContain('baton:');
+    expect(pull.code).toBe(0);
+    const folder = join(dataDir, 'ner', id);
+    expect(pull.stdout).toBe(`${id}: installed (293 KB, 4 files) → ${folder}\n`);
+    // Without a terminal, the progress bar prints plain lines, ending at 100%.
+    expect(pull.stderr).toMatch(/Downloading: 100% \(0\.3 of 0\.3 MB\)/);
+    expect(readdirSync(join(dataDir, 'ner'))).toEqual([id]);
+    expect(readdirSync(folder).sort()).toEqual(['config.json', 'onnx', 'tokenizer.json', 'tokenizer_config.json']);
+    expect(readdirSync(join(folder, 'onnx'))).toEqual(['model_quantized.onnx']);
+
+    const after = await runBaton(['models'], hubEnvironment);
+    expect(after.stdout).toContain('NER models for the privacy shield');
+    expect(after.stdout).toMatch(new RegExp(`${id}\\s+in use`));
+    const listed = JSON.parse((await runBaton(['models', '--json'], hubEnvironment)).stdout);
+    expect(listed.ner).toMatchObject([
+      { id: 'bert-base-ner', installed: false, active: false },
+      { id, repo, installed: true, active: true },
+    ]);
+  }, 60_000);
+
+  it('a missing file fails the pull with the status and leaves no model folder', async () => {
+    const { environment, dataDir } = folders('pull-ner-missing');
+    const key = `${repo}/tokenizer.json`;
+    const tokenizer = server.files.get(key)!;
+    server.files.delete(key);
+    try {
+      const result = await runBaton(['models', 'pull', id], { ...environment, BATON_HF_BASE_URL: server.origin });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`baton: Cannot install the NER model ${id}: The server answered 404`);
+      expect(result.stderr).toContain('tokenizer.json');
+      expect(existsSync(join(dataDir, 'ner', id))).toBe(false);
+    } finally {
+      server.files.set(key, tokenizer);
+    }
+  });
+
+  it('an unknown id lists the NER models too', async () => {
+    const { environment } = folders('pull-ner-unknown');
+    const result = await runBaton(['models', 'pull', 'no-such-model'], environment);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`NER models for the privacy shield: bert-base-ner, ${id}.`);
   });
 });

@@ -194,4 +194,39 @@ describe.skipIf(!ready)('settings in the browser', () => {
       await serve.stop();
     }
   }, 150_000);
+
+  it('edits the always-redact and never-redact lists, and shows the entity detectors', async () => {
+    const serve = await startServe(folders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      await page.locator('[data-testid="terms-input-denyList"]').waitFor();
+      expect(await page.locator('[data-testid="entity-detector-entity-classifier"]').innerText()).toMatch(
+        /^Entity classifier \(built in\)\s*— finds person, location, organization, street address\s*\S*models\/entity-classifier/,
+      );
+      expect(await page.locator('[data-testid="terms-allowList"]').innerText()).toContain('never releases cards, IBANs, keys, e-mail addresses or other pattern values');
+
+      await page.fill('[data-testid="terms-input-denyList"]', 'Falcon');
+      await page.press('[data-testid="terms-input-denyList"]', 'Enter');
+      await page.fill('[data-testid="terms-input-denyList"]', 'Osprey');
+      await page.click('[data-testid="terms-add-denyList"]');
+      await page.fill('[data-testid="terms-input-allowList"]', 'Acme');
+      await page.click('[data-testid="terms-add-allowList"]');
+      await page.locator('[data-testid="terms-denyList"] [aria-label="Remove Osprey"]').click();
+      await page.click('[data-testid="settings-save"]');
+      await expect.poll(() => page.locator('[data-testid="settings-save"]').isDisabled()).toBe(true);
+      await screenshot(page, 'settings-term-lists');
+
+      await page.reload();
+      await page.click('[data-testid="nav-settings"]');
+      await page.locator('[data-testid="terms-denyList"] [data-testid="term"]').first().waitFor();
+      expect(await page.locator('[data-testid="terms-denyList"] [data-testid="term"]').allInnerTexts()).toEqual(['Falcon']);
+      expect(await page.locator('[data-testid="terms-allowList"] [data-testid="term"]').allInnerTexts()).toEqual(['Acme']);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+    }
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
 import { cloudBoundaryAvailable } from './cloud-boundary-probe.js';
-import { chromiumPath, dropFiles, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+import { chromiumPath, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
  * The consent dialog end to end: `baton serve` with the fake Anthropic server as its cloud, a
@@ -111,6 +111,86 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     // DOMPurify parses the hostile answer in an inert document, where Chromium reports (and blocks)
     // the onerror handler before DOMPurify removes it: expected here, and nothing else may fail.
     expect(problems.errors.filter((error) => !error.includes('Executing inline event handler'))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it.skipIf(!boundaryAvailable)('a word selected in the dialog and marked "redact" changes the preview, and the cloud gets exactly that', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    const before = fake.requests.length;
+    fake.enqueue({ kind: 'text', text: 'Noted: ⟦CUSTOM_1⟧ is on track.' });
+    // A lower-case codename: nothing the shield flags on its own.
+    await askCloud(page, `Status of project falcon? Reply to ${email}.`);
+    const userMessage = page.locator('[data-testid="consent-message"][data-role="user"]').last();
+    expect(await userMessage.innerText()).toContain('project falcon?');
+
+    // Select "alco" inside "falcon", as a person dragging over part of the word would.
+    await inPage(
+      page,
+      `(() => {
+        const messages = document.querySelectorAll('[data-testid="consent-message"][data-role="user"]');
+        const message = messages[messages.length - 1];
+        const walker = document.createTreeWalker(message, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent.indexOf('falcon');
+          if (at === -1) continue;
+          const range = document.createRange();
+          range.setStart(node, at + 1);
+          range.setEnd(node, at + 5);
+          document.getSelection().removeAllRanges();
+          document.getSelection().addRange(range);
+          return;
+        }
+        throw new Error('falcon is not in the payload');
+      })()`,
+    );
+    const redactButton = page.locator('[data-testid="consent-redact-selection"]');
+    await expect.poll(() => redactButton.innerText()).toBe('Redact “falcon”');
+    await redactButton.click();
+    await expect.poll(() => page.locator('[data-testid="consent-preview-status"]').getAttribute('data-status')).toBe('ready');
+    const previewed = await page.locator('[data-testid="consent-message"]').allInnerTexts();
+    expect(previewed.join('\n')).not.toContain('falcon');
+    expect(await userMessage.innerText()).toContain('project ⟦CUSTOM_1⟧?');
+    expect(await page.locator('[data-testid="consent-redact-term"]').innerText()).toContain('falcon');
+    expect(await page.locator('[data-testid="consent-dialog"]').innerText()).toMatch(/custom × 1/i);
+    await screenshot(page, 'consent-dialog-redacted-selection');
+
+    await page.click('[data-testid="consent-allow-once"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    expect(fake.requests.length).toBe(before + 1);
+    const body = fake.requests.at(-1)!.body as { system?: string; messages: Array<{ role: string; content: string }> };
+    const sent = [...(body.system === undefined ? [] : [{ role: 'system', content: body.system }]), ...body.messages];
+    // Exactly the previewed payload, message by message.
+    expect(sent.map((message) => message.content)).toEqual(previewed);
+    expect(JSON.stringify(body)).not.toContain('falcon');
+    expect(JSON.stringify(body)).not.toContain(email);
+    expect(sent.at(-1)!.content).toMatch(/^Status of project ⟦CUSTOM_1⟧\? Reply to ⟦EMAIL_\d+⟧\.$/);
+    expect(await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="answer"]').innerText()).toContain('Noted: falcon is on track.');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+  it.skipIf(!boundaryAvailable)('a name sent as it is: the preview shows it and the cloud gets it; the e-mail stays redacted', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    const before = fake.requests.length;
+    await askCloud(page, `Please ask Maria Garcia about the invoice. Reply to ${email}.`);
+    const userMessage = page.locator('[data-testid="consent-message"][data-role="user"]').last();
+    expect(await userMessage.innerText()).toMatch(/^Please ask ⟦PERSON_1⟧ about the invoice\. Reply to ⟦EMAIL_\d+⟧\.$/);
+    const emailRow = page.locator('[data-testid="consent-placeholder-row"]', { hasText: email });
+    expect(await emailRow.innerText()).toContain('always redacted');
+    expect(await emailRow.locator('[data-testid="consent-release"]').count()).toBe(0);
+
+    await page.locator('[data-testid="consent-placeholder-row"][data-placeholder="⟦PERSON_1⟧"] [data-testid="consent-release"]').click();
+    await expect.poll(() => page.locator('[data-testid="consent-preview-status"]').getAttribute('data-status')).toBe('ready');
+    const previewed = await userMessage.innerText();
+    expect(previewed).toMatch(/^Please ask Maria Garcia about the invoice\. Reply to ⟦EMAIL_\d+⟧\.$/);
+    await screenshot(page, 'consent-dialog-released-name');
+
+    await page.click('[data-testid="consent-allow-once"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    expect(fake.requests.length).toBe(before + 1);
+    const body = fake.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> };
+    expect(body.messages.at(-1)!.content).toBe(previewed);
+    expect(JSON.stringify(body)).not.toContain(email);
+    expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
 });

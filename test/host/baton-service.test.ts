@@ -1,15 +1,23 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiContract, type ApiEvent } from '../../electron/shared/api.js';
-import type { ConsentRequest } from '../../electron/shared/privacy.js';
+import type { ConsentEditing } from '../../electron/core/privacy/consent-prompter.js';
+import type { ConsentEdits, ConsentRequest, Span } from '../../electron/shared/privacy.js';
+import { createBaton, type Baton, type BatonOptions } from '../../electron/core/app.js';
+import { Analyzer } from '../../electron/core/privacy/analyzer.js';
+import type { Recognizer } from '../../electron/core/privacy/recognizer.js';
+import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { MemorySecretStore } from '../../electron/core/service/secret-store.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
 import { startModelFileServer } from '../support/model-file-server.js';
 import { ScriptedModel } from '../support/scripted-model.js';
 import { runEventsOf, startService, type ServiceHarness } from './service-fixture.js';
+
+const tinyNerPath = fileURLToPath(new URL('../../../shared/models/tiny-pii-ner', import.meta.url));
 
 let harness: ServiceHarness | undefined;
 afterEach(async () => {
@@ -24,6 +32,7 @@ function consentRequest(id: string): ConsentRequest {
     provider: 'anthropic',
     modelId: 'anthropic:claude-haiku-4-5',
     payload: [{ role: 'user', content: 'Write to <EMAIL_1> about the plan.' }],
+    placeholders: [{ placeholder: '<EMAIL_1>', type: 'EMAIL', value: 'ann@example.com', releasable: false }],
     estimatedCostUsd: 0.0001,
     redactions: [{ type: 'EMAIL', count: 1 }],
     sensitiveTopics: [],
@@ -203,6 +212,153 @@ describe('consent', () => {
   });
 });
 
+/**
+ * createBaton with a stand-in for the shipped entity classifier (it finds "Ann Lee"), so a run
+ * through the real boundary does not depend on models/entity-classifier.
+ */
+function withStandInEntityClassifier(options: BatonOptions): Baton {
+  const baton = createBaton(options);
+  const standIn: Recognizer = {
+    name: 'entity-classifier',
+    analyze: (text) => [...text.matchAll(/Ann Lee/g)].map((match): Span => ({ type: 'PERSON', start: match.index, end: match.index + 7, score: 0.9, source: 'entity-classifier' })),
+  };
+  const analyzer = new Analyzer(createPatternRecognizers(), { entityRecognizers: [standIn], allowList: baton.settings.allowList, denyList: baton.settings.denyList });
+  // The boundary and the conductor's privacy check both call this instance.
+  baton.privacy.analyzer.analyze = (text) => analyzer.analyze(text);
+  return baton;
+}
+
+describe('consent edits', () => {
+  /** A request with a releasable name and a card that is never releasable. */
+  function editableRequest(id: string): ConsentRequest {
+    return {
+      ...consentRequest(id),
+      payload: [{ role: 'user', content: 'Tell ⟦PERSON_1⟧ about Falcon; card ⟦CREDIT_CARD_1⟧.' }],
+      placeholders: [
+        { placeholder: '⟦PERSON_1⟧', type: 'PERSON', value: 'Ann Lee', releasable: true },
+        { placeholder: '⟦CREDIT_CARD_1⟧', type: 'CREDIT_CARD', value: '4111 1111 1111 1111', releasable: false },
+      ],
+    };
+  }
+
+  /** Stands in for the boundary's rebuild: records the edits it was asked to preview. */
+  function recordingEditing() {
+    const previewed: ConsentEdits[] = [];
+    const editing: ConsentEditing = {
+      preview: async (edits) => {
+        previewed.push(edits);
+        return {
+          payload: [{ role: 'user', content: 'Tell Ann Lee about ⟦CUSTOM_1⟧; card ⟦CREDIT_CARD_1⟧.' }],
+          placeholders: [
+            { placeholder: '⟦CUSTOM_1⟧', type: 'CUSTOM', value: 'Falcon', releasable: false },
+            { placeholder: '⟦CREDIT_CARD_1⟧', type: 'CREDIT_CARD', value: '4111 1111 1111 1111', releasable: false },
+          ],
+          redactions: [
+            { type: 'CUSTOM', count: 1 },
+            { type: 'CREDIT_CARD', count: 1 },
+          ],
+          estimatedCostUsd: 0.0001,
+        };
+      },
+    };
+    return { editing, previewed };
+  }
+
+  it('through chat.send and the real boundary: the preview is what the cloud model receives, and the answer is restored', async () => {
+    const cloud = new ScriptedModel('anthropic:claude-haiku-4-5', [{ chunks: ['Noted: ⟦CUSTOM_1⟧ is on track.'] }], 'cloud');
+    harness = await startService({ model: cloud, createBaton: withStandInEntityClassifier });
+    const sent = await harness.call('chat.send', { text: 'How is Falcon going, Ann Lee? Mail ann@example.com.' });
+    const asked = await harness.waitForEvent((event): event is Extract<ApiEvent, { type: 'consent-requested' }> => event.type === 'consent-requested');
+    expect(asked.request.payload.at(-1)).toEqual({ role: 'user', content: 'How is Falcon going, ⟦PERSON_1⟧? Mail ⟦EMAIL_1⟧.' });
+    expect(asked.request.placeholders).toEqual([
+      { placeholder: '⟦PERSON_1⟧', type: 'PERSON', value: 'Ann Lee', releasable: true },
+      { placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann@example.com', releasable: false },
+    ]);
+    const edits = { redact: ['Falcon'], release: ['Ann Lee'] };
+    const preview = await harness.call('consent.preview', { requestId: asked.request.id, edits });
+    expect(preview.payload.at(-1)).toEqual({ role: 'user', content: 'How is ⟦CUSTOM_1⟧ going, Ann Lee? Mail ⟦EMAIL_1⟧.' });
+    expect(await harness.call('consent.respond', { requestId: asked.request.id, decision: 'allow-once', edits })).toEqual({ accepted: true });
+    const end = await harness.waitForRunEnd(sent.runId);
+    expect(cloud.requests).toHaveLength(1);
+    expect(cloud.requests[0]!.messages.map(({ role, content }) => ({ role, content }))).toEqual(preview.payload);
+    expect(end).toMatchObject({ type: 'run-finished', answer: 'Noted: Falcon is on track.' });
+  });
+
+  it('consent.preview asks the boundary for the rebuilt payload; consent.respond hands the edits back with the answer', async () => {
+    harness = await startService();
+    const { editing, previewed } = recordingEditing();
+    const answer = harness.service.consentPrompter(editableRequest('e1'), new AbortController().signal, editing);
+    const edits = { redact: ['Falcon'], release: ['Ann Lee'] };
+    const preview = await harness.call('consent.preview', { requestId: 'e1', edits });
+    expect(preview.payload).toEqual([{ role: 'user', content: 'Tell Ann Lee about ⟦CUSTOM_1⟧; card ⟦CREDIT_CARD_1⟧.' }]);
+    expect(previewed).toEqual([edits]);
+    expect(await harness.call('consent.respond', { requestId: 'e1', decision: 'allow-once', edits })).toEqual({ accepted: true });
+    await expect(answer).resolves.toEqual({ decision: 'allow-once', edits });
+  });
+
+  it('terms to redact are trimmed; no edits, or a deny, answer with the bare decision', async () => {
+    harness = await startService();
+    const first = harness.service.consentPrompter(editableRequest('e2'), new AbortController().signal, recordingEditing().editing);
+    await harness.call('consent.respond', { requestId: 'e2', decision: 'allow-once', edits: { redact: ['  Falcon '], release: [] } });
+    await expect(first).resolves.toEqual({ decision: 'allow-once', edits: { redact: ['Falcon'], release: [] } });
+    const second = harness.service.consentPrompter(editableRequest('e3'), new AbortController().signal, recordingEditing().editing);
+    await harness.call('consent.respond', { requestId: 'e3', decision: 'allow-conversation', edits: { redact: [], release: [] } });
+    await expect(second).resolves.toBe('allow-conversation');
+    const third = harness.service.consentPrompter(editableRequest('e4'), new AbortController().signal, recordingEditing().editing);
+    await harness.call('consent.respond', { requestId: 'e4', decision: 'deny', edits: { redact: ['Falcon'], release: [] } });
+    await expect(third).resolves.toBe('deny');
+  });
+
+  it('refuses a release of a value that is not releasable, in the preview and the answer; the request keeps waiting', async () => {
+    harness = await startService();
+    const { editing, previewed } = recordingEditing();
+    const answer = harness.service.consentPrompter(editableRequest('e5'), new AbortController().signal, editing);
+    const card = { redact: [], release: ['4111 1111 1111 1111'] };
+    const refusal = 'One value cannot be sent as it is: only names, places, organisations and street addresses that the entity classifier redacted in this request can be released. Cards, IBANs, keys, e-mail addresses and other pattern values never are.';
+    await expect(harness.call('consent.preview', { requestId: 'e5', edits: card })).rejects.toMatchObject({ code: 'invalid-request', message: refusal });
+    await expect(harness.call('consent.respond', { requestId: 'e5', decision: 'allow-once', edits: card })).rejects.toMatchObject({ code: 'invalid-request', message: refusal });
+    await expect(
+      harness.call('consent.respond', { requestId: 'e5', decision: 'allow-once', edits: { redact: [], release: ['Ann Lee', 'Bob Stone', 'ann@example.com'] } }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^2 values cannot be sent as they are/) });
+    expect(previewed).toEqual([]);
+    // Still waiting: a valid answer settles it.
+    expect(await harness.call('consent.respond', { requestId: 'e5', decision: 'allow-once' })).toEqual({ accepted: true });
+    await expect(answer).resolves.toBe('allow-once');
+    await expect(harness.call('consent.preview', { requestId: 'e5', edits: { redact: ['x'], release: [] } })).rejects.toMatchObject({
+      message: 'This consent request is no longer waiting (answered elsewhere, timed out or cancelled).',
+    });
+  });
+
+  it('refuses malformed edits at the API: too many, too long, empty, unknown fields', async () => {
+    harness = await startService();
+    const answer = harness.service.consentPrompter(editableRequest('e6'), new AbortController().signal, recordingEditing().editing);
+    const malformed = [
+      { redact: ['x'.repeat(501)], release: [] },
+      { redact: Array.from({ length: 101 }, (_, index) => `term ${index}`), release: [] },
+      { redact: [''], release: [] },
+      { redact: [], release: [''] },
+      { redact: [], release: [], send: ['Ann Lee'] },
+      { redact: 'Falcon', release: [] },
+    ];
+    for (const edits of malformed) {
+      await expect(harness.service.call('consent.respond', { requestId: 'e6', decision: 'allow-once', edits })).rejects.toMatchObject({ code: 'invalid-request' });
+      await expect(harness.service.call('consent.preview', { requestId: 'e6', edits })).rejects.toMatchObject({ code: 'invalid-request' });
+    }
+    await harness.call('consent.respond', { requestId: 'e6', decision: 'deny' });
+    await expect(answer).resolves.toBe('deny');
+  });
+
+  it('a request that cannot be edited refuses edits but takes a plain answer', async () => {
+    harness = await startService();
+    const answer = harness.service.consentPrompter(editableRequest('e7'), new AbortController().signal);
+    await expect(harness.call('consent.respond', { requestId: 'e7', decision: 'allow-once', edits: { redact: ['Falcon'], release: [] } })).rejects.toMatchObject({
+      message: 'This consent request cannot be edited: answer it without changes.',
+    });
+    await harness.call('consent.respond', { requestId: 'e7', decision: 'allow-once' });
+    await expect(answer).resolves.toBe('allow-once');
+  });
+});
+
 describe('settings', () => {
   it('API keys are write-only: reported as set, never returned; stored in the settings table by default', async () => {
     harness = await startService();
@@ -236,6 +392,43 @@ describe('settings', () => {
     const restarted = await harness.call('settings.get', {});
     expect(restarted.values).toMatchObject({ cloudMaxRetries: 5, compatibleServers: [{ baseUrl: 'http://127.0.0.1:11435/v1' }] });
     expect(restarted.secrets).toContainEqual({ key: 'compatibleServers.ollama.apiKey', set: true });
+  });
+
+  it('shows the entity detectors and what they cover; changed privacy lists and NER model rebuild the shield', async () => {
+    const classifier = join(mkdtempSync(join(tmpdir(), 'baton-classifier-')), 'entity-classifier');
+    mkdirSync(join(classifier, 'gazetteers'), { recursive: true });
+    writeFileSync(join(classifier, 'layout.json'), '{}');
+    const made: Baton[] = [];
+    harness = await startService({
+      baton: { entityClassifierPath: classifier },
+      createBaton: (options) => {
+        const baton = createBaton(options);
+        made.push(baton);
+        return baton;
+      },
+    });
+    const before = await harness.call('settings.get', {});
+    expect(before.entityDetectors).toEqual([
+      {
+        kind: 'entity-classifier',
+        path: classifier,
+        covers: ['PERSON', 'LOCATION', 'ORGANIZATION', 'STREET_ADDRESS'],
+        problem: 'model.onnx missing: cloud calls are blocked until the classifier is complete.',
+      },
+    ]);
+
+    writeFileSync(join(classifier, 'model.onnx'), '');
+    const after = await harness.call('settings.update', { patch: { denyList: ['Falcon'], allowList: ['Acme'], nerModelPath: tinyNerPath } });
+    expect(after.values).toMatchObject({ denyList: ['Falcon'], allowList: ['Acme'] });
+    expect(after.entityDetectors).toEqual([
+      { kind: 'entity-classifier', path: classifier, covers: ['PERSON', 'LOCATION', 'ORGANIZATION', 'STREET_ADDRESS'], problem: null },
+      { kind: 'ner-model', path: tinyNerPath, covers: ['EMAIL', 'PHONE', 'PERSON', 'LOCATION'], problem: null },
+    ]);
+    // A new Baton, and so a new analyzer, was made with the lists (app.ts hands them to the Analyzer).
+    expect(made).toHaveLength(2);
+    expect(made[1]!.settings).toMatchObject({ denyList: ['Falcon'], allowList: ['Acme'], nerModelPath: tinyNerPath });
+    expect(made[1]!.privacy.nerModelPath).toBe(tinyNerPath);
+    expect(harness.events.filter((event) => event.type === 'settings-changed').at(-1)).toEqual({ type: 'settings-changed', settings: after });
   });
 
   it('an invalid change is refused whole, with the reason; unknown fields are refused', async () => {

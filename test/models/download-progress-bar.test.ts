@@ -51,4 +51,15 @@ describe('download progress bar', () => {
     expect(text).toContain('4.0/4.0 MB');
     expect(text).toContain('MB/s');
   });
+
+  it('follows a total that was an estimate (the files of a NER model) on a terminal', () => {
+    const output = capture();
+    Object.assign(output.stream, { isTTY: true, columns: 120 });
+    const bar = createDownloadProgressBar(output.stream, { label: 'ner' });
+    // The estimate was too high: without the correction the bar would end at 83%.
+    bar.onProgress({ receivedBytes: 0, totalBytes: 6_000_000, bytesPerSecond: 0 });
+    bar.onProgress({ receivedBytes: 5_000_000, totalBytes: 5_000_000, bytesPerSecond: 1_000_000 });
+    bar.stop();
+    expect(output.text()).toContain('100% | 5.0/5.0 MB');
+  });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_NER_WARNING } from '../../electron/core/privacy/analyzer.js';
+import { openDatabase } from '../../electron/core/storage/database.js';
 import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
 
@@ -66,7 +66,7 @@ describe('baton scan', () => {
   it('--json prints the spans and the redacted text, reading stdin', async () => {
     const result = await runBaton(['scan', '--json', '-'], folders('scan-json'), text);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`baton: ${NO_NER_WARNING}\n`);
+    expect(result.stderr).toBe('');
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toEqual({
@@ -98,6 +98,43 @@ describe('baton scan', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('--redact and --never-redact add to the stored lists; never-redact releases a name, never an e-mail', async () => {
+    const environment = folders('scan-lists');
+    const database = openDatabase(join(environment.BATON_DATA_DIR, 'baton.sqlite'));
+    try {
+      database.settings.set('denyList', ['Osprey']);
+    } finally {
+      database.close();
+    }
+    // Lower-case codenames, which the entity classifier leaves alone: only the lists flag them.
+    const text = 'Mail ann@example.com about project falcon and the osprey plan.';
+    const listed = await runBaton(['scan', '--json', '--redact', 'Falcon', '--never-redact', 'ann@example.com', '-'], environment, text);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({
+      spans: [
+        { type: 'EMAIL', start: 5, end: 20, score: expect.any(Number), text: 'ann@example.com' },
+        { type: 'CUSTOM', start: 35, end: 41, score: 1, text: 'falcon' },
+        { type: 'CUSTOM', start: 50, end: 56, score: 1, text: 'osprey' },
+      ],
+      redacted: 'Mail ⟦EMAIL_1⟧ about project ⟦CUSTOM_1⟧ and the ⟦CUSTOM_2⟧ plan.',
+    });
+
+    // One sentence of the kind the tiny NER fixture was trained on: John Smith is released, Paris is not.
+    const released = await runBaton(['scan', '--json', '--never-redact', 'John Smith', '-'], folders('scan-release', { ner: true }), 'My name is John Smith and I live in Paris.');
+    expect(released.code).toBe(0);
+    expect(JSON.parse(released.stdout)).toEqual({
+      spans: [{ type: 'LOCATION', start: 36, end: 41, score: expect.any(Number), text: 'Paris' }],
+      redacted: 'My name is John Smith and I live in ⟦LOCATION_1⟧.',
+    });
+
+    // Without the flags, only the stored lists apply.
+    const plain = await runBaton(['scan', '--json', '-'], environment, text);
+    expect(JSON.parse(plain.stdout).redacted).toBe('Mail ⟦EMAIL_1⟧ about project falcon and the ⟦CUSTOM_1⟧ plan.');
+    const empty = await runBaton(['scan', '--redact', '', '-'], environment, 'x');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("option '--redact <term>' argument '' is invalid. must not be empty.");
   });
 
   it('says clearly when the file cannot be read', async () => {

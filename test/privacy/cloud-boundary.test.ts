@@ -102,6 +102,12 @@ describe('cloud boundary', () => {
       provider: 'anthropic',
       modelId: 'anthropic:claude-haiku-4-5',
       payload: sent,
+      placeholders: [
+        { placeholder: '⟦PERSON_1⟧', type: 'PERSON', value: 'Ann Lee', releasable: true },
+        { placeholder: '⟦CREDIT_CARD_1⟧', type: 'CREDIT_CARD', value: '4111 1111 1111 1111', releasable: false },
+        { placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann.lee@example.com', releasable: false },
+        { placeholder: '⟦IBAN_1⟧', type: 'IBAN', value: 'DE89 3704 0044 0532 0130 00', releasable: false },
+      ],
       // ceil(chars / 4) + 4 per message in, 100 out, at $1 and $2 per million (ScriptedModel's pricing).
       estimatedCostUsd: (58 * 1 + 100 * 2) / 1_000_000,
       redactions: [

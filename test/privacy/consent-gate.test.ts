@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsentGate, defaultConsentTimeoutMs } from '../../electron/core/privacy/consent-gate.js';
 import { consentGrantsKey, InMemoryConsentGrantStore, SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
-import type { ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
+import type { ConsentEditing, ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import type { ConsentDecision, ConsentRequest, PrivacyPolicy } from '../../electron/shared/privacy.js';
 
@@ -12,6 +12,7 @@ function consentRequest(overrides: Partial<ConsentRequest> = {}): ConsentRequest
     provider: 'anthropic',
     modelId: 'anthropic:claude-haiku-4-5',
     payload: [{ role: 'user', content: 'Write to ⟦EMAIL_1⟧.' }],
+    placeholders: [{ placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann@example.com', releasable: false }],
     estimatedCostUsd: 0.0001,
     redactions: [{ type: 'EMAIL', count: 1 }],
     sensitiveTopics: [],
@@ -81,6 +82,40 @@ describe('consent gate: policies × decisions', () => {
     const quiet = new ConsentGate({ policy: 'auto-allow-redacted', prompter: answering('deny'), grants: new InMemoryConsentGrantStore() });
     await quiet.decide(consentRequest({ id: 'request-2' }), { onAsk: (request) => announced.push(request.id) });
     expect(announced).toEqual(['request-1']);
+  });
+});
+
+describe('consent gate: answers with edits', () => {
+  const edits = { redact: ['Falcon'], release: ['Ann Lee'] };
+
+  it('hands the editing to the prompter and the edits of an allowing answer back to the caller', async () => {
+    const editing: ConsentEditing = { preview: async () => ({ payload: [], placeholders: [], redactions: [], estimatedCostUsd: 0 }) };
+    let given: ConsentEditing | undefined;
+    const prompter: ConsentPrompter = async (_request, _signal, offered) => {
+      given = offered;
+      return { decision: 'allow-conversation', edits };
+    };
+    const grants = new InMemoryConsentGrantStore();
+    const gate = new ConsentGate({ policy: 'ask', prompter, grants });
+    expect(await gate.decide(consentRequest(), { editing })).toEqual({ decision: 'allow-conversation', asked: true, reason: 'Allowed for this conversation.', edits });
+    expect(given).toBe(editing);
+    expect(grants.has('conversation-1', 'anthropic')).toBe(true);
+  });
+
+  it('drops the edits of a deny, and takes an answer without edits field as no edits', async () => {
+    const denying = new ConsentGate({ policy: 'ask', prompter: async () => ({ decision: 'deny', edits }), grants: new InMemoryConsentGrantStore() });
+    expect(await denying.decide(consentRequest())).toEqual({ decision: 'deny', asked: true, reason: 'You chose not to send this request.' });
+    const bare = new ConsentGate({ policy: 'ask', prompter: (async () => ({ decision: 'allow-once' })) as unknown as ConsentPrompter, grants: new InMemoryConsentGrantStore() });
+    expect(await bare.decide(consentRequest())).toEqual({ decision: 'allow-once', asked: true, reason: 'Allowed once.' });
+  });
+
+  it.each([
+    ['a decision that is not one', { decision: 'yes', edits }, 'yes'],
+    ['edits over the bounds', { decision: 'allow-once', edits: { redact: ['x'.repeat(501)], release: [] } }, 'malformed edits'],
+    ['edits of the wrong shape', { decision: 'allow-once', edits: { redact: 'Falcon' } }, 'malformed edits'],
+  ])('denies %s', async (_case, answer, why) => {
+    const gate = new ConsentGate({ policy: 'ask', prompter: (async () => answer) as unknown as ConsentPrompter, grants: new InMemoryConsentGrantStore() });
+    expect(await gate.decide(consentRequest())).toEqual({ decision: 'deny', asked: true, reason: `The consent prompt gave no valid answer (${why}).` });
   });
 });
 

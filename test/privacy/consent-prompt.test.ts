@@ -12,6 +12,7 @@ const request: ConsentRequest = {
     { role: 'system', content: 'Be brief.' },
     { role: 'user', content: 'Write to ⟦EMAIL_1⟧ about my diagnosis.' },
   ],
+  placeholders: [{ placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann@example.com', releasable: false }],
   estimatedCostUsd: 0.000512,
   redactions: [{ type: 'EMAIL', count: 1 }],
   sensitiveTopics: ['health'],

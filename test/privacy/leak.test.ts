@@ -10,6 +10,8 @@ import { PrivacyCloudBoundary } from '../../electron/core/privacy/cloud-boundary
 import { ConsentGate } from '../../electron/core/privacy/consent-gate.js';
 import { InMemoryConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
+import { EntityRecognizer } from '../../electron/core/privacy/entities/entity-recognizer.js';
+import { shippedEntityClassifierFolder } from '../../electron/core/privacy/entities/shipped-entity-classifier.js';
 import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
 import { InMemoryVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { AnthropicProvider } from '../../electron/core/providers/anthropic/anthropic-provider.js';
@@ -21,10 +23,12 @@ import type { ConsentDecision } from '../../electron/shared/privacy.js';
 import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import type { FakeCloudServer } from '../support/fake-server-common.js';
+import { entityValueArbitraries } from '../support/entity-values.js';
 import { anyInjectedValue, fillerText, injectedValueArbitraries, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
- * THE LEAK TEST. Prompts that mix values of every supported type into ordinary text, in single
+ * THE LEAK TEST. Prompts that mix values of every supported type (patterns, and names,
+ * organisations and addresses for the shipped entity classifier) into ordinary text, in single
  * and multi-turn conversations, in the system prompt and in attached documents, run through
  * the orchestrator to a real cloud provider SDK (pointed at a fake server that records every
  * request) with consent given. Whatever the fake server received must contain none of the
@@ -57,14 +61,17 @@ const clouds: CloudUnderTest[] = [
   },
 ];
 
+const everyValueArbitrary: Record<string, fc.Arbitrary<InjectedValue>> = { ...injectedValueArbitraries, ...entityValueArbitraries };
+const anyValue = fc.oneof(anyInjectedValue, ...Object.values(entityValueArbitraries));
+
 const turnArbitrary = fc.record({
-  content: textWithValues(fc.array(anyInjectedValue, { minLength: 1, maxLength: 4 })),
+  content: textWithValues(fc.array(anyValue, { minLength: 1, maxLength: 4 })),
   asDocument: fc.boolean(),
 });
 
 const conversationArbitrary = fc.record({
   turns: fc.array(turnArbitrary, { minLength: 1, maxLength: 3 }),
-  systemPrompt: fc.option(textWithValues(fc.array(anyInjectedValue, { maxLength: 2 })), { nil: undefined }),
+  systemPrompt: fc.option(textWithValues(fc.array(anyValue, { maxLength: 2 })), { nil: undefined }),
   decision: fc.constantFrom<ConsentDecision>('allow-once', 'allow-conversation'),
 });
 
@@ -83,13 +90,18 @@ function conductorFor(database: BatonDatabase, model: LanguageModel, boundary: C
 describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
   let server: FakeCloudServer;
   let model: LanguageModel;
-  const analyzer = new Analyzer(createPatternRecognizers());
+  // The shield as the app ships it: patterns and the entity classifier in its worker.
+  const entityClassifier = new EntityRecognizer({ folder: shippedEntityClassifierFolder() });
+  const analyzer = new Analyzer(createPatternRecognizers(), { entityRecognizers: [entityClassifier] });
 
   beforeAll(async () => {
     server = await cloud.start();
     model = await cloud.model(server);
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await entityClassifier.dispose();
+    await server.close();
+  });
 
   it('in single and multi-turn conversations, system prompts and attached documents (property)', async () => {
     await fc.assert(
@@ -157,7 +169,7 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
     const conductor = conductorFor(database, model, boundary, analyzer, { answerTokens: 16 });
     try {
       // Five of every kind, so none is left out by chance.
-      const samples = Object.values(injectedValueArbitraries).flatMap((arbitrary) =>
+      const samples = Object.values(everyValueArbitrary).flatMap((arbitrary) =>
         fc.sample(fc.tuple(arbitrary, fillerText, fillerText), { numRuns: 5, seed: 7 }),
       );
       const firstRequest = server.requests.length;
@@ -169,7 +181,7 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
       samples.forEach(([value], index) => {
         for (const secret of value.secrets) expect(bodies[index]?.includes(secret), `${value.kind} "${secret}" leaked`).toBe(false);
       });
-      expect(new Set(samples.map(([value]) => value.kind)).size).toBe(Object.keys(injectedValueArbitraries).length);
+      expect(new Set(samples.map(([value]) => value.kind)).size).toBe(Object.keys(everyValueArbitrary).length);
     } finally {
       database.close();
     }

@@ -23,9 +23,9 @@ describe('vault placeholders', () => {
     ]);
     expect(redacted).toBe('Mail ⟦EMAIL_1⟧ or ⟦EMAIL_2⟧, then call ⟦PERSON_1⟧.');
     expect(replacements).toEqual([
-      { placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann@example.com' },
-      { placeholder: '⟦EMAIL_2⟧', type: 'EMAIL', value: 'bob@example.org' },
-      { placeholder: '⟦PERSON_1⟧', type: 'PERSON', value: 'Ann Lee' },
+      { placeholder: '⟦EMAIL_1⟧', type: 'EMAIL', value: 'ann@example.com', sources: ['test'] },
+      { placeholder: '⟦EMAIL_2⟧', type: 'EMAIL', value: 'bob@example.org', sources: ['test'] },
+      { placeholder: '⟦PERSON_1⟧', type: 'PERSON', value: 'Ann Lee', sources: ['test'] },
     ]);
     expect(vault.restore(redacted)).toBe(text);
   });
@@ -50,12 +50,40 @@ describe('vault placeholders', () => {
   it('joins overlapping spans before replacing', () => {
     const vault = new Vault();
     const text = 'id 1234-5678-9012 end';
-    const { text: redacted } = vault.redact(text, [
+    const { text: redacted, replacements } = vault.redact(text, [
       { type: 'CREDIT_CARD', start: 3, end: 12, score: 1, source: 'a' },
       { type: 'PHONE', start: 8, end: 17, score: 1, source: 'b' },
     ]);
     expect(redacted).toBe('id ⟦CREDIT_CARD_1⟧ end');
+    // Every source that flagged part of the value is kept: the consent dialog releases only values no pattern touched.
+    expect(replacements).toEqual([{ placeholder: '⟦CREDIT_CARD_1⟧', type: 'CREDIT_CARD', value: '1234-5678-9012', sources: ['a', 'b'] }]);
     expect(vault.restore(redacted)).toBe(text);
+  });
+
+  it('a copy issues placeholders of its own; the vault adopts them unless they clash', () => {
+    const vault = new Vault();
+    vault.redact('Ann Lee', [{ type: 'PERSON', start: 0, end: 7, score: 1, source: 'ner' }]);
+    const copy = vault.copy();
+    expect(copy.redact('Falcon', [{ type: 'CUSTOM', start: 0, end: 6, score: 1, source: 'consent-redact' }]).text).toBe('⟦CUSTOM_1⟧');
+    expect(vault.isIssued('⟦CUSTOM_1⟧')).toBe(false);
+    expect(vault.adoptFrom(copy)).toBe(true);
+    expect(vault.restore('⟦PERSON_1⟧ and ⟦CUSTOM_1⟧')).toBe('Ann Lee and Falcon');
+    // Adopted counters go on from the copy's numbers.
+    expect(vault.placeholderFor('Osprey', 'CUSTOM')).toBe('⟦CUSTOM_2⟧');
+
+    const before = new Vault();
+    const stale = before.copy();
+    before.placeholderFor('Heron', 'CUSTOM');
+    stale.placeholderFor('Falcon', 'CUSTOM');
+    // Both issued ⟦CUSTOM_1⟧, for different values: nothing is adopted.
+    expect(before.adoptFrom(stale)).toBe(false);
+    expect(before.values()).toEqual(['Heron']);
+    const sameValue = new Vault();
+    const other = sameValue.copy();
+    sameValue.placeholderFor('x', 'CUSTOM');
+    sameValue.placeholderFor('Falcon', 'CUSTOM');
+    other.placeholderFor('Falcon', 'CUSTOM');
+    expect(sameValue.adoptFrom(other)).toBe(false);
   });
 
   it('never issues a placeholder that already appears in the person’s own text, and leaves it alone on restore', () => {

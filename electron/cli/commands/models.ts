@@ -1,19 +1,23 @@
 import { createBaton } from '../../core/app.js';
-import { findCatalogEntry } from '../../core/models/model-catalog.js';
+import type { ModelCatalog } from '../../core/models/model-catalog.js';
 import { downloadModel } from '../../core/models/model-downloader.js';
+import { loadNerCatalog, type NerCatalogEntry } from '../../core/privacy/ner/ner-catalog.js';
+import { BatonError } from '../../shared/errors.js';
 import { createDownloadProgressBar } from '../download-progress-bar.js';
 import { formatBytes, formatUsd } from '../format.js';
+import { formatNerCatalog, listNerCatalog, pullNerModel } from './ner-models.js';
 
-/** `baton models`: what can run now (downloaded and configured) and what can be downloaded. */
+/** `baton models`: what can run now (downloaded and configured), what can be downloaded, and the shield's NER models. */
 export async function listModelsCommand(options: { json?: boolean }): Promise<void> {
   const baton = createBaton();
   try {
     const listings = await baton.registry.listModels();
     const downloaded = new Set((await baton.modelStore.list()).map((model) => model.fileName));
     const catalog = baton.catalog.models.map((entry) => ({ ...entry, downloaded: downloaded.has(entry.fileName) }));
+    const ner = listNerCatalog(baton, loadNerCatalog());
     const runtime = await baton.localProvider.runtimeInfo();
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ models: listings, catalog, runtime })}\n`);
+      process.stdout.write(`${JSON.stringify({ models: listings, catalog, ner, runtime })}\n`);
       return;
     }
     const backend = runtime.backend === 'cpu' ? 'CPU' : `GPU (${runtime.backend})`;
@@ -30,13 +34,17 @@ export async function listModelsCommand(options: { json?: boolean }): Promise<vo
       const mark = entry.downloaded ? 'downloaded' : formatBytes(entry.bytes);
       lines.push(`  ${entry.id.padEnd(40)} ${entry.parameters.padEnd(6)} ${entry.quantization.padEnd(8)} ${mark.padEnd(10)} needs ${entry.minRamGiB} GB RAM  ${entry.license}`);
     }
+    lines.push(...formatNerCatalog(ner));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await baton.close();
   }
 }
 
-/** `baton models pull ID`: downloads a catalog model with progress; Ctrl+C keeps the part for resuming. */
+/**
+ * `baton models pull ID`: downloads a catalog model, or installs a NER model of the privacy
+ * shield, with progress; Ctrl+C keeps what arrived for resuming.
+ */
 export async function pullModelCommand(id: string): Promise<void> {
   const baton = createBaton();
   const controller = new AbortController();
@@ -44,7 +52,14 @@ export async function pullModelCommand(id: string): Promise<void> {
   process.once('SIGINT', onInterrupt);
   const progress = createDownloadProgressBar(process.stderr);
   try {
-    const entry = findCatalogEntry(baton.catalog, id);
+    const entry = baton.catalog.models.find((candidate) => candidate.id === id);
+    if (!entry) {
+      const nerCatalog = loadNerCatalog();
+      const nerEntry = nerCatalog.find((candidate) => candidate.id === id);
+      if (!nerEntry) throw unknownModelError(id, baton.catalog, nerCatalog);
+      await pullNerModel(baton, nerEntry, nerCatalog, { signal: controller.signal, progress });
+      return;
+    }
     process.stderr.write(`Downloading ${entry.name} (${formatBytes(entry.bytes)}) to ${baton.paths.modelsDir}\n`);
     const result = await downloadModel(entry, baton.paths.modelsDir, { signal: controller.signal, onProgress: progress.onProgress });
     progress.stop();
@@ -55,4 +70,12 @@ export async function pullModelCommand(id: string): Promise<void> {
     process.off('SIGINT', onInterrupt);
     await baton.close();
   }
+}
+
+function unknownModelError(id: string, catalog: ModelCatalog, nerCatalog: readonly NerCatalogEntry[]): BatonError {
+  const known = (ids: string[]) => ids.join(', ') || '(none)';
+  return new BatonError(
+    'model-not-found',
+    `There is no model "${id}" in the catalogs. Local models: ${known(catalog.models.map((entry) => entry.id))}. NER models for the privacy shield: ${known(nerCatalog.map((entry) => entry.id))}.`,
+  );
 }

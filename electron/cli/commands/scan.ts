@@ -1,20 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { createBaton } from '../../core/app.js';
 import { Vault } from '../../core/privacy/vault.js';
+import type { Settings } from '../../core/settings.js';
 import { BatonError } from '../../shared/errors.js';
+import { readStoredSettings } from '../stored-settings.js';
 
 export interface ScanOptions {
   json?: boolean;
+  /** Terms to always redact for this scan, added to the stored "Always redact" list (denyList). */
+  redact?: string[];
+  /** Terms never to redact for this scan, added to the stored "Never redact" list (allowList); they release names, places and organisations only. */
+  neverRedact?: string[];
 }
 
 /**
  * `baton scan [FILE|-]`: what the privacy shield finds in a text, and the text as a cloud model
  * would see it. Everything runs locally. `--json` prints `{spans: [{type, start, end, score,
- * text}], redacted}`; warnings (such as a missing NER model) go to stderr.
+ * text}], redacted}`; warnings (such as a missing NER model) go to stderr. `--redact TERM` and
+ * `--never-redact TERM` (repeatable) add to the Settings' lists for this scan only.
  */
 export async function scanCommand(file: string | undefined, options: ScanOptions): Promise<void> {
   const text = file === undefined || file === '-' ? await readStandardInput() : readTextFile(file);
-  const baton = createBaton();
+  const baton = createBaton({ settingsOverrides: listOverrides(options) });
   try {
     const analysis = await baton.privacy.analyzer.analyze(text);
     const { text: redacted } = new Vault().redact(text, analysis.spans);
@@ -36,6 +43,15 @@ export async function scanCommand(file: string | undefined, options: ScanOptions
   } finally {
     await baton.close();
   }
+}
+
+/** The stored lists with the flags' terms added; nothing to override without flags. */
+function listOverrides(options: ScanOptions): Partial<Settings> {
+  const redact = options.redact ?? [];
+  const neverRedact = options.neverRedact ?? [];
+  if (redact.length === 0 && neverRedact.length === 0) return {};
+  const stored = readStoredSettings();
+  return { denyList: [...stored.denyList, ...redact], allowList: [...stored.allowList, ...neverRedact] };
 }
 
 function readTextFile(file: string): string {

@@ -1,5 +1,5 @@
 import { BatonError } from '../../shared/errors.js';
-import type { AnalysisResult, EntityType, Span } from '../../shared/privacy.js';
+import { classifierEntityTypes, type AnalysisResult, type EntityType, type Span } from '../../shared/privacy.js';
 import { escapeRegExp, findWholeTerms } from './literal-search.js';
 import type { Recognizer } from './recognizer.js';
 import { SensitivityDetector } from './sensitivity.js';
@@ -35,6 +35,9 @@ export interface AnalyzerOptions {
 }
 
 export const NO_NER_WARNING = 'No entity classifier is active: names, places and organisations are not detected.';
+
+/** What a never-redact term may release: a NER model's e-mail or phone span is held like a pattern's. */
+const releasableTypes: ReadonlySet<EntityType> = new Set(classifierEntityTypes);
 
 const defaultThreshold = 0.5;
 const defaultBoost = 0.35;
@@ -87,7 +90,7 @@ export class Analyzer {
         if (!bounded || this.disabled.has(bounded.type)) continue;
         const score = Math.min(1, bounded.score + (this.hasContext(recognizer, text, bounded.start) ? this.boost : 0));
         if (score < this.threshold) continue;
-        if (isEntityRecognizer && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
+        if (isEntityRecognizer && releasableTypes.has(bounded.type) && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
         const span = { ...bounded, score };
         kept.push(span);
         if (isEntityRecognizer) fromModel.add(span);

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { BatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
 import type { ChatMessage, GenerateRequest, LanguageModel, StreamPart } from '../../shared/language-model.js';
-import type { ConsentRequest } from '../../shared/privacy.js';
+import type { ConsentPreview, ConsentRequest } from '../../shared/privacy.js';
 import type { CloudBoundary, CloudCallContext } from './cloud-boundary-contract.js';
+import { ConsentDraft, type EditedPayload } from './consent-edits/consent-draft.js';
+import { consentEditedAnalyzer } from './consent-edits/consent-edited-analyzer.js';
+import { defaultEntitySpanSources, hasEdits, noEdits } from './consent-edits/consent-edits.js';
 import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
+import type { ConsentEditing } from './consent-prompter.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { StreamingRestorer } from './streaming-restorer.js';
 import type { VaultStore } from './vault-store.js';
@@ -16,6 +20,11 @@ export interface PrivacyCloudBoundaryOptions {
   consentGate: ConsentGate;
   /** Output tokens assumed for the cost estimate when a request sets no maxTokens. Default 1024. */
   assumedOutputTokens?: number;
+  /**
+   * The `source` of spans from entity recognizers (the entity classifier, a NER model): the
+   * only spans a person may release in the consent dialog. Default defaultEntitySpanSources.
+   */
+  entitySpanSources?: readonly string[];
 }
 
 const defaultAssumedOutputTokens = 1024;
@@ -24,18 +33,28 @@ const defaultAssumedOutputTokens = 1024;
  * The privacy shield around every model that is not on-device. A wrapped model, for each
  * call: analyses every message (system prompt, history, subtask input, document text) and
  * redacts it through the conversation's vault; asks the consent gate with the exact redacted
- * payload, provider, model, estimated cost, redaction counts, sensitive topics and warnings;
- * analyses the final payload once more and refuses if a detected value remains; and only then
- * calls the model, restoring placeholders in the answer as it streams.
+ * payload, its placeholders, provider, model, estimated cost, redaction counts, sensitive
+ * topics and warnings; applies the person's edits, if any (see below); analyses the final
+ * payload once more and refuses if a detected value remains; and only then calls the model,
+ * restoring placeholders in the answer as it streams.
+ *
+ * Edits: while asked, the person may mark text "redact" or release a name, place, organisation
+ * or street address that only an entity recognizer flagged. The payload is rebuilt with them
+ * by a ConsentDraft, the same one that answers the dialog's preview, so exactly the previewed
+ * payload is sent; the final check then runs with the same edits (a released value passes, any
+ * other detected value blocks the call). Edits apply to this call; the vault remembers the
+ * values redacted here for the conversation's later payloads.
  *
  * Refusals are `error` parts: 'consent-denied' (no, or no answer) or 'privacy-blocked' (the
  * shield failed or found a value). Any failure before the model call blocks it: fail closed.
  */
 export class PrivacyCloudBoundary implements CloudBoundary {
   private readonly assumedOutputTokens: number;
+  private readonly entitySources: ReadonlySet<string>;
 
   constructor(private readonly options: PrivacyCloudBoundaryOptions) {
     this.assumedOutputTokens = options.assumedOutputTokens ?? defaultAssumedOutputTokens;
+    this.entitySources = new Set(options.entitySpanSources ?? defaultEntitySpanSources);
   }
 
   wrap(model: LanguageModel, context: CloudCallContext): LanguageModel {
@@ -65,13 +84,16 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       return;
     }
 
+    const { analyzer } = this.options;
     let vault: Vault;
     let payload: RedactedPayload;
+    let draft: ConsentDraft;
     try {
       vault = this.options.vaults.get(conversationId);
       const before = vault.revision;
-      payload = await redactPayload(request.messages, this.options.analyzer, vault);
+      payload = await redactPayload(request.messages, analyzer, vault);
       if (vault.revision !== before) this.options.vaults.save(conversationId, vault);
+      draft = new ConsentDraft({ messages: request.messages, analyzer, vault, payload, entitySources: this.entitySources });
     } catch (error) {
       yield blocked(model, shieldFailure(error), error);
       return;
@@ -85,16 +107,21 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       provider: model.provider,
       modelId: model.id,
       payload: payload.messages.map(({ role, content }) => ({ role, content })),
+      placeholders: draft.placeholders,
       estimatedCostUsd: this.estimateCost(model, payload.messages, request.maxTokens),
       redactions,
       sensitiveTopics: payload.sensitiveTopics,
       warnings: payload.warnings,
+    };
+    const editing: ConsentEditing = {
+      preview: async (edits) => this.previewOf(model, await draft.build(edits), request.maxTokens),
     };
     let outcome: ConsentOutcome;
     try {
       outcome = await this.options.consentGate.decide(consentRequest, {
         signal,
         onAsk: (asked) => emit({ type: 'consent-requested', runId, subtaskId, request: asked }),
+        editing,
       });
     } catch (error) {
       yield blocked(model, `the consent check failed (${reasonOf(error)})`, error);
@@ -110,8 +137,27 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       return;
     }
 
+    let edited: EditedPayload | undefined;
+    if (hasEdits(outcome.edits)) {
+      try {
+        edited = await draft.build(outcome.edits);
+      } catch (error) {
+        yield blocked(model, `${shieldFailure(error)} while applying your changes`, error);
+        return;
+      }
+      if (!vault.adoptFrom(edited.vault)) {
+        yield blocked(model, 'the conversation issued new placeholders while you were deciding, so your changes could not be applied as shown');
+        return;
+      }
+      this.options.vaults.save(conversationId, vault);
+      emit({ type: 'subtask-redacted', runId, subtaskId, redactions: countRedactions(edited.replacements) });
+    }
+    const edits = edited?.edits ?? noEdits;
+    const messages = edited?.messages ?? payload.messages;
+
     try {
-      const remaining = await findRemainingValue(payload.messages, this.options.analyzer, vault);
+      const checker = consentEditedAnalyzer(analyzer, edits, this.entitySources);
+      const remaining = await findRemainingValue(messages, checker, vault, { released: edits.release });
       if (remaining) {
         yield blocked(model, `the final check found that ${remaining}`);
         return;
@@ -122,7 +168,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     }
 
     const restorer = new StreamingRestorer(vault);
-    for await (const part of model.stream({ ...request, messages: payload.messages }, signal)) {
+    for await (const part of model.stream({ ...request, messages }, signal)) {
       if (part.type === 'text-delta') {
         const text = restorer.push(part.text);
         if (text.length > 0) yield { type: 'text-delta', text };
@@ -136,6 +182,16 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     }
     const rest = restorer.flush();
     if (rest.length > 0) yield { type: 'text-delta', text: rest };
+  }
+
+  /** What the consent dialog shows for a payload rebuilt with edits. */
+  private previewOf(model: LanguageModel, edited: EditedPayload, maxTokens: number | undefined): ConsentPreview {
+    return {
+      payload: edited.messages.map(({ role, content }) => ({ role, content })),
+      placeholders: edited.placeholders,
+      redactions: countRedactions(edited.replacements),
+      estimatedCostUsd: this.estimateCost(model, edited.messages, maxTokens),
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
-import type { ConsentDecision, ConsentRequest, PrivacyPolicy } from '../../shared/privacy.js';
+import { consentDecisionSchema, consentEditsSchema } from '../../shared/api.js';
+import type { ConsentDecision, ConsentEdits, ConsentRequest, PrivacyPolicy } from '../../shared/privacy.js';
 import type { ConsentGrantStore } from './consent-grant-store.js';
-import type { ConsentPrompter } from './consent-prompter.js';
+import type { ConsentEditing, ConsentPrompter } from './consent-prompter.js';
 
 export interface ConsentGateOptions {
   policy: PrivacyPolicy;
@@ -16,6 +17,8 @@ export interface ConsentOutcome {
   /** True when the person was asked (the prompter ran). */
   asked: boolean;
   reason: string;
+  /** The person's edits of the payload, with an allowing answer only; the caller applies them. */
+  edits?: ConsentEdits;
 }
 
 export interface ConsentAskOptions {
@@ -23,6 +26,8 @@ export interface ConsentAskOptions {
   signal?: AbortSignal;
   /** Called just before the person is asked (the boundary emits consent-requested here). */
   onAsk?: (request: ConsentRequest) => void;
+  /** Lets the person edit the payload (passed on to the prompter). */
+  editing?: ConsentEditing;
 }
 
 export const defaultConsentTimeoutMs = 120_000;
@@ -60,12 +65,12 @@ export class ConsentGate {
     }
     if (ask.signal?.aborted) return { decision: 'deny', asked: false, reason: 'The run was cancelled.' };
     ask.onAsk?.(request);
-    const outcome = await this.prompt(request, ask.signal);
+    const outcome = await this.prompt(request, ask.signal, ask.editing);
     if (outcome.decision === 'allow-conversation') this.options.grants.add(request.conversationId, request.provider);
     return outcome;
   }
 
-  private prompt(request: ConsentRequest, runSignal: AbortSignal | undefined): Promise<ConsentOutcome> {
+  private prompt(request: ConsentRequest, runSignal: AbortSignal | undefined, editing: ConsentEditing | undefined): Promise<ConsentOutcome> {
     const controller = new AbortController();
     const limit = this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} seconds` : `${this.timeoutMs} ms`;
     return new Promise<ConsentOutcome>((resolve) => {
@@ -86,12 +91,17 @@ export class ConsentGate {
       );
       runSignal?.addEventListener('abort', onCancel, { once: true });
       Promise.resolve()
-        .then(() => this.options.prompter(request, controller.signal))
+        .then(() => this.options.prompter(request, controller.signal, editing))
         .then(
-          (decision: unknown) =>
-            isConsentDecision(decision)
-              ? settle({ decision, asked: true, reason: reasonFor(decision) })
-              : settle({ decision: 'deny', asked: true, reason: `The consent prompt gave no valid answer (${String(decision)}).` }),
+          (answer: unknown) => {
+            const parsed = parseAnswer(answer);
+            if (!parsed) {
+              settle({ decision: 'deny', asked: true, reason: `The consent prompt gave no valid answer (${describeAnswer(answer)}).` });
+              return;
+            }
+            const { decision, edits } = parsed;
+            settle({ decision, asked: true, reason: reasonFor(decision), ...(edits && decision !== 'deny' ? { edits } : {}) });
+          },
           (error: unknown) => {
             const message = error instanceof Error ? error.message : String(error);
             settle({ decision: 'deny', asked: true, reason: `The consent prompt failed (${message}).` });
@@ -101,8 +111,24 @@ export class ConsentGate {
   }
 }
 
-function isConsentDecision(value: unknown): value is ConsentDecision {
-  return value === 'allow-once' || value === 'allow-conversation' || value === 'deny';
+/** A bare decision, or a decision with edits that pass the API's bounds; anything else is no answer. */
+function parseAnswer(answer: unknown): { decision: ConsentDecision; edits?: ConsentEdits } | undefined {
+  const bare = consentDecisionSchema.safeParse(answer);
+  if (bare.success) return { decision: bare.data };
+  if (typeof answer !== 'object' || answer === null) return undefined;
+  const { decision, edits } = answer as { decision?: unknown; edits?: unknown };
+  const parsedDecision = consentDecisionSchema.safeParse(decision);
+  if (!parsedDecision.success) return undefined;
+  if (edits === undefined) return { decision: parsedDecision.data };
+  const parsedEdits = consentEditsSchema.safeParse(edits);
+  return parsedEdits.success ? { decision: parsedDecision.data, edits: parsedEdits.data } : undefined;
+}
+
+/** What was wrong with an answer, for the reason (never the edits themselves: they may hold values). */
+function describeAnswer(answer: unknown): string {
+  if (typeof answer !== 'object' || answer === null) return String(answer);
+  const { decision } = answer as { decision?: unknown };
+  return consentDecisionSchema.safeParse(decision).success ? 'malformed edits' : String(decision);
 }
 
 function reasonFor(decision: ConsentDecision): string {

@@ -1,8 +1,18 @@
-import type { ConsentDecision, ConsentRequest } from '../../shared/privacy.js';
+import type { ConsentDecision, ConsentEdits, ConsentPreview, ConsentRequest, EditedConsentAnswer } from '../../shared/privacy.js';
+
+/**
+ * What a prompter may do with the payload while the person decides: rebuild it with their
+ * edits. The preview is exactly what would be sent with the same edits in the answer.
+ */
+export interface ConsentEditing {
+  preview(edits: ConsentEdits): Promise<ConsentPreview>;
+}
 
 /**
  * Asks a person whether a redacted payload may go to a cloud model: the terminal prompt of
  * `baton ask`, the consent dialog of the UI (through the host), or a fixed answer in tests.
- * The signal aborts when the run is cancelled or the request times out (then: deny).
+ * The answer is a decision, or a decision with the person's edits of the payload (`editing`
+ * is given where the payload can be edited). The signal aborts when the run is cancelled or
+ * the request times out (then: deny).
  */
-export type ConsentPrompter = (request: ConsentRequest, signal: AbortSignal) => Promise<ConsentDecision>;
+export type ConsentPrompter = (request: ConsentRequest, signal: AbortSignal, editing?: ConsentEditing) => Promise<ConsentDecision | EditedConsentAnswer>;

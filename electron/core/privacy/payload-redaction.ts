@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../shared/language-model.js';
 import type { AnalysisResult, EntityType, RedactionCount, SensitiveTopic, Span } from '../../shared/privacy.js';
 import { findWholeTerms } from './literal-search.js';
 import { placeholderPattern } from './placeholder-format.js';
-import type { Replacement, Vault } from './vault.js';
+import type { RedactedValue, Replacement, Vault } from './vault.js';
 
 export interface TextAnalyzer {
   analyze(text: string): Promise<AnalysisResult>;
@@ -11,13 +11,26 @@ export interface TextAnalyzer {
 /** Messages ready for the cloud, and what was done to them. */
 export interface RedactedPayload {
   messages: ChatMessage[];
-  replacements: Replacement[];
+  /** Every replacement made, with the sources that flagged each value. */
+  replacements: RedactedValue[];
   sensitiveTopics: SensitiveTopic[];
   warnings: string[];
 }
 
+/** The `source` of a span that marks a value the vault already holds. */
+export const knownValueSource = 'vault';
+
 /** Re-analyses of a redacted message, for values that only stand out once their neighbours are placeholders. */
 const followUpPasses = 2;
+
+export interface PayloadRedactionOptions {
+  /**
+   * Values the person released in the consent dialog: the vault holds them (they were redacted
+   * before), but they are not redacted again as known values. Whether the analyzer still flags
+   * them is the analyzer's business (see the consent-edited analyzer).
+   */
+  released?: readonly string[];
+}
 
 /**
  * Redacts every message through the conversation's vault: the analyzer's spans, plus every
@@ -25,16 +38,22 @@ const followUpPasses = 2;
  * placeholder even where the recognizers would not spot it in its new context). Then the
  * redacted text is analysed again and anything new is redacted too.
  */
-export async function redactPayload(messages: readonly ChatMessage[], analyzer: TextAnalyzer, vault: Vault): Promise<RedactedPayload> {
+export async function redactPayload(
+  messages: readonly ChatMessage[],
+  analyzer: TextAnalyzer,
+  vault: Vault,
+  options: PayloadRedactionOptions = {},
+): Promise<RedactedPayload> {
+  const released = options.released ?? [];
   const redacted: ChatMessage[] = [];
-  const replacements: Replacement[] = [];
+  const replacements: RedactedValue[] = [];
   const topics = new Set<SensitiveTopic>();
   const warnings = new Set<string>();
   for (const message of messages) {
     const analysis = await analyzer.analyze(message.content);
     analysis.sensitivity.topics.forEach((topic) => topics.add(topic));
     analysis.warnings.forEach((warning) => warnings.add(warning));
-    const first = vault.redact(message.content, [...analysis.spans, ...knownValueSpans(message.content, vault)]);
+    const first = vault.redact(message.content, [...analysis.spans, ...knownValueSpans(message.content, vault, released)]);
     replacements.push(...first.replacements);
     let text = first.text;
     // Nothing replaced: the text is unchanged, and a second look would see exactly the same.
@@ -52,14 +71,20 @@ export async function redactPayload(messages: readonly ChatMessage[], analyzer: 
 
 /**
  * The last check before anything is sent: the payload analysed once more. Returns why it must
- * not be sent (a detected value outside the placeholders, or a value the vault holds), or
- * undefined when it is clean. The reason names types and roles, never values.
+ * not be sent (a detected value outside the placeholders, or a value the vault holds and the
+ * person did not release), or undefined when it is clean. The reason names types and roles,
+ * never values.
  */
-export async function findRemainingValue(messages: readonly ChatMessage[], analyzer: TextAnalyzer, vault: Vault): Promise<string | undefined> {
+export async function findRemainingValue(
+  messages: readonly ChatMessage[],
+  analyzer: TextAnalyzer,
+  vault: Vault,
+  options: PayloadRedactionOptions = {},
+): Promise<string | undefined> {
   for (const message of messages) {
     const detected = spansOutsidePlaceholders(message.content, (await analyzer.analyze(message.content)).spans, vault);
     if (detected[0]) return `a detected value (${detected[0].type}) is still in the ${message.role} message`;
-    const known = spansOutsidePlaceholders(message.content, knownValueSpans(message.content, vault), vault);
+    const known = spansOutsidePlaceholders(message.content, knownValueSpans(message.content, vault, options.released ?? []), vault);
     if (known[0]) return `a value replaced earlier in this conversation (${known[0].type}) is still in the ${message.role} message`;
   }
   return undefined;
@@ -76,14 +101,16 @@ export function countRedactions(replacements: readonly Replacement[]): Redaction
   return [...placeholdersByType].map(([type, placeholders]) => ({ type, count: placeholders.size }));
 }
 
-/** Where values the vault already holds occur in a text (whole words, exact case). */
-function knownValueSpans(text: string, vault: Vault): Span[] {
-  return findWholeTerms(text, vault.values(), { ignoreCase: false }).map(([start, end]) => ({
+/** Where values the vault already holds, other than released ones, occur in a text (whole words, exact case). */
+function knownValueSpans(text: string, vault: Vault, released: readonly string[]): Span[] {
+  const releasedValues = new Set(released);
+  const values = vault.values().filter((value) => !releasedValues.has(value));
+  return findWholeTerms(text, values, { ignoreCase: false }).map(([start, end]) => ({
     type: vault.typeOfValue(text.slice(start, end)) ?? 'CUSTOM',
     start,
     end,
     score: 1,
-    source: 'vault',
+    source: knownValueSource,
   }));
 }
 

@@ -10,9 +10,14 @@ export interface Replacement {
   value: string;
 }
 
+/** A value replaced in one text, and the `source` of every span that covered it (`email`, `entity-classifier`, `vault`, ...). */
+export interface RedactedValue extends Replacement {
+  sources: string[];
+}
+
 export interface Redaction {
   text: string;
-  replacements: Replacement[];
+  replacements: RedactedValue[];
 }
 
 const snapshotSchema = z.object({
@@ -55,13 +60,13 @@ export class Vault {
     }
     let redacted = '';
     let cursor = 0;
-    const replacements: Replacement[] = [];
+    const replacements: RedactedValue[] = [];
     for (const span of joinSpans(text, spans)) {
       const value = text.slice(span.start, span.end);
       const placeholder = this.placeholderFor(value, span.type);
       redacted += text.slice(cursor, span.start) + placeholder;
       cursor = span.end;
-      replacements.push({ placeholder, type: this.entryOfPlaceholder.get(placeholder)?.type ?? span.type, value });
+      replacements.push({ placeholder, type: this.entryOfPlaceholder.get(placeholder)?.type ?? span.type, value, sources: [...span.sources] });
     }
     return { text: redacted + text.slice(cursor), replacements };
   }
@@ -118,6 +123,41 @@ export class Vault {
     };
   }
 
+  /** An independent copy: placeholders issued in it do not reach this vault until adoptFrom. */
+  copy(): Vault {
+    return Vault.fromJSON(this.toJSON());
+  }
+
+  /**
+   * Takes over what a copy of this vault issued since it was made. Returns false, and changes
+   * nothing, when that clashes with what this vault issued meanwhile (the same placeholder for
+   * another value, or another placeholder for the same value).
+   */
+  adoptFrom(copy: Vault): boolean {
+    const added: Replacement[] = [];
+    for (const entry of copy.entryOfPlaceholder.values()) {
+      const own = this.entryOfPlaceholder.get(entry.placeholder);
+      if (own) {
+        if (own.value !== entry.value) return false;
+        continue;
+      }
+      if (this.placeholderOfValue.has(entry.value) || this.reserved.has(entry.placeholder)) return false;
+      added.push(entry);
+    }
+    for (const entry of added) {
+      this.placeholderOfValue.set(entry.value, entry.placeholder);
+      this.entryOfPlaceholder.set(entry.placeholder, { ...entry });
+      this.changes += 1;
+    }
+    for (const [type, number] of copy.counters) this.counters.set(type, Math.max(number, this.counters.get(type) ?? 0));
+    for (const placeholder of copy.reserved) {
+      if (this.reserved.has(placeholder) || this.entryOfPlaceholder.has(placeholder)) continue;
+      this.reserved.add(placeholder);
+      this.changes += 1;
+    }
+    return true;
+  }
+
   static fromJSON(snapshot: unknown): Vault {
     const parsed = snapshotSchema.safeParse(snapshot);
     if (!parsed.success) {
@@ -134,17 +174,25 @@ export class Vault {
   }
 }
 
-/** Spans clipped to the text, sorted, overlapping ones joined (the first one's type wins). */
-function joinSpans(text: string, spans: readonly Span[]): Span[] {
+interface JoinedSpan extends Span {
+  sources: Set<string>;
+}
+
+/** Spans clipped to the text, sorted, overlapping ones joined (the first one's type wins, every source is kept). */
+function joinSpans(text: string, spans: readonly Span[]): JoinedSpan[] {
   const sorted = spans
-    .map((span) => ({ ...span, start: Math.max(0, span.start), end: Math.min(text.length, span.end) }))
+    .map((span) => ({ ...span, start: Math.max(0, span.start), end: Math.min(text.length, span.end), sources: new Set([span.source]) }))
     .filter((span) => span.end > span.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  const joined: Span[] = [];
+  const joined: JoinedSpan[] = [];
   for (const span of sorted) {
     const last = joined.at(-1);
-    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
-    else joined.push(span);
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      last.sources.add(span.source);
+    } else {
+      joined.push(span);
+    }
   }
   return joined;
 }

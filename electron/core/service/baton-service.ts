@@ -14,6 +14,7 @@ import { ConsentBroker } from './consent-broker.js';
 import { exportConversation } from './conversation-export.js';
 import { costsPerDay } from './cost-history.js';
 import { DownloadManager } from './download-manager.js';
+import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
 import type { SecretStore } from './secret-store.js';
 import { secretOverridesOf, SettingsStore } from './settings-store.js';
@@ -94,7 +95,8 @@ export class BatonService {
       this.settings.update(patch);
       return this.settingsChanged();
     },
-    'consent.respond': async ({ requestId, decision }) => ({ accepted: this.consent.respond(requestId, decision) }),
+    'consent.preview': ({ requestId, edits }) => this.consent.preview(requestId, edits),
+    'consent.respond': async ({ requestId, decision, edits }) => ({ accepted: this.consent.respond(requestId, decision, edits) }),
     'stats.outcomes': async () => ({ outcomes: this.baton.database.outcomes.summary() }),
     'stats.costs': async ({ days }) => costsPerDay(this.baton.database.outcomes.list(), days),
     'privacy.get': async () => this.privacyState(),
@@ -169,7 +171,7 @@ export class BatonService {
       ...base,
       settingsOverrides: { ...secretOverrides, ...base.settingsOverrides },
       // Not yet built on the first call: the broker is made right after; the prompter is read lazily.
-      consentPrompter: (request, signal) => this.consent.prompter(request, signal),
+      consentPrompter: (request, signal, editing) => this.consent.prompter(request, signal, editing),
     };
     const baton = (this.options.createBaton ?? createBaton)(options);
     // Going offline on its own (or back online) shows in the UI's indicator at once.
@@ -199,23 +201,26 @@ export class BatonService {
   }
 
   private settingsView(): SettingsView {
-    return { ...this.settings.view(), privacy: this.privacyState() };
+    return { ...this.settings.view(), privacy: this.privacyState(), entityDetectors: describeEntityDetectors(this.baton.privacy) };
   }
 
   private settingsChanged() {
     this.batonIsStale = true;
+    // When idle, the new Baton is made at once (synchronously), so the view shows its shield.
+    void this.renewBatonWhenIdle({ announce: false });
     const view = this.settingsView();
     this.events.publish({ type: 'settings-changed', settings: view });
-    void this.renewBatonWhenIdle();
     return view;
   }
 
-  /** A new Baton picks up changed settings (providers, keys, local model options); runs in flight keep theirs. */
   /**
-   * Never rejects: it also runs un-awaited after a run and a settings change. Settings that cannot
-   * make a Baton keep the previous one, and the next message reports why.
+   * A new Baton picks up changed settings (providers, keys, local model options, the privacy
+   * shield's lists and detectors); runs in flight keep theirs. Never rejects: it also runs
+   * un-awaited after a run and a settings change. Settings that cannot make a Baton keep the
+   * previous one, and the next message reports why. A renewal that waited for runs to end is
+   * announced as settings-changed (the entity detectors shown may differ).
    */
-  private async renewBatonWhenIdle(): Promise<void> {
+  private async renewBatonWhenIdle(options: { announce: boolean } = { announce: true }): Promise<void> {
     if (!this.batonIsStale || this.activeRuns.size > 0 || this.closed) return;
     this.batonIsStale = false;
     const previous = this.baton;
@@ -227,6 +232,7 @@ export class BatonService {
       return;
     }
     this.renewFailure = undefined;
+    if (options.announce) this.events.publish({ type: 'settings-changed', settings: this.settingsView() });
     await previous.close().catch(() => undefined); // the old one is gone either way
   }
 

@@ -28,7 +28,8 @@ export class SettingsStore {
     return settingsSchema.parse(this.stored());
   }
 
-  view(): SettingsView {
+  /** The view without what only a running Baton knows (its entity detectors): the service adds those. */
+  view(): Omit<SettingsView, 'entityDetectors'> {
     const settings = this.current() as Record<string, unknown>;
     return {
       values: withoutSecrets(settings),

@@ -1,6 +1,6 @@
 import type { ApiEvent, DownloadState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
 import type { Conversation } from '@shared/domain';
-import type { ConsentRequest } from '@shared/privacy';
+import type { ConsentDecision, ConsentEdits, ConsentRequest } from '@shared/privacy';
 import { api, type ConnectionStatus } from './api-client';
 import { ChatSession, messageOf } from './chat-session.svelte';
 import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from './theme';
@@ -111,14 +111,14 @@ export class AppState {
     this.toasts = this.toasts.filter((toast) => toast.id !== id);
   }
 
-  async respondToConsent(requestId: string, decision: 'allow-once' | 'allow-conversation' | 'deny'): Promise<void> {
+  /**
+   * Answers a consent request, with the person's edits of its payload if any. Rejects when the
+   * answer is refused (the request keeps waiting, so the dialog stays and says why).
+   */
+  async respondToConsent(requestId: string, decision: ConsentDecision, edits?: ConsentEdits): Promise<void> {
+    const { accepted } = await api.call('consent.respond', { requestId, decision, ...(edits ? { edits } : {}) });
     this.consentQueue = this.consentQueue.filter((request) => request.id !== requestId);
-    try {
-      const { accepted } = await api.call('consent.respond', { requestId, decision });
-      if (!accepted) this.notify('info', 'That request had already been settled (answered elsewhere, timed out or cancelled).');
-    } catch (error) {
-      this.notify('error', messageOf(error));
-    }
+    if (!accepted) this.notify('info', 'That request had already been settled (answered elsewhere, timed out or cancelled).');
   }
 
   private onEvent(event: ApiEvent): void {

@@ -116,3 +116,26 @@ describe('entity classifier: tags to spans', () => {
     ]);
   });
 });
+
+describe('entity classifier: one name the model split in two', () => {
+  const tag = (label: string, probability = 0.9) => ({ tag: entityTags.indexOf(label), probability });
+
+  it('joins spans parted by a hyphen or one space, under the kind that covers more of them', () => {
+    const text = 'to Anne-Marie Dubois-Laurent today';
+    const tokens = wordTokens(text);
+    const labels = ['O', 'B-ORGANIZATION', 'O', 'B-PERSON', 'I-PERSON', 'I-PERSON', 'I-PERSON', 'O'];
+    const spans = spansFromTags(tokens, labels.map((label, index) => tag(label, index === 1 ? 0.7 : 0.9)), 'x');
+    expect(spans.map((span) => [span.type, text.slice(span.start, span.end), span.score])).toEqual([['PERSON', 'Anne-Marie Dubois-Laurent', 0.7]]);
+  });
+
+  it('keeps spans apart across a comma or a line break', () => {
+    const text = 'Marie, Kyle\nParis';
+    const tokens = wordTokens(text);
+    const spans = spansFromTags(tokens, [tag('B-PERSON'), tag('O'), tag('B-LOCATION'), tag('B-LOCATION')], 'x');
+    expect(spans.map((span) => [span.type, text.slice(span.start, span.end)])).toEqual([
+      ['PERSON', 'Marie'],
+      ['LOCATION', 'Kyle'],
+      ['LOCATION', 'Paris'],
+    ]);
+  });
+});

@@ -4,15 +4,19 @@ import type { InferenceSession as InferenceSessionType } from 'onnxruntime-node'
 import { BatonError } from '../../../shared/errors.js';
 import type { Span } from '../../../shared/privacy.js';
 import { tokenWindows, centrality } from '../ner/token-windows.js';
+import { mergeOverlappingSpans } from '../span-merging.js';
 import { entityTags, spansFromTags, type TaggedToken } from './entity-labels.js';
 import { Gazetteers } from './gazetteers.js';
+import { lexiconEntitySpans } from './lexicon-entities.js';
 import { featureLayout, featuresOf } from './token-features.js';
 import { wordTokens, type WordToken } from './word-tokens.js';
 
 /**
  * Baton's own entity classifier: word tokens → features → a small ONNX tagger (trained by
- * training/) → spans of PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS. Plain code with no
- * thread of its own: entity-worker.ts runs it off the event loop.
+ * training/) → spans of PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS, joined with what
+ * compromise's lexicons recognise (lexicon-entities.ts); where the two overlap, one span covers
+ * both, of the tagger's kind when it is surer. Plain code with no thread of its own:
+ * entity-worker.ts runs it off the event loop.
  *
  * The folder holds model.onnx, layout.json (the feature layout and tags it was trained with,
  * checked against this code's) and gazetteers/. Anything missing or different is an error
@@ -56,8 +60,18 @@ export class EntityClassifier {
   async analyze(text: string, source = 'entity-classifier'): Promise<Span[]> {
     const tokens = wordTokens(text);
     if (tokens.length === 0) return [];
-    // The tagger reads any length, but bounded windows keep memory flat on huge texts;
-    // windows overlap so a name cut by one edge is read whole by the next.
+    // onnxruntime runs the tagger on its own thread: compromise reads the text meanwhile.
+    const tagging = this.tagAll(tokens);
+    const lexiconSpans = lexiconEntitySpans(text, source);
+    return mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
+  }
+
+  /**
+   * Every token's best tag. The tagger reads any length, but bounded windows keep memory flat
+   * on huge texts; windows overlap so a name cut by one edge is read whole by the next, and a
+   * token takes the tag of the window where it sits most centrally.
+   */
+  private async tagAll(tokens: readonly WordToken[]): Promise<TaggedToken[]> {
     const best: (TaggedToken & { centrality: number })[] = [];
     for (const window of tokenWindows(tokens.length, this.windowTokens, 32)) {
       const tagged = await this.tagWindow(tokens.slice(window.start, window.end));
@@ -68,7 +82,7 @@ export class EntityClassifier {
         if (!current || rank > current.centrality) best[index] = { ...value, centrality: rank };
       });
     }
-    return spansFromTags(tokens, best, source);
+    return best;
   }
 
   async dispose(): Promise<void> {

@@ -50,7 +50,39 @@ export function spansFromTags(tokens: readonly WordToken[], tagged: readonly Tag
     open = { kind, start: token.start, end: token.end, score: probability };
   });
   close();
-  return spans.filter((span) => !isOnlyPunctuation(tokens, span));
+  return joinTouchingSpans(
+    tokens,
+    spans.filter((span) => !isOnlyPunctuation(tokens, span)),
+  );
+}
+
+/**
+ * Spans that touch, or are parted by one space, a hyphen or an apostrophe only, are one name
+ * the model split ("Anne" + "-" + "Marie Dubois" tagged as two kinds): they become one span of
+ * the kind that covers more of it, scored by its least sure part. Nothing is lost either way
+ * (both parts were redacted), but one placeholder reads better and restores the same.
+ */
+function joinTouchingSpans(tokens: readonly WordToken[], spans: Span[]): Span[] {
+  const joined: Span[] = [];
+  for (const span of spans) {
+    const previous = joined.at(-1);
+    if (previous && isJoiner(tokens, previous.end, span.start)) {
+      const keep = span.end - span.start > previous.end - previous.start ? span : previous;
+      joined[joined.length - 1] = { ...keep, start: previous.start, end: span.end, score: Math.min(previous.score, span.score) };
+      continue;
+    }
+    joined.push(span);
+  }
+  return joined;
+}
+
+/** Between `end` and `start`: nothing, one space (not a line break), or one hyphen or apostrophe token with no space around it. */
+function isJoiner(tokens: readonly WordToken[], end: number, start: number): boolean {
+  const between = tokens.filter((token) => token.start >= end && token.end <= start);
+  const next = tokens.find((token) => token.start === start);
+  if (between.length === 0) return start - end <= 1 && next !== undefined && !next.newlineBefore;
+  const [only] = between;
+  return between.length === 1 && only !== undefined && only.start === end && only.end === start && /^['’\-‐‑]$/u.test(only.text);
 }
 
 /** A run of only symbols ("-", "'") is never a name, whatever the model says. */

@@ -47,12 +47,12 @@ export class EntityRecognizer implements Recognizer {
 
   analyze(text: string): Promise<Span[]> {
     if (text.trim().length === 0) return Promise.resolve([]);
-    const worker = this.currentWorker();
-    const id = this.nextId++;
     return new Promise<Span[]>((resolve, reject) => {
+      const worker = this.currentWorker();
+      const id = this.nextId++;
       const timeoutMs = (this.options.timeoutMs ?? defaultTimeout)(text.length);
       const timer = setTimeout(() => {
-        this.fail(worker, new BatonError('timeout', `The entity classifier did not answer within ${Math.round(timeoutMs / 1000)} s.`));
+        void this.fail(worker, new BatonError('timeout', `The entity classifier did not answer within ${timeoutMs} ms.`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       worker.postMessage({ id, text, source: this.name });
@@ -63,7 +63,7 @@ export class EntityRecognizer implements Recognizer {
   async dispose(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    this.fail(worker, new BatonError('aborted', 'The entity classifier was shut down.'));
+    await this.fail(worker, new BatonError('aborted', 'The entity classifier was shut down.'));
   }
 
   private currentWorker(): Worker {
@@ -81,8 +81,8 @@ export class EntityRecognizer implements Recognizer {
       if ('error' in reply) waiting.reject(new BatonError('model-load-failed', reply.error));
       else waiting.resolve(reply.spans);
     });
-    worker.on('error', (error) => this.fail(worker, new BatonError('model-load-failed', `The entity classifier stopped: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => this.fail(worker, new BatonError('model-load-failed', `The entity classifier stopped (exit code ${code}).`)));
+    worker.on('error', (error) => void this.fail(worker, new BatonError('model-load-failed', `The entity classifier stopped: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => void this.fail(worker, new BatonError('model-load-failed', `The entity classifier stopped (exit code ${code}).`)));
     // The worker must not keep a CLI run alive once nothing waits for it.
     worker.unref();
     this.worker = worker;
@@ -90,7 +90,7 @@ export class EntityRecognizer implements Recognizer {
   }
 
   /** Rejects everything the worker owed and drops it, so the next request gets a fresh one. */
-  private fail(worker: Worker, error: BatonError): void {
+  private async fail(worker: Worker, error: BatonError): Promise<void> {
     if (this.worker !== worker) return;
     this.worker = undefined;
     for (const [id, waiting] of this.pending) {
@@ -98,7 +98,7 @@ export class EntityRecognizer implements Recognizer {
       waiting.reject(error);
       this.pending.delete(id);
     }
-    void worker.terminate();
+    await worker.terminate();
   }
 }
 

@@ -3,8 +3,26 @@ import { z } from 'zod';
 import { BatonError } from '../../../shared/errors.js';
 import { shippedModelsPath } from '../../support/shipped-files.js';
 
+/** A path inside a repository: folders and a file name, never absolute, hidden or `..`. */
+const repositoryPathPattern = /^[\w-][\w.-]*(\/[\w-][\w.-]*)*$/;
+
+/** One file of a NER model, as the repository holds it and the model folder keeps it. */
+export const nerCatalogFileSchema = z.object({
+  /** Relative to the repository root and to `<dataDir>/ner/<id>/` alike (e.g. `onnx/model_quantized.onnx`). */
+  path: z.string().regex(repositoryPathPattern, 'a relative path of plain names'),
+  /** The exact size; a download of another size fails. */
+  bytes: z.number().int().positive().optional(),
+  /** Lower-case hex; a download that does not match fails and is deleted. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits').optional(),
+});
+
+export type NerCatalogFile = z.infer<typeof nerCatalogFileSchema>;
+
+/** What transformers.js reads besides the ONNX weights; installed-ner-model.ts needs the first two. */
+export const nerModelSupportFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+
 /** One downloadable NER model for the shield (models/ner-catalog.json). */
-export const nerCatalogEntrySchema = z.object({
+const nerCatalogEntryObjectSchema = z.object({
   /** The folder name under `<dataDir>/ner/`. */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   /** The Hugging Face repository the files come from. */
@@ -21,9 +39,28 @@ export const nerCatalogEntrySchema = z.object({
   dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']),
   /** Approximate download size of the ONNX file. */
   bytes: z.number().int().positive(),
+  /**
+   * Every file to download, when sizes or checksums are known or the layout differs; without it,
+   * the support files above plus `onnxFile`. It must name config.json, tokenizer.json and `onnxFile`.
+   */
+  files: z.array(nerCatalogFileSchema).min(1).optional(),
+});
+
+export const nerCatalogEntrySchema = nerCatalogEntryObjectSchema.superRefine((entry, context) => {
+  if (!entry.files) return;
+  const paths = entry.files.map((file) => file.path);
+  for (const required of ['config.json', 'tokenizer.json', entry.onnxFile]) {
+    if (!paths.includes(required)) context.addIssue({ code: 'custom', message: `files must include ${required}`, path: ['files'] });
+  }
+  if (new Set(paths).size !== paths.length) context.addIssue({ code: 'custom', message: 'files lists a path twice', path: ['files'] });
 });
 
 export type NerCatalogEntry = z.infer<typeof nerCatalogEntrySchema>;
+
+/** The files a pull downloads: the entry's own list, or the transformers.js layout with its ONNX file. */
+export function nerModelFiles(entry: NerCatalogEntry): NerCatalogFile[] {
+  return entry.files ?? [...nerModelSupportFiles.map((path) => ({ path })), { path: entry.onnxFile }];
+}
 
 const nerCatalogSchema = z.object({ $comment: z.string().optional(), models: z.array(nerCatalogEntrySchema) });
 
@@ -40,4 +77,12 @@ export function loadNerCatalog(path = defaultNerCatalogPath()): NerCatalogEntry[
     const reason = error instanceof Error ? error.message : String(error);
     throw new BatonError('configuration', `The NER model catalog "${path}" cannot be read: ${reason}`, { cause: error });
   }
+}
+
+/** The entry with this id; a 'model-not-found' error that lists the known ids otherwise. */
+export function findNerCatalogEntry(catalog: readonly NerCatalogEntry[], id: string): NerCatalogEntry {
+  const entry = catalog.find((candidate) => candidate.id === id);
+  if (entry) return entry;
+  const known = catalog.map((candidate) => candidate.id).join(', ') || '(the catalog is empty)';
+  throw new BatonError('model-not-found', `There is no NER model "${id}" in the catalog. Known NER models: ${known}.`);
 }

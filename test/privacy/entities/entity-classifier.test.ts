@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntityClassifier } from '../../../electron/core/privacy/entities/entity-classifier.js';
+import { shippedEntityClassifierFolder } from '../../../electron/core/privacy/entities/shipped-entity-classifier.js';
+
+/**
+ * The shipped classifier on tricky cases, with the exact spans expected: names in lower case,
+ * in capitals, hyphenated, with particles, in other scripts, names that are common words,
+ * addresses in three national formats, and words that are nobody's name.
+ */
+let classifier: EntityClassifier;
+beforeAll(async () => {
+  classifier = await EntityClassifier.load(shippedEntityClassifierFolder());
+});
+afterAll(() => classifier.dispose());
+
+type Expected = [type: string, value: string][];
+
+const cases: [text: string, expected: Expected][] = [
+  ['hey can you ask maria gonzalez to call me back', [['PERSON', 'maria gonzalez']]],
+  ['Please send the invoice to Anne-Marie Dubois-Laurent.', [['PERSON', 'Anne-Marie Dubois-Laurent']]],
+  ['Please email 王小明 about the contract.', [['PERSON', '王小明']]],
+  ['Meeting with Ольга Петрова tomorrow.', [['PERSON', 'Ольга Петрова']]],
+  ['Grace Young will bring the report to Will Baker tomorrow.', [['PERSON', 'Grace Young'], ['PERSON', 'Will Baker']]],
+  ['Pieter van der Berg moved from Utrecht to Ghent last year.', [['PERSON', 'Pieter van der Berg'], ['LOCATION', 'Utrecht'], ['LOCATION', 'Ghent']]],
+  ["Siobhan O'Connell works at St. Mary's Hospital in Dublin.", [['PERSON', "Siobhan O'Connell"], ['ORGANIZATION', "St. Mary's Hospital"], ['LOCATION', 'Dublin']]],
+  ['Ship it to 1600 Pennsylvania Avenue NW, Washington, DC 20500.', [['STREET_ADDRESS', '1600 Pennsylvania Avenue NW'], ['LOCATION', 'Washington'], ['LOCATION', 'DC']]],
+  ['Adresse: Musterstraße 12, 10115 Berlin', [['STREET_ADDRESS', 'Musterstraße 12'], ['LOCATION', 'Berlin']]],
+  ['Deliver to 12 rue de la Paix, 75002 Paris.', [['STREET_ADDRESS', '12 rue de la Paix'], ['LOCATION', 'Paris']]],
+  ['Dear Dr. Okonkwo, thank you for your letter.', [['PERSON', 'Okonkwo']]],
+  ['JEAN-LUC PICARD SIGNED THE LEASE ON FRIDAY.', [['PERSON', 'JEAN-LUC PICARD']]],
+  ['Patrick is a very sympathetic person.', [['PERSON', 'Patrick']]],
+  ['They had four children: Marie, Hannah, Kyle and Jessica.', [['PERSON', 'Marie'], ['PERSON', 'Hannah'], ['PERSON', 'Kyle'], ['PERSON', 'Jessica']]],
+  ['I hope you will mark this essay by Friday.', []],
+  ['We use Python and Rust, and the standup is on Monday.', []],
+  ['The fax machine on the third floor is broken again.', []],
+];
+
+describe('shipped entity classifier: tricky cases', () => {
+  it.each(cases)('%s', async (text, expected) => {
+    const spans = await classifier.analyze(text);
+    expect(spans.map((span) => [span.type, text.slice(span.start, span.end)])).toEqual(expected);
+    for (const span of spans) {
+      expect(span.source).toBe('entity-classifier');
+      expect(span.score).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+});
