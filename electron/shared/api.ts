@@ -255,6 +255,22 @@ export const entityDetectorSchema = z.object({
   problem: z.string().nullable(),
 });
 
+/** One NER model of the shield's catalog (models/ner-catalog.json) that Settings can install with models.pull. */
+export const nerModelListingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  license: z.string(),
+  languages: z.array(z.string()),
+  /** Approximate download size of its ONNX file. */
+  bytes: z.number(),
+  /** `<dataDir>/ner/<id>/` holds a loadable model. */
+  installed: z.boolean(),
+  /** The shield runs this one, beside the shipped classifier. */
+  active: z.boolean(),
+  downloading: z.boolean(),
+});
+
 export const settingsViewSchema = z.object({
   /** The stored settings with defaults applied; API keys are never included. */
   values: z.record(z.string(), z.unknown()),
@@ -267,6 +283,8 @@ export const settingsViewSchema = z.object({
   secretStorage: z.enum(['os-keychain', 'database']),
   /** The detectors of names, places and organisations the privacy shield runs. */
   entityDetectors: z.array(entityDetectorSchema),
+  /** The NER models the shield can install (models.pull ID); an installed one runs beside the classifier. */
+  nerModels: z.array(nerModelListingSchema),
 });
 
 export const costDaySchema = z.object({
@@ -323,7 +341,11 @@ export const apiContract = {
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
   },
   'models.list': { request: empty, response: modelsOverviewSchema },
-  /** Starts (or resumes) a download of a catalog model; progress follows as `download-progress`. */
+  /**
+   * Starts (or resumes) a download of a catalog model, or of a NER model of the shield (an id of
+   * settings.get's nerModels); progress follows as `download-progress`, and a NER model that
+   * finished is put to work at once (settings-changed follows with its detector).
+   */
   'models.pull': { request: z.object({ id }), response: z.object({ started: z.boolean() }) },
   /** Stops a download; its bytes are kept, so the next pull resumes. */
   'models.cancelPull': { request: z.object({ id }), response: z.object({ cancelled: z.boolean() }) },
@@ -398,6 +420,7 @@ export type Attachment = z.output<typeof attachmentSchema>;
 export type ExportFormat = z.output<typeof exportFormatSchema>;
 export type ShortcutState = z.output<typeof shortcutStateSchema>;
 export type EntityDetector = z.output<typeof entityDetectorSchema>;
+export type NerModelListing = z.output<typeof nerModelListingSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Server → client events.

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
+import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { chromiumPath, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
@@ -227,6 +229,53 @@ describe.skipIf(!ready)('settings in the browser', () => {
       await context.close();
     } finally {
       await serve.stop();
+    }
+  }, 120_000);
+
+  it('installs a NER model for the shield from Settings, with progress and cancel; the detectors list it', async () => {
+    // Its own folders: the installed model (fake ONNX bytes that never load) must not reach the other tests.
+    const nerFolders = makeFolders('settings-ner');
+    const entry = loadNerCatalog().find((candidate) => candidate.id === 'bert-base-multilingual-cased-ner-hrl')!;
+    const huggingFace = await startFakeHuggingFaceServer(fakeNerRepositoryFiles(entry.repo));
+    huggingFace.behavior.faultyFile = entry.onnxFile;
+    huggingFace.behavior.stallAfterBytes = 64 * 1024;
+    const serve = await startServe(nerFolders, { BATON_HF_BASE_URL: huggingFace.origin });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      const model = page.locator('[data-testid="ner-model"]', { hasText: entry.name });
+      await model.waitFor();
+      expect(await model.innerText()).toContain('ar, de, en, es, fr, it, lv, nl, pt, zh');
+      expect(await page.locator('[data-testid="entity-detector-ner-model"]').count()).toBe(0);
+
+      await page.click(`[aria-label="Install ${entry.name}"]`);
+      await huggingFace.stalled();
+      const progress = model.getByRole('progressbar', { name: `Installing ${entry.name}` });
+      // How far it shows depends on when the throttled progress last fired before the stall.
+      await progress.waitFor();
+      expect(await progress.innerText()).toMatch(/of about \S+/);
+      await screenshot(page, 'settings-ner-model-installing');
+      await page.click(`[aria-label="Cancel installing ${entry.name}"]`);
+      await page.locator(`[aria-label="Install ${entry.name}"]`).waitFor();
+
+      delete huggingFace.behavior.stallAfterBytes;
+      await page.click(`[aria-label="Install ${entry.name}"]`);
+      await model.locator('[data-testid="ner-model-installed"]').waitFor();
+      expect(await model.locator('[data-testid="ner-model-installed"]').innerText()).toContain('in use');
+      await expect.poll(() => progress.count()).toBe(0);
+      const detector = page.locator('[data-testid="entity-detector-ner-model"]');
+      await detector.waitFor();
+      expect(await detector.innerText()).toContain(`ner/${entry.id}`);
+      await screenshot(page, 'settings-ner-model-installed');
+      // Install and Cancel are not the form's submit button: no settings were saved.
+      expect(await page.content()).not.toContain('Settings saved');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      await huggingFace.close();
+      removeFolders(nerFolders);
     }
   }, 120_000);
 });

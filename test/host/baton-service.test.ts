@@ -13,6 +13,8 @@ import { createPatternRecognizers } from '../../electron/core/privacy/recognizer
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { MemorySecretStore } from '../../electron/core/service/secret-store.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
+import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
+import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { startModelFileServer } from '../support/model-file-server.js';
 import { ScriptedModel } from '../support/scripted-model.js';
 import { runEventsOf, startService, type ServiceHarness } from './service-fixture.js';
@@ -568,6 +570,65 @@ describe('models', () => {
       expect(await harness.call('models.delete', { id: 'stories-260k' })).toEqual({ deleted: true });
       expect(existsSync(join(harness.modelsDir, 'stories260K.gguf'))).toBe(false);
       await expect(harness.call('models.pull', { id: 'no-such-model' })).rejects.toMatchObject({ code: 'model-not-found' });
+    } finally {
+      await server.close();
+    }
+  });
+  it('installs a NER model of the shield with models.pull, with progress and cancel; the rebuilt shield lists it', async () => {
+    const entry = loadNerCatalog().find((candidate) => candidate.id === 'bert-base-multilingual-cased-ner-hrl')!;
+    const server = await startFakeHuggingFaceServer(fakeNerRepositoryFiles(entry.repo));
+    try {
+      const classifier = join(mkdtempSync(join(tmpdir(), 'baton-classifier-')), 'entity-classifier');
+      mkdirSync(join(classifier, 'gazetteers'), { recursive: true });
+      writeFileSync(join(classifier, 'layout.json'), '{}');
+      writeFileSync(join(classifier, 'model.onnx'), '');
+      harness = await startService({ baton: { entityClassifierPath: classifier }, environment: { BATON_HF_BASE_URL: server.origin } });
+      const folder = join(harness.dataDir, 'ner', entry.id);
+
+      const before = apiContract['settings.get'].response.parse(await harness.call('settings.get', {}));
+      expect(before.entityDetectors.map((detector) => detector.kind)).toEqual(['entity-classifier']);
+      expect(before.nerModels.find((model) => model.id === entry.id)).toEqual({
+        id: entry.id,
+        name: entry.name,
+        description: entry.description,
+        license: entry.license,
+        languages: entry.languages,
+        bytes: entry.bytes,
+        installed: false,
+        active: false,
+        downloading: false,
+      });
+
+      // Cancel keeps what arrived; nothing is installed.
+      server.behavior.faultyFile = entry.onnxFile;
+      server.behavior.stallAfterBytes = 64 * 1024;
+      expect(await harness.call('models.pull', { id: entry.id })).toEqual({ started: true });
+      await server.stalled();
+      expect((await harness.call('settings.get', {})).nerModels.find((model) => model.id === entry.id)).toMatchObject({ downloading: true });
+      expect(await harness.call('models.cancelPull', { id: entry.id })).toEqual({ cancelled: true });
+      await harness.waitForEvent((event): event is ApiEvent => event.type === 'download-progress' && event.download.state === 'cancelled');
+      expect(existsSync(folder)).toBe(false);
+
+      delete server.behavior.stallAfterBytes;
+      expect(await harness.call('models.pull', { id: entry.id })).toEqual({ started: true });
+      const finished = await harness.waitForEvent(
+        (event): event is Extract<ApiEvent, { type: 'download-progress' }> => event.type === 'download-progress' && event.download.state === 'finished',
+      );
+      expect(finished.download).toMatchObject({ modelId: entry.id, error: null });
+      const progress = harness.events.flatMap((event) => (event.type === 'download-progress' && event.download.state === 'downloading' ? [event.download] : []));
+      expect(progress.length).toBeGreaterThan(0);
+      // The NER progress's extra fields (file, fileNumber, ...) stay out of the event.
+      for (const download of progress) expect(Object.keys(download).sort()).toEqual(['bytesPerSecond', 'error', 'modelId', 'receivedBytes', 'state', 'totalBytes']);
+      expect(existsSync(join(folder, 'config.json'))).toBe(true);
+
+      // The shield was rebuilt at once: the new model runs beside the classifier, and Settings hears of it.
+      const changed = await harness.waitForEvent(
+        (event): event is Extract<ApiEvent, { type: 'settings-changed' }> => event.type === 'settings-changed' && event.settings.entityDetectors.length === 2,
+      );
+      const after = apiContract['settings.get'].response.parse(await harness.call('settings.get', {}));
+      expect(changed.settings).toEqual(after);
+      expect(after.entityDetectors[1]).toMatchObject({ kind: 'ner-model', path: folder, problem: null });
+      expect(after.nerModels.find((model) => model.id === entry.id)).toMatchObject({ installed: true, active: true, downloading: false });
     } finally {
       await server.close();
     }

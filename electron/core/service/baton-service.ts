@@ -1,5 +1,15 @@
 import { existsSync } from 'node:fs';
-import type { ApiEvent, ApiEventListener, ApiMethod, ApiParsedRequest, ApiResponse, ConversationDetail, PrivacyState, SettingsView } from '../../shared/api.js';
+import type {
+  ApiEvent,
+  ApiEventListener,
+  ApiMethod,
+  ApiParsedRequest,
+  ApiResponse,
+  ConversationDetail,
+  NerModelListing,
+  PrivacyState,
+  SettingsView,
+} from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
@@ -8,6 +18,9 @@ import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
 import type { ConductorRequest } from '../orchestration/conductor.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
+import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
+import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
+import { resolveHuggingFaceBaseUrl } from '../privacy/ner/ner-model-download.js';
 import { dispatchApiCall, type ApiHandlers } from './api-dispatcher.js';
 import { composeMessageText } from './attachment-text.js';
 import { ConsentBroker } from './consent-broker.js';
@@ -125,7 +138,14 @@ export class BatonService {
     this.downloads = new DownloadManager({
       catalog: () => this.baton.catalog,
       modelsDir: () => this.baton.paths.modelsDir,
+      nerCatalog: () => this.nerCatalog(),
+      dataDir: () => this.baton.paths.dataDir,
+      huggingFaceBaseUrl: () => resolveHuggingFaceBaseUrl(this.options.baton?.environment ?? process.env),
       report: (download) => this.events.publish({ type: 'download-progress', download }),
+      // A new Baton finds the model in <dataDir>/ner/ and runs it beside the classifier.
+      nerModelInstalled: () => {
+        if (!this.closed) this.settingsChanged();
+      },
     });
   }
 
@@ -201,7 +221,37 @@ export class BatonService {
   }
 
   private settingsView(): SettingsView {
-    return { ...this.settings.view(), privacy: this.privacyState(), entityDetectors: describeEntityDetectors(this.baton.privacy) };
+    return {
+      ...this.settings.view(),
+      privacy: this.privacyState(),
+      entityDetectors: describeEntityDetectors(this.baton.privacy),
+      nerModels: this.nerModelListings(),
+    };
+  }
+
+  /** models/ner-catalog.json, read once (it ships with Baton). */
+  private nerCatalogEntries: readonly NerCatalogEntry[] | undefined;
+  private nerCatalog(): readonly NerCatalogEntry[] {
+    this.nerCatalogEntries ??= loadNerCatalog();
+    return this.nerCatalogEntries;
+  }
+
+  private nerModelListings(): NerModelListing[] {
+    const { dataDir } = this.baton.paths;
+    return this.nerCatalog().map((entry) => {
+      const folder = nerModelFolder(dataDir, entry.id);
+      return {
+        id: entry.id,
+        name: entry.name,
+        description: entry.description,
+        license: entry.license,
+        languages: entry.languages,
+        bytes: entry.bytes,
+        installed: describeNerModelFolder(folder) !== undefined,
+        active: this.baton.privacy.nerModelPath === folder,
+        downloading: this.downloads.isActive(entry.id),
+      };
+    });
   }
 
   private settingsChanged() {
