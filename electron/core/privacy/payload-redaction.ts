@@ -57,8 +57,10 @@ export async function redactPayload(
     replacements.push(...first.replacements);
     let text = first.text;
     // Nothing replaced: the text is unchanged, and a second look would see exactly the same.
+    // A second look also catches other occurrences of values the first pass learned (a word a
+    // model flagged in one place and not in another), which the final check would refuse.
     for (let pass = 0; pass < followUpPasses && first.replacements.length > 0; pass += 1) {
-      const fresh = spansOutsidePlaceholders(text, (await analyzer.analyze(text)).spans, vault);
+      const fresh = spansOutsidePlaceholders(text, [...(await analyzer.analyze(text)).spans, ...knownValueSpans(text, vault, released)], vault);
       if (fresh.length === 0) break;
       const next = vault.redact(text, fresh);
       replacements.push(...next.replacements);

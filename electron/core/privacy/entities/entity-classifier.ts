@@ -63,7 +63,8 @@ export class EntityClassifier {
     // onnxruntime runs the tagger on its own thread: compromise reads the text meanwhile.
     const tagging = this.tagAll(tokens);
     const lexiconSpans = lexiconEntitySpans(text, source);
-    return mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
+    const spans = mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
+    return spans.filter((span) => this.isPlausible(text.slice(span.start, span.end)));
   }
 
   /**
@@ -83,6 +84,20 @@ export class EntityClassifier {
       });
     }
     return best;
+  }
+
+  /**
+   * A name has at least two letters or digits and is more than a title: "a." or "Dr." alone
+   * is a tagging slip, and redacting it would also make every later "Dr." in the conversation
+   * a known value to hide.
+   */
+  private isPlausible(value: string): boolean {
+    const words = wordTokens(value).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
+    if (words.reduce((letters, token) => letters + token.text.length, 0) < 2) return false;
+    if (words.every((token) => this.gazetteers.has('person-titles', token.text))) return false;
+    // Lower-case common words only ("numbers", "summary"): far more often a slip than a name
+    // typed in lower case, and "grace" or "will" in lower case reads as the word anyway.
+    return !words.every((token) => token.text === token.text.toLowerCase() && this.gazetteers.has('common-words', token.text));
   }
 
   async dispose(): Promise<void> {
