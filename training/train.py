@@ -41,7 +41,8 @@ class Tagger(nn.Module):
     Per token: hashed word embedding, a character CNN (max-pooled), a shape embedding and the
     gazetteer and layout flags, projected and read in context by stacked dilated convolutions
     (each token sees 15 tokens either side). Convolutions rather than a recurrent layer: on
-    2 CPU cores a BiGRU trained at under 1,000 tokens a second, this at several thousand.
+    2 CPU cores a two-layer BiGRU alone took about a second per batch of 64 texts (forward and
+    backward, about 3,000 tokens a second), while this whole tagger trains at about 11,000.
     """
 
     def __init__(self, layout, word_dim, char_dim, char_filters, shape_dim, hidden, dilations, dropout):

@@ -4,7 +4,7 @@
  * are), Range requests, and faults on demand. Point BATON_HF_BASE_URL (or baseUrl) at `origin`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, writeChunk, type RecordedRequest } from './http-test-server.js';
 
 /** What the server does with the next requests; tests change it between pulls. */
 export interface FakeHuggingFaceBehavior {
@@ -16,11 +16,7 @@ export interface FakeHuggingFaceBehavior {
   stallAfterBytes?: number;
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  range: string | undefined;
-}
+export type { RecordedRequest };
 
 export interface FakeHuggingFaceServer {
   /** `http://127.0.0.1:PORT` */
@@ -92,7 +88,7 @@ export async function startFakeHuggingFaceServer(files: Record<string, Buffer | 
       const limit = dropAfter ?? stallAfter;
       const length = Math.min(chunkBytes, size - position, limit === undefined ? Infinity : limit - sent);
       if (length > 0) {
-        await write(response, data.subarray(position, position + length));
+        await writeChunk(response, data.subarray(position, position + length));
         sent += length;
         position += length;
       }
@@ -110,27 +106,14 @@ export async function startFakeHuggingFaceServer(files: Record<string, Buffer | 
     response.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    origin: await listenOnLoopback(server),
     files: stored,
     behavior,
     requests,
     stalled: () => new Promise<void>((resolve) => stallListeners.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Keep-alive and stalled connections would hold close() open forever.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
-}
-
-/** Resolves once the chunk is handed to the kernel, so a following destroy() does not drop it. */
-function write(response: ServerResponse, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    response.write(chunk, (error) => (error ? reject(error) : resolve()));
-  });
 }
 
 /** The four files of a transformers.js token-classification repository; the ONNX bytes are arbitrary. */

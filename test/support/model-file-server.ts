@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, writeChunk, type RecordedRequest } from './http-test-server.js';
 
 /** What the server does with the next requests; tests change it between downloads. */
 export interface ModelFileServerBehavior {
@@ -14,11 +14,7 @@ export interface ModelFileServerBehavior {
   chunkDelayMs: number;
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  range: string | undefined;
-}
+export type { RecordedRequest };
 
 export interface ModelFileServer {
   /** `http://127.0.0.1:PORT` */
@@ -103,7 +99,7 @@ export async function startModelFileServer(filePath: string): Promise<ModelFileS
       const limit = behavior.dropAfterBytes ?? behavior.stallAfterBytes;
       if (limit !== undefined) length = Math.min(length, limit - sent);
       if (length > 0) {
-        await write(response, data.subarray(position, position + length));
+        await writeChunk(response, data.subarray(position, position + length));
         sent += length;
         position += length;
       }
@@ -122,8 +118,7 @@ export async function startModelFileServer(filePath: string): Promise<ModelFileS
     response.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenOnLoopback(server);
   return {
     origin,
     fileUrl: `${origin}/files/model.gguf`,
@@ -133,18 +128,6 @@ export async function startModelFileServer(filePath: string): Promise<ModelFileS
     behavior,
     requests,
     stalled: () => new Promise<void>((resolve) => stallListeners.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Keep-alive and stalled connections would hold close() open forever.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
-}
-
-/** Resolves once the chunk is handed to the kernel, so a following destroy() does not drop it. */
-function write(response: ServerResponse, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    response.write(chunk, (error) => (error ? reject(error) : resolve()));
-  });
 }
