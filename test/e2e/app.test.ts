@@ -1,23 +1,22 @@
-import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
-import { chromiumPath, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
  * The UI in Debian's Chromium against `baton serve` and the real local model (stories260K).
- * Needs /usr/bin/chromium (.ci/run installs it) and the built renderer (`npm test` builds it).
+ * Needs /usr/bin/chromium (.ci/run installs it) and the built renderer (`npm test` builds it); a
+ * missing one fails the tests with its fix, and BATON_SKIP_E2E=1 skips them on purpose.
  */
-const ready = existsSync(chromiumPath) && rendererBuilt;
-
-describe.skipIf(!ready)('the Baton UI in a browser', () => {
+describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
   let folders: BatonFolders;
   let serve: ServeProcess;
   let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
+    requireBrowserPrerequisites();
     folders = makeFolders('app');
     [serve, browser] = await Promise.all([startServe(folders), launchBrowser()]);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -145,11 +144,12 @@ describe.skipIf(!ready)('the Baton UI in a browser', () => {
   }, 120_000);
 });
 
-describe.skipIf(!ready)('settings in the browser', () => {
+describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
   let folders: BatonFolders;
   let browser: Browser;
 
   beforeAll(async () => {
+    requireBrowserPrerequisites();
     folders = makeFolders('settings');
     browser = await launchBrowser();
   }, 120_000);

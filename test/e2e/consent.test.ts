@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
-import { cloudBoundaryAvailable } from './cloud-boundary-probe.js';
-import { chromiumPath, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, rendererBuilt, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+import { browserTestsSkipped, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
  * The consent dialog end to end: `baton serve` with the fake Anthropic server as its cloud, a
- * cloud model named in the UI, and the privacy shield's boundary between them. These tests need
- * the boundary in the orchestrator; the probe runs a real cloud-routed chat.send in memory and
- * checks that it asks for consent and sends nothing before the answer.
+ * cloud model named in the UI, and the privacy shield's boundary between them.
  */
-const ready = existsSync(chromiumPath) && rendererBuilt;
-const boundaryAvailable = ready && (await cloudBoundaryAvailable());
-
 const email = 'jane.doe@example.com';
 const phone = '+1 415 555 0134';
 const cloudModel = 'anthropic:claude-haiku-4-5';
 
-describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
+describe.skipIf(browserTestsSkipped)('consent for cloud calls, in the browser', () => {
   let folders: BatonFolders;
   let fake: FakeCloudServer;
   let serve: ServeProcess;
@@ -26,6 +19,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
+    requireBrowserPrerequisites();
     folders = makeFolders('consent');
     fake = await startFakeAnthropicServer();
     [serve, browser] = await Promise.all([startServe(folders, { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url }), launchBrowser()]);
@@ -47,7 +41,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     await page.locator('[data-testid="consent-dialog"][open]').waitFor({ timeout: 60_000 });
   }
 
-  it.skipIf(!boundaryAvailable)('a cloud-routed message opens the dialog with the redacted payload; deny answers locally', async () => {
+  it('a cloud-routed message opens the dialog with the redacted payload; deny answers locally', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await askCloud(page, `Draft a reply to ${email} and call ${phone} about the invoice.`);
     const payload = await page.locator('[data-testid="consent-payload"]').innerText();
@@ -76,7 +70,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     await page.close();
   }, 120_000);
 
-  it.skipIf(!boundaryAvailable)('allow sends only redacted text, attachments included; the answer comes back restored', async () => {
+  it('allow sends only redacted text, attachments included; the answer comes back restored', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');
     await dropFiles(page, 'drop-zone', [{ name: 'contacts.txt', text: `Client contact: ${email}, phone ${phone}.\n` }]);
@@ -114,7 +108,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     await page.close();
   }, 120_000);
 
-  it.skipIf(!boundaryAvailable)('a word selected in the dialog and marked "redact" changes the preview, and the cloud gets exactly that', async () => {
+  it('a word selected in the dialog and marked "redact" changes the preview, and the cloud gets exactly that', async () => {
     const { page, problems } = await openPage(context, serve.url);
     const before = fake.requests.length;
     fake.enqueue({ kind: 'text', text: 'Noted: ⟦CUSTOM_1⟧ is on track.' });
@@ -168,7 +162,7 @@ describe.skipIf(!ready)('consent for cloud calls, in the browser', () => {
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
-  it.skipIf(!boundaryAvailable)('a name sent as it is: the preview shows it and the cloud gets it; the e-mail stays redacted', async () => {
+  it('a name sent as it is: the preview shows it and the cloud gets it; the e-mail stays redacted', async () => {
     const { page, problems } = await openPage(context, serve.url);
     const before = fake.requests.length;
     await askCloud(page, `Please ask Maria Garcia about the invoice. Reply to ${email}.`);

@@ -15,7 +15,23 @@ import { storiesModelPath } from '../support/local-model-fixture.js';
 const batonBin = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
 export const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
-export const rendererBuilt = existsSync(fileURLToPath(new URL('../../renderer/dist/index.html', import.meta.url)));
+const rendererBuilt = existsSync(fileURLToPath(new URL('../../renderer/dist/index.html', import.meta.url)));
+
+/**
+ * Skipping the browser tests is a choice someone makes (BATON_SKIP_E2E=1), never the silent result
+ * of a missing browser or renderer: in CI a missing Chromium must fail, not pass with nothing run.
+ */
+export const browserTestsSkipped = process.env.BATON_SKIP_E2E === '1';
+
+/** Throws, naming the fix, when Chromium or the built renderer is missing. */
+export function requireBrowserPrerequisites(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is not at ${chromiumPath}: install it (apt-get install chromium; .ci/run does), or set BATON_SKIP_E2E=1 to skip the browser tests`);
+  }
+  if (!rendererBuilt) {
+    throw new Error('The renderer is not built (renderer/dist/index.html is missing): run `npm run build` (npm test does it first)');
+  }
+}
 
 export interface BatonFolders {
   root: string;
