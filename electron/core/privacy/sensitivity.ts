@@ -116,11 +116,12 @@ export function foldedWords(text: string): string[] {
 /**
  * The word and what it would be without a plural ending (-s, -es, -ies), so lexicons list
  * singulars only; English, French and Spanish plurals are covered, German ones are listed.
- * Short words keep their ending ("bus", "gas" are not plurals worth a lookup).
+ * Short words keep their ending ("bus", "gas" are not plurals worth a lookup), and so do words
+ * in -ss, which are never plurals and would otherwise turn "process" into French "proces".
  */
 function singularForms(word: string): string[] {
   const forms = [word];
-  if (word.length <= 3 || !word.endsWith('s')) return forms;
+  if (word.length <= 3 || !word.endsWith('s') || word.endsWith('ss')) return forms;
   forms.push(word.slice(0, -1));
   if (word.endsWith('es')) forms.push(word.slice(0, -2));
   if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
