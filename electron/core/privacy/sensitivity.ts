@@ -109,7 +109,12 @@ export class SensitivityDetector {
 export function foldedWords(text: string): string[] {
   const folded = text.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}/gu, '');
   const words: string[] = [];
-  for (const [word] of folded.matchAll(/(?<![\p{L}\p{N}])\p{L}(?:\.\p{L}(?![\p{L}\p{N}]))+|[\p{L}\p{N}]+/gu)) words.push(word.replace(/\./g, ''));
+  // Runs of words joined by single dots, then split: "h.i.v" is one word, "file.txt" two.
+  for (const [run] of folded.matchAll(/[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu)) {
+    const parts = run.split('.');
+    if (parts.length > 1 && parts.every((part) => part.length === 1 && /\p{L}/u.test(part))) words.push(parts.join(''));
+    else words.push(...parts);
+  }
   return words;
 }
 
