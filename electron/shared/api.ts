@@ -3,7 +3,7 @@ import type { Conversation, Message, OutcomeSummary, Run, Subtask } from './doma
 import type { BatonErrorCode, SerializedError } from './errors.js';
 import type { RunEvent } from './events.js';
 import type { ModelListing } from './language-model.js';
-import { entityTypes, type ConsentEdits, type ConsentPlaceholder, type ConsentPreview, type ConsentRequest } from './privacy.js';
+import { entityTypes, sensitiveTopics, type ConsentEdits, type ConsentPlaceholder, type ConsentPreview, type ConsentRequest } from './privacy.js';
 
 /**
  * The typed API between the UI and Baton: one schema per request and response, and the events
@@ -101,7 +101,7 @@ export const consentRequestSchema = z.object({
   placeholders: z.array(consentPlaceholderSchema),
   estimatedCostUsd: z.number(),
   redactions: z.array(redactionCountSchema),
-  sensitiveTopics: z.array(z.enum(['health', 'finance', 'legal', 'hr', 'credentials'])),
+  sensitiveTopics: z.array(z.enum(sensitiveTopics)),
   warnings: z.array(z.string()),
 });
 

@@ -41,7 +41,8 @@ export interface Span {
 }
 
 /** Sensitive topics found locally; a text on such a topic stays on-device unless the person allows it. */
-export type SensitiveTopic = 'health' | 'finance' | 'legal' | 'hr' | 'credentials';
+export const sensitiveTopics = ['health', 'sexuality', 'religion', 'politics', 'finance', 'legal', 'immigration', 'hr', 'credentials'] as const;
+export type SensitiveTopic = (typeof sensitiveTopics)[number];
 
 export interface Sensitivity {
   level: 'none' | 'sensitive';
