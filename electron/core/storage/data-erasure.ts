@@ -1,6 +1,5 @@
-import { consentGrantsKey } from '../privacy/consent-grant-store.js';
-import { vaultKeyPrefix } from '../privacy/vault-store.js';
 import type { Connection } from './connection.js';
+import { consentGrantsKey, vaultKeyPrefix } from './conversation-setting-keys.js';
 import { reclaimFreedSpace, type ReclaimReport } from './space-reclamation.js';
 import type { SettingsRepository } from './settings-repository.js';
 

@@ -27,6 +27,9 @@ export function ensureIncrementalAutoVacuum(connection: Connection): boolean {
   connection.pragma('auto_vacuum = INCREMENTAL');
   if (!hasTables(connection)) return false;
   connection.exec('VACUUM');
+  // In WAL mode the rebuilt pages are in the log until a checkpoint: until then the old file,
+  // free pages and all, is still on disk.
+  connection.pragma('wal_checkpoint(TRUNCATE)');
   return true;
 }
 
