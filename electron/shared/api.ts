@@ -336,6 +336,14 @@ export const apiContract = {
   },
   'conversations.get': { request: z.object({ id }), response: conversationDetailSchema },
   'conversations.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  /**
+   * "Delete all data": every conversation with its runs, outcomes, privacy vaults and consent
+   * grants; preferences stay. `confirm` keeps an empty or mistaken payload from erasing anything.
+   */
+  'conversations.deleteAll': {
+    request: z.object({ confirm: z.literal(true) }).strict(),
+    response: z.object({ deleted: z.number().int().min(0) }),
+  },
   'conversations.export': {
     request: z.object({ id, format: exportFormatSchema }),
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),

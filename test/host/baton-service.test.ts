@@ -164,6 +164,44 @@ describe('conversations', () => {
     await expect(harness.call('conversations.get', { id: first.conversationId })).rejects.toMatchObject({ code: 'invalid-request' });
     expect(harness.events.some((event) => event.type === 'conversations-changed')).toBe(true);
   });
+
+  it('deletes all data only when confirmed', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['An answer.'] }]) });
+    for (const text of ['First question', 'Second question']) {
+      const sent = await harness.call('chat.send', { text });
+      await harness.waitForRunEnd(sent.runId);
+    }
+    expect((await harness.call('stats.outcomes', {})).outcomes).toHaveLength(1);
+
+    await expect(harness.service.call('conversations.deleteAll', {})).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.service.call('conversations.deleteAll', { confirm: 'yes' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.service.call('conversations.deleteAll', { confirm: true, also: 1 })).rejects.toMatchObject({ code: 'invalid-request' });
+    expect((await harness.call('conversations.list', {})).conversations).toHaveLength(2);
+
+    harness.events.length = 0;
+    expect(await harness.call('conversations.deleteAll', { confirm: true })).toEqual({ deleted: 2 });
+    expect((await harness.call('conversations.list', {})).conversations).toEqual([]);
+    expect((await harness.call('stats.outcomes', {})).outcomes).toEqual([]);
+    expect(harness.events).toContainEqual({ type: 'conversations-changed' });
+    expect(await harness.call('conversations.deleteAll', { confirm: true })).toEqual({ deleted: 0 });
+  });
+
+  it('refuses to delete all data while a run is in progress', async () => {
+    harness = await startService({ model: new ScriptedModel('scripted:slow', [{ chunks: ['one ', 'two ', 'three ', 'four ', 'five'], delayMs: 40 }]) });
+    const sent = await harness.call('chat.send', { text: 'Count' });
+    await harness.waitForEvent((event): event is ApiEvent => event.type === 'run-event' && event.event.type === 'answer-delta');
+
+    await expect(harness.call('conversations.deleteAll', { confirm: true })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'A run is in progress: stop it first.',
+    });
+
+    harness.events.length = 0;
+    await harness.call('chat.cancel', { runId: sent.runId });
+    // Published once the run has let go of the service, a moment after its last run event.
+    await harness.waitForEvent((event): event is ApiEvent => event.type === 'conversations-changed');
+    expect(await harness.call('conversations.deleteAll', { confirm: true })).toEqual({ deleted: 1 });
+  });
 });
 
 describe('consent', () => {

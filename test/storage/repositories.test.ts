@@ -97,22 +97,27 @@ describe('conversations', () => {
     expect(escapeLike('50%_off\\now')).toBe('50\\%\\_off\\\\now');
   });
 
-  it('deletes with its messages, runs and subtasks, keeping outcomes', () => {
+  it('deletes with its messages, runs, subtasks and their outcomes', () => {
     const { conversation, run } = conversationWithRun();
     const subtask = database.subtasks.create({ runId: run.id, key: 's1', instruction: 'x', kind: 'chat', difficulty: 1 });
     const outcome = database.outcomes.record({
       subtaskId: subtask.id, modelId: 'local:a', kind: 'chat', difficulty: 1, success: true,
       inputTokens: 1, outputTokens: 2, latencyMs: 3, costUsd: 0,
     });
+    const unrelated = database.outcomes.record({
+      modelId: 'local:b', kind: 'code', difficulty: 2, success: false,
+      inputTokens: 4, outputTokens: 5, latencyMs: 6, costUsd: 0,
+    });
     const other = database.conversations.create({ title: 'other' });
     database.messages.append({ conversationId: other.id, role: 'user', content: 'stays' });
 
+    expect(database.outcomes.list()).toEqual([outcome, unrelated]);
     expect(database.conversations.delete(conversation.id)).toBe(true);
     expect(database.conversations.get(conversation.id)).toBeUndefined();
     expect(database.messages.listByConversation(conversation.id)).toEqual([]);
     expect(database.runs.get(run.id)).toBeUndefined();
     expect(database.subtasks.listByRun(run.id)).toEqual([]);
-    expect(database.outcomes.list()).toEqual([{ ...outcome, subtaskId: null }]);
+    expect(database.outcomes.list()).toEqual([unrelated]);
     expect(database.messages.listByConversation(other.id)).toHaveLength(1);
     expect(database.conversations.delete(conversation.id)).toBe(false);
   });

@@ -1,3 +1,5 @@
+import { consentGrantsKey } from '../storage/conversation-setting-keys.js';
+
 /**
  * Where "allow for this conversation" answers are kept: per conversation and provider, so a
  * yes for Anthropic is not a yes for OpenAI.
@@ -26,7 +28,7 @@ export interface KeyValueSettings {
   set(key: string, value: unknown): void;
 }
 
-export const consentGrantsKey = 'consentGrants';
+export { consentGrantsKey };
 
 /**
  * Grants kept in the settings table under one key, `consentGrants`: conversation id → the

@@ -1,3 +1,4 @@
+import { vaultKeyPrefix } from '../storage/conversation-setting-keys.js';
 import type { KeyValueSettings } from './consent-grant-store.js';
 import { Vault } from './vault.js';
 
@@ -26,7 +27,7 @@ export class InMemoryVaultStore implements VaultStore {
   }
 }
 
-export const vaultKeyPrefix = 'privacyVault:';
+export { vaultKeyPrefix };
 
 /**
  * Vaults in the settings table, one key per conversation (`privacyVault:<id>`). The values

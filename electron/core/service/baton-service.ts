@@ -98,6 +98,7 @@ export class BatonService {
     'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
     'conversations.get': async ({ id }) => this.conversationDetail(id),
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
+    'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
     'models.list': () => this.listModels(),
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
@@ -430,11 +431,30 @@ export class BatonService {
 
   private deleteConversation(id: string): ApiResponse<'conversations.delete'> {
     const { database } = this.baton;
-    for (const run of database.runs.listByConversation(id)) {
+    const runs = database.runs.listByConversation(id);
+    for (const run of runs) {
       if (this.runsById.has(run.id)) throw new BatonError('invalid-request', 'This conversation has a run in progress: stop it first.');
     }
     const deleted = database.conversations.delete(id);
+    // The kept events hold the plan's instructions: they go with the conversation.
+    for (const run of runs) this.runEvents.delete(run.id);
     if (deleted) this.events.publish({ type: 'conversations-changed' });
+    return { deleted };
+  }
+
+  /**
+   * Deletes every conversation and what derives from them (see BatonDatabase.deleteAllData), then
+   * renews the Baton, whose privacy vaults and learned tallies were read into memory from the deleted rows.
+   */
+  private async deleteAllConversations(): Promise<ApiResponse<'conversations.deleteAll'>> {
+    if (this.activeRuns.size > 0) throw new BatonError('invalid-request', 'A run is in progress: stop it first.');
+    const { database } = this.baton;
+    const deleted = database.conversations.list().length;
+    database.deleteAllData();
+    this.runEvents.clear();
+    this.batonIsStale = true;
+    await this.renewBatonWhenIdle({ announce: false });
+    this.events.publish({ type: 'conversations-changed' });
     return { deleted };
   }
 

@@ -3,6 +3,7 @@ import { BatonError } from '../../shared/errors.js';
 import type { Conversation } from '../../shared/domain.js';
 import type { Clock } from './clock.js';
 import type { Connection } from './connection.js';
+import type { DataErasure } from './data-erasure.js';
 
 interface ConversationRow {
   id: string;
@@ -24,11 +25,11 @@ export class ConversationRepository {
   private readonly searchStatement;
   private readonly renameStatement;
   private readonly touchStatement;
-  private readonly deleteStatement;
 
   constructor(
     connection: Connection,
     private readonly clock: Clock,
+    private readonly erasure: DataErasure,
   ) {
     this.insertStatement = connection.prepare<[ConversationRow]>(
       `INSERT INTO conversations (id, title, created_at, updated_at)
@@ -56,7 +57,6 @@ export class ConversationRepository {
     this.touchStatement = connection.prepare<[{ id: string; now: string }]>(
       'UPDATE conversations SET updated_at = @now WHERE id = @id',
     );
-    this.deleteStatement = connection.prepare<[string]>('DELETE FROM conversations WHERE id = ?');
   }
 
   create(input: { title: string }): Conversation {
@@ -91,9 +91,12 @@ export class ConversationRepository {
     this.requireChange(this.touchStatement.run({ id, now: this.clock() }).changes, id);
   }
 
-  /** Deletes the conversation with its messages, runs and subtasks; outcomes stay. False when there was none. */
+  /**
+   * Deletes the conversation and everything derived from it (messages, runs, subtasks, outcomes,
+   * privacy vault, consent grants), from the file and its log too: see DataErasure. False when there was none.
+   */
   delete(id: string): boolean {
-    return this.deleteStatement.run(id).changes > 0;
+    return this.erasure.eraseConversation(id);
   }
 
   private requireChange(changes: number, id: string): void {

@@ -5,12 +5,14 @@ import { BatonError } from '../../shared/errors.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Connection } from './connection.js';
 import { ConversationRepository } from './conversation-repository.js';
+import { DataErasure } from './data-erasure.js';
 import { recoverInterruptedWork, type RecoveryReport } from './interrupted-work-recovery.js';
 import { MessageRepository } from './message-repository.js';
 import { assertSchemaNotNewer, migrate } from './migrations.js';
 import { OutcomeRepository } from './outcome-repository.js';
 import { RunRepository } from './run-repository.js';
 import { SettingsRepository } from './settings-repository.js';
+import { enableSecureDelete, ensureIncrementalAutoVacuum, type ReclaimReport } from './space-reclamation.js';
 import { SubtaskRepository } from './subtask-repository.js';
 
 export interface OpenDatabaseOptions {
@@ -26,6 +28,7 @@ export class BatonDatabase {
   readonly subtasks: SubtaskRepository;
   readonly outcomes: OutcomeRepository;
   readonly settings: SettingsRepository;
+  private readonly erasure: DataErasure;
   /** What the recovery on open closed, for the UI or CLI to mention ("an answer was interrupted"). */
   readonly recoveredOnOpen: RecoveryReport;
 
@@ -34,18 +37,27 @@ export class BatonDatabase {
     readonly connection: Connection,
     private readonly clock: Clock = systemClock,
   ) {
-    this.conversations = new ConversationRepository(connection, clock);
+    this.settings = new SettingsRepository(connection, clock);
+    this.erasure = new DataErasure(connection, this.settings);
+    this.conversations = new ConversationRepository(connection, clock, this.erasure);
     this.messages = new MessageRepository(connection, clock);
     this.runs = new RunRepository(connection, clock);
     this.subtasks = new SubtaskRepository(connection, clock);
     this.outcomes = new OutcomeRepository(connection, clock);
-    this.settings = new SettingsRepository(connection, clock);
     this.recoveredOnOpen = this.recoverInterruptedWork();
   }
 
   /** Closes messages, runs and subtasks left unfinished by a process that is gone. */
   recoverInterruptedWork(): RecoveryReport {
     return recoverInterruptedWork(this.connection, this.clock);
+  }
+
+  /**
+   * Deletes every conversation and everything derived from them (see DataErasure); preferences stay.
+   * The report says whether the write-ahead log could be emptied right away.
+   */
+  deleteAllData(): ReclaimReport {
+    return this.erasure.eraseAllData();
   }
 
   /** Safe to call twice. */
@@ -68,6 +80,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): B
     connection.pragma('busy_timeout = 5000');
     // Before the journal mode: switching it writes to the file, and a newer Baton's file must stay as it is.
     assertSchemaNotNewer(connection);
+    enableSecureDelete(connection);
+    // Before the migrations create tables, so a new database needs no rebuild; an old one is rebuilt once.
+    ensureIncrementalAutoVacuum(connection);
     // WAL: readers never block the writer, so a streaming answer can be written while the UI reads.
     connection.pragma('journal_mode = WAL');
     // With WAL, NORMAL loses at most the last commits on power loss, never consistency; a

@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
+import { SettingsVaultStore } from '../../electron/core/privacy/vault-store.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
+import { migrate } from '../../electron/core/storage/migrations.js';
+import { ensureIncrementalAutoVacuum } from '../../electron/core/storage/space-reclamation.js';
+
+/**
+ * Reads the bytes SQLite left on disk, as someone with a copy of the data folder would: a
+ * deleted conversation's text must be in neither the database file nor its write-ahead log.
+ */
+
+let folder: string;
+let path: string;
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'baton-erasure-'));
+  path = join(folder, 'baton.db');
+});
+
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** One distinctive text per place a conversation leaves text in. */
+const markers = {
+  title: 'Quokkafjord title',
+  message: 'Quokkafjord message from the person',
+  answer: 'Quokkafjord answer streamed back',
+  vaultOriginal: 'quokkafjord.private@example.com',
+  subtaskInstruction: 'Quokkafjord subtask instruction',
+  subtaskResult: 'Quokkafjord subtask result',
+  runError: 'Quokkafjord run error',
+  outcomeModel: 'local:quokkafjord-outcome-model',
+};
+
+function bytesOnDisk(): { database: Buffer; log: Buffer } {
+  const logPath = `${path}-wal`;
+  return { database: readFileSync(path), log: existsSync(logPath) ? readFileSync(logPath) : Buffer.alloc(0) };
+}
+
+/** The markers found in the database file and the log, together. */
+function markersOnDisk(): string[] {
+  const { database, log } = bytesOnDisk();
+  return Object.values(markers).filter((marker) => database.includes(marker) || log.includes(marker));
+}
+
+function writeConversation(database: BatonDatabase): string {
+  const conversation = database.conversations.create({ title: markers.title });
+  const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: markers.message });
+  const assistant = database.messages.append({ conversationId: conversation.id, role: 'assistant', content: markers.answer });
+  const run = database.runs.start({ conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
+  const subtask = database.subtasks.create({ runId: run.id, key: 's1', instruction: markers.subtaskInstruction, kind: 'chat', difficulty: 2 });
+  database.subtasks.update(subtask.id, { status: 'finished', result: markers.subtaskResult });
+  database.runs.finish(run.id, { status: 'failed', inputTokens: 1, outputTokens: 2, costUsd: 0, error: { name: 'Error', message: markers.runError, code: 'server-error', retryable: false } });
+  database.outcomes.record({
+    subtaskId: subtask.id, modelId: markers.outcomeModel, kind: 'chat', difficulty: 2, success: true,
+    inputTokens: 1, outputTokens: 2, latencyMs: 3, costUsd: 0,
+  });
+  const vaults = new SettingsVaultStore(database.settings);
+  const vault = vaults.get(conversation.id);
+  vault.placeholderFor(markers.vaultOriginal, 'EMAIL');
+  vaults.save(conversation.id, vault);
+  new SettingsConsentGrantStore(database.settings).add(conversation.id, 'anthropic');
+  return conversation.id;
+}
+
+describe('a deleted conversation on disk', () => {
+  it('is in the file or its log before deletion, and in neither afterwards, while open and after closing', () => {
+    const database = openDatabase(path);
+    const id = writeConversation(database);
+    const kept = database.conversations.create({ title: 'Kept conversation' });
+    database.messages.append({ conversationId: kept.id, role: 'user', content: 'Kept message' });
+
+    // The control: every marker is readable in the raw bytes, so their absence below means something.
+    expect(markersOnDisk()).toEqual(Object.values(markers));
+
+    expect(database.conversations.delete(id)).toBe(true);
+
+    expect(markersOnDisk()).toEqual([]);
+    expect(bytesOnDisk().log.length).toBe(0);
+    expect(bytesOnDisk().database.includes('Kept message')).toBe(true);
+
+    database.close();
+    expect(markersOnDisk()).toEqual([]);
+    expect(bytesOnDisk().database.includes('Kept message')).toBe(true);
+  });
+
+  it('is gone after "delete all data" too, and the file shrinks back', () => {
+    const database = openDatabase(path);
+    database.connection.pragma('wal_checkpoint(TRUNCATE)');
+    const emptySize = statSync(path).size;
+    for (let index = 0; index < 50; index += 1) writeConversation(database);
+    database.connection.pragma('wal_checkpoint(TRUNCATE)');
+    const fullSize = statSync(path).size;
+    expect(markersOnDisk()).toEqual(Object.values(markers));
+
+    expect(database.deleteAllData()).toEqual({ logEmptied: true });
+
+    expect(markersOnDisk()).toEqual([]);
+    expect(fullSize).toBeGreaterThan(emptySize);
+    expect(statSync(path).size).toBe(emptySize);
+    database.close();
+  });
+
+  it('stays in the log while another connection reads, and leaves it at the next checkpoint', () => {
+    const database = openDatabase(path);
+    const id = writeConversation(database);
+    const reader = new Database(path, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM messages').get();
+    // A real deletion waits up to the busy timeout (5 s) for the reader to finish; this one need not.
+    database.connection.pragma('busy_timeout = 0');
+
+    expect(database.deleteAllData()).toEqual({ logEmptied: false });
+    expect(bytesOnDisk().log.includes(markers.message)).toBe(true);
+
+    reader.exec('COMMIT');
+    reader.close();
+    expect(database.deleteAllData()).toEqual({ logEmptied: true });
+    expect(markersOnDisk()).toEqual([]);
+    expect(database.conversations.get(id)).toBeUndefined();
+    database.close();
+  });
+});
+
+describe('incremental auto-vacuum', () => {
+  it('is set on a new database before its tables exist, so no rebuild is needed', () => {
+    const connection = new Database(path);
+
+    expect(ensureIncrementalAutoVacuum(connection)).toBe(false);
+    migrate(connection);
+    expect(connection.pragma('auto_vacuum', { simple: true })).toBe(2);
+    connection.close();
+  });
+
+  it('rebuilds a database made before it once on open, which also clears text an earlier deletion left in free pages', () => {
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    migrate(old);
+    old.prepare("INSERT INTO conversations VALUES ('old', ?, 't', 't')").run(markers.title);
+    old.prepare("DELETE FROM conversations WHERE id = 'old'").run();
+    old.close();
+    expect(readFileSync(path).includes(markers.title)).toBe(true);
+
+    const database = openDatabase(path);
+
+    expect(database.connection.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(database.connection.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(markersOnDisk()).toEqual([]);
+    expect(ensureIncrementalAutoVacuum(database.connection)).toBe(false);
+    database.close();
+  });
+});
