@@ -38,6 +38,9 @@ const otherNumberWords = [
   'license', 'licence', 'passport', 'card', 'account', 'iban', 'ssn', 'social security', 'order', 'invoice', 'tracking',
   'customer', 'reference', 'ref', 'id', 'serial', 'policy', 'member', 'ticket', 'booking', 'confirmation', 'buffer', 'bytes',
   'hex',
+  // The words of national identifiers (national-ids/): their validated number wins over a phone shape.
+  'routing', 'aba', 'nhs', 'npi', 'mbi', 'medicare', 'abn', 'acn', 'tfn', 'tax file', 'pesel', 'sin', 'social insurance',
+  'national insurance', 'aadhaar', 'bsn', 'steuer-id', 'steuerid', 'kimlik', 'personnummer', 'hetu', 'nric', 'itin', 'tax id',
 ];
 const hasOtherContext = createContextMatcher(otherNumberWords, { before: 32, after: 0 });
 // The analyzer boosts a hit when one of these comes just before it: only words that say "phone".
