@@ -28,6 +28,9 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'GSTIN 27AAPFU0939F1ZV', spans: [{ type: 'NATIONAL_ID', start: 6, end: 21 }] },
     { text: 'Partita IVA 07643520567', spans: [{ type: 'NATIONAL_ID', start: 12, end: 23 }] },
     { text: 'ITIN 912-70-1234', spans: [{ type: 'NATIONAL_ID', start: 5, end: 16 }] },
+    { text: 'Personalausweis T220001293', spans: [{ type: 'NATIONAL_ID', start: 16, end: 26 }] },
+    { text: 'Reisepass C01X00T478', spans: [{ type: 'NATIONAL_ID', start: 10, end: 20 }] },
+    { text: 'TIN 123-456-789-000', spans: [{ type: 'NATIONAL_ID', start: 4, end: 19 }] },
   ],
   negative: [
     { text: 'NHS number: 953 476 5919', why: 'NHS mod 11 fails' },
@@ -51,6 +54,9 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'Partita IVA 08643520567', why: 'partita IVA Luhn fails' },
     { text: 'Account 123456782 and 011000015', why: 'valid TFN and ABA checksums, but no words that announce them' },
     { text: 'Order 1234567893 shipped', why: 'a valid NPI checksum without NPI words' },
+    { text: 'Personalausweis T220001294', why: 'the ICAO 7-3-1 check digit fails' },
+    { text: 'Reisepass C01X00T477', why: 'the ICAO 7-3-1 check digit fails' },
+    { text: 'Order 123-456-789-000', why: 'a TIN shape without TIN words' },
   ],
 });
 

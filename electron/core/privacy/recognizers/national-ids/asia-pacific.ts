@@ -172,6 +172,16 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     scoreWithContext: 0.85,
   },
   {
+    entity: 'PH_TIN',
+    regions: ['PH'],
+    // Nine digits and a branch code; the BIR publishes no check digit, so only when announced.
+    pattern: '\\d{3}-\\d{3}-\\d{3}(?:-\\d{3,5})?',
+    validate: () => true,
+    contextWords: ['tin', 'tin no', 'taxpayer identification number', 'bir'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
     entity: 'TH_TNIN',
     regions: ['TH'],
     pattern: '[1-8](?<thaiSeparator>[ \\-]?)\\d{4}\\k<thaiSeparator>\\d{5}\\k<thaiSeparator>\\d{2}\\k<thaiSeparator>\\d',

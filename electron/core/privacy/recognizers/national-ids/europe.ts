@@ -101,6 +101,20 @@ export function validSwedishPersonalNumber(value: string): boolean {
   return isCalendarDay(Number(digits.slice(2, 4)), day) && passesLuhn(digits);
 }
 
+/**
+ * German ID card and passport numbers: an optional tenth character is the ICAO 9303 check
+ * digit, weights 7, 3, 1 over the nine characters (digits as themselves, A=10 ... Z=35), mod 10.
+ */
+export function validGermanDocumentNumber(value: string): boolean {
+  const code = value.toUpperCase();
+  if (!/\d/.test(code)) return false;
+  if (code.length === 9) return true;
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let sum = 0;
+  for (let index = 0; index < 9; index += 1) sum += alphabet.indexOf(code.charAt(index)) * ([7, 3, 1][index % 3] ?? 0);
+  return sum % 10 === Number(code.charAt(9));
+}
+
 export const europeanIdentifiers: readonly IdentifierDefinition[] = [
   {
     entity: 'UK_NINO',
@@ -180,12 +194,12 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     scoreWithContext: 0.85,
   },
   {
-    entity: 'DE_ID_CARD',
+    entity: 'DE_ID_CARD_OR_PASSPORT',
     regions: ['DE'],
-    // Nine characters from the reduced alphabet of the Personalausweis (no vowels, no B, D, Q,
-    // S), optionally its check digit.
+    // Nine characters from the reduced alphabet of the Personalausweis and the Reisepass (no
+    // vowels, no B, D, Q, S), optionally the check digit.
     pattern: '[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\\d?',
-    validate: (value) => /\d/.test(value),
+    validate: validGermanDocumentNumber,
     contextWords: ['personalausweis', 'ausweisnummer', 'ausweis', 'identity card', 'id card', 'id number', 'id no', 'reisepass'],
     score: 0,
     scoreWithContext: 0.8,
