@@ -92,6 +92,7 @@ const batonFamilies: Record<EntityType, Family> = {
   MAC_ADDRESS: 'OTHER',
   URL_CREDENTIALS: 'SECRET',
   DATE_OF_BIRTH: 'DATE',
+  DATE: 'DATE',
   STREET_ADDRESS: 'ADDRESS',
   POSTAL_CODE: 'ADDRESS',
   PASSPORT: 'ID_DOCUMENT',
