@@ -58,3 +58,11 @@ describe('regionsFromLocale', () => {
     expect(regionsFromLocale(locale)).toEqual(regions);
   });
 });
+
+describe('createPhoneRecognizer', () => {
+  it('skips region codes libphonenumber does not know', () => {
+    const text = 'Erreichbar unter 0151 23456789';
+    const spans = createPhoneRecognizer(['XX' as never, 'DE']).analyze(text) as { type: string; start: number; end: number }[];
+    expect(spans.map(({ type, start, end }) => ({ type, start, end }))).toEqual([{ type: 'PHONE', start: 17, end: 30 }]);
+  });
+});

@@ -86,7 +86,9 @@ const currencyAfter = /^\s?(?:[$€£¥₹%]|(?:usd|eur|gbp|chf|dollars?|euros?|
  * Six digits count only when announced and grouped; fewer never. Dates, year ranges, amounts,
  * decimals, IPv4 addresses and the SSN shape 3-2-4 are never phones.
  */
-export function createPhoneRecognizer(regions: readonly CountryCode[] = regionsFromLocale()): Recognizer {
+export function createPhoneRecognizer(requestedRegions: readonly CountryCode[] = regionsFromLocale()): Recognizer {
+  // A code from a setting that libphonenumber does not know would make it throw on every parse.
+  const regions = requestedRegions.filter((region) => isSupportedCountry(region));
   return {
     name: 'phone',
     contextWords,
