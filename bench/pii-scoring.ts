@@ -49,30 +49,37 @@ export const listedFamilies: readonly Family[] = ['URL', 'TITLE'];
 export const unlabelledFamilies: readonly Family[] = ['SECRET', 'OTHER'];
 
 /**
- * Presidio's labels, old (presidio-research data sets) and current, to families:
- * PERSON/PER → PERSON; LOCATION/GPE/LOC → LOCATION; ORGANIZATION/ORG → ORGANIZATION;
- * EMAIL_ADDRESS → EMAIL; PHONE_NUMBER → PHONE; CREDIT_CARD → CREDIT_CARD; IBAN_CODE → IBAN;
- * US_SSN → US_SSN; IP_ADDRESS → IP_ADDRESS; DATE_TIME/DATE/DATE_OF_BIRTH/BIRTHDAY → DATE;
- * ADDRESS/STREET_ADDRESS/ZIP_CODE/ZIP/POSTCODE → ADDRESS; US_DRIVER_LICENSE, US_PASSPORT,
- * UK_NHS, NATIONAL_ID, ... → ID_DOCUMENT; DOMAIN_NAME/URL → URL; TITLE/PREFIX → TITLE.
+ * Presidio's labels, old (presidio-research data sets) and current (its predefined recognizers),
+ * to families, one exact entry each: a substring match once put MAC_ADDRESS into ADDRESS and
+ * DE_BSNR (a practice number, not a person's) into ID_DOCUMENT. A label not listed is OTHER.
  */
+const goldFamilies: Readonly<Record<string, Family>> = {
+  PERSON: 'PERSON', PER: 'PERSON', NAME: 'PERSON', FIRST_NAME: 'PERSON', LAST_NAME: 'PERSON',
+  LOCATION: 'LOCATION', GPE: 'LOCATION', LOC: 'LOCATION', CITY: 'LOCATION', COUNTRY: 'LOCATION', STATE: 'LOCATION',
+  ORGANIZATION: 'ORGANIZATION', ORG: 'ORGANIZATION', NORP: 'ORGANIZATION', NRP: 'ORGANIZATION', COMPANY: 'ORGANIZATION',
+  EMAIL_ADDRESS: 'EMAIL', EMAIL: 'EMAIL',
+  PHONE_NUMBER: 'PHONE', PHONE: 'PHONE',
+  CREDIT_CARD: 'CREDIT_CARD', CREDIT_CARD_NUMBER: 'CREDIT_CARD',
+  IBAN_CODE: 'IBAN', IBAN: 'IBAN',
+  US_SSN: 'US_SSN', SSN: 'US_SSN',
+  IP_ADDRESS: 'IP_ADDRESS',
+  DATE_TIME: 'DATE', DATE: 'DATE', DATE_OF_BIRTH: 'DATE', BIRTHDAY: 'DATE', DOB: 'DATE',
+  ADDRESS: 'ADDRESS', STREET_ADDRESS: 'ADDRESS', ZIP_CODE: 'ADDRESS', ZIP: 'ADDRESS', POSTCODE: 'ADDRESS', POSTAL_CODE: 'ADDRESS',
+  UK_POSTCODE: 'ADDRESS',
+  US_DRIVER_LICENSE: 'ID_DOCUMENT', US_PASSPORT: 'ID_DOCUMENT', US_ITIN: 'ID_DOCUMENT', US_MBI: 'ID_DOCUMENT', US_NPI: 'ID_DOCUMENT',
+  UK_NHS: 'ID_DOCUMENT', UK_NINO: 'ID_DOCUMENT', UK_PASSPORT: 'ID_DOCUMENT', UK_DRIVING_LICENCE: 'ID_DOCUMENT',
+  NATIONAL_ID: 'ID_DOCUMENT', ID_NUMBER: 'ID_DOCUMENT', DRIVER_LICENSE: 'ID_DOCUMENT', PASSPORT: 'ID_DOCUMENT',
+  ES_NIF: 'ID_DOCUMENT', ES_NIE: 'ID_DOCUMENT', IT_FISCAL_CODE: 'ID_DOCUMENT', IT_DRIVER_LICENSE: 'ID_DOCUMENT',
+  IT_VAT_CODE: 'ID_DOCUMENT', IT_PASSPORT: 'ID_DOCUMENT', IT_IDENTITY_CARD: 'ID_DOCUMENT', PL_PESEL: 'ID_DOCUMENT',
+  SG_NRIC_FIN: 'ID_DOCUMENT', AU_TFN: 'ID_DOCUMENT', AU_MEDICARE: 'ID_DOCUMENT', IN_PAN: 'ID_DOCUMENT', IN_AADHAAR: 'ID_DOCUMENT',
+  IN_PASSPORT: 'ID_DOCUMENT', IN_VOTER: 'ID_DOCUMENT', FI_PERSONAL_IDENTITY_CODE: 'ID_DOCUMENT', KR_RRN: 'ID_DOCUMENT',
+  TH_TNIN: 'ID_DOCUMENT', NL_BSN: 'ID_DOCUMENT', FR_NIR: 'ID_DOCUMENT', DE_TAX_ID: 'ID_DOCUMENT', CA_SIN: 'ID_DOCUMENT',
+  DOMAIN_NAME: 'URL', URL: 'URL',
+  TITLE: 'TITLE', PREFIX: 'TITLE',
+};
+
 export function goldFamily(label: string): Family {
-  const upper = label.toUpperCase();
-  if (['PERSON', 'PER', 'NAME', 'FIRST_NAME', 'LAST_NAME'].includes(upper)) return 'PERSON';
-  if (['LOCATION', 'GPE', 'LOC', 'CITY', 'COUNTRY', 'STATE'].includes(upper)) return 'LOCATION';
-  if (['ORGANIZATION', 'ORG', 'NORP', 'NRP', 'COMPANY'].includes(upper)) return 'ORGANIZATION';
-  if (upper.includes('EMAIL')) return 'EMAIL';
-  if (upper.includes('PHONE')) return 'PHONE';
-  if (upper.includes('CREDIT_CARD')) return 'CREDIT_CARD';
-  if (upper.includes('IBAN')) return 'IBAN';
-  if (upper === 'US_SSN' || upper === 'SSN') return 'US_SSN';
-  if (upper.includes('IP_ADDRESS')) return 'IP_ADDRESS';
-  if (upper.includes('DATE') || upper === 'BIRTHDAY' || upper === 'DOB') return 'DATE';
-  if (upper.includes('ADDRESS') || upper.includes('ZIP') || upper.includes('POSTCODE') || upper === 'POSTAL_CODE') return 'ADDRESS';
-  if (/DRIVER|PASSPORT|LICENSE|LICENCE|NHS|NATIONAL_ID|ID_NUMBER|AADHAAR|PAN|NIF|NIE|DNI|FISCAL|BSN|ITIN|NINO/.test(upper)) return 'ID_DOCUMENT';
-  if (upper === 'DOMAIN_NAME' || upper === 'URL') return 'URL';
-  if (upper === 'TITLE' || upper === 'PREFIX') return 'TITLE';
-  return 'OTHER';
+  return goldFamilies[label.toUpperCase()] ?? 'OTHER';
 }
 
 const batonFamilies: Record<EntityType, Family> = {
@@ -85,6 +92,7 @@ const batonFamilies: Record<EntityType, Family> = {
   MAC_ADDRESS: 'OTHER',
   URL_CREDENTIALS: 'SECRET',
   DATE_OF_BIRTH: 'DATE',
+  DATE: 'DATE',
   STREET_ADDRESS: 'ADDRESS',
   POSTAL_CODE: 'ADDRESS',
   PASSPORT: 'ID_DOCUMENT',
@@ -108,6 +116,8 @@ export function batonFamily(type: EntityType): Family {
 
 export interface LabelledSpan {
   family: Family;
+  /** The gold label or Baton's entity type, for the per-type figures. */
+  label?: string;
   start: number;
   end: number;
 }

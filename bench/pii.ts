@@ -18,6 +18,7 @@ import {
   type FamilyCounts,
   type LabelledSpan,
 } from './pii-scoring.js';
+import { countTypes, typeTable, type TypeCounts } from './pii-type-counts.js';
 
 export interface PiiBenchOptions {
   /** A JSON file in presidio-research's format; default: its generated_large.json in ../shared/data. */
@@ -58,21 +59,26 @@ export async function piiBench(options: PiiBenchOptions): Promise<void> {
     name: 'baton',
     async find(text) {
       const result = await analyzer.analyze(text);
-      return result.spans.map((span) => ({ family: batonFamily(span.type), start: span.start, end: span.end }));
+      return result.spans.map((span) => ({ family: batonFamily(span.type), label: span.type, start: span.start, end: span.end }));
     },
   };
   const redactPii = createRedactPiiTool();
   const tools: PiiTool[] = [baton, redactPii, createOpenRedactionTool()];
 
   const counts = new Map<string, Map<Family, FamilyCounts>>(tools.map((tool) => [tool.name, new Map()]));
+  const batonGoldByLabel = new Map<string, TypeCounts>();
+  const batonPredictedByType = new Map<string, TypeCounts>();
   for (const record of records) {
     const gold: LabelledSpan[] = record.spans.map((span) => ({
       family: goldFamily(span.entity_type),
+      label: span.entity_type,
       start: span.start_position,
       end: span.end_position,
     }));
     for (const tool of tools) {
-      countText(gold, await tool.find(record.full_text), counts.get(tool.name) as Map<Family, FamilyCounts>);
+      const found = await tool.find(record.full_text);
+      countText(gold, found, counts.get(tool.name) as Map<Family, FamilyCounts>);
+      if (tool === baton) countTypes(gold, found, batonGoldByLabel, batonPredictedByType);
     }
   }
 
@@ -110,6 +116,10 @@ export async function piiBench(options: PiiBenchOptions): Promise<void> {
   console.log('listed, not scored (not personal data to Baton):');
   for (const family of listedFamilies) row(family, (name) => counts.get(name)?.get(family), goldOf(family));
   console.log('(the number before P is how many spans the tool found in that family; SECRET/OTHER count only hits outside every gold span)');
+  console.log('');
+  console.log('baton per type (a gold label is found when a span of its family overlaps it):');
+  for (const line of typeTable('gold label', batonGoldByLabel, 'R')) console.log(line);
+  for (const line of typeTable('baton type', batonPredictedByType, 'P')) console.log(line);
   if (redactPii.unaligned > 0) console.log(`redact-pii: ${redactPii.unaligned} texts whose redaction could not be aligned (counted as nothing found)`);
 
   console.log('');

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Settings } from './settings.js';
 import { settingsSchema } from './settings.js';
 import { resolvePaths, type BatonPaths } from './paths.js';
@@ -159,7 +160,12 @@ function createPrivacyShield(
   const entityRecognizers: (EntityRecognizer | NerRecognizer)[] = [new EntityRecognizer({ folder: entityClassifierPath })];
   const installed = findInstalledNerModel({ nerModelPath: settings.nerModelPath, dataDir: paths.dataDir, catalog: loadNerCatalog() });
   if (installed) entityRecognizers.push(new NerRecognizer({ modelPath: installed.path, dtype: installed.dtype }));
-  const analyzer = new Analyzer(createPatternRecognizers(), {
+  const patternRecognizers = createPatternRecognizers({
+    dates: settings.redactDates,
+    // The phone recognizer drops codes libphonenumber does not know.
+    ...(settings.phoneRegions.length > 0 ? { phoneRegions: settings.phoneRegions as CountryCode[] } : {}),
+  });
+  const analyzer = new Analyzer(patternRecognizers, {
     allowList: settings.allowList,
     denyList: settings.denyList,
     disabledTypes: settings.disabledEntityTypes,

@@ -58,6 +58,10 @@ export const settingsSchema = z.object({
   denyList: z.array(z.string()).default([]),
   /** Entity types the shield does not look for. */
   disabledEntityTypes: z.array(z.enum(entityTypes)).default([]),
+  /** Which dates the shield redacts: birth dates only (default), dates tied to a person, or all dates. */
+  redactDates: z.enum(['birth-dates', 'person-dates', 'all-dates']).default('birth-dates'),
+  /** Regions (ISO 3166 codes) whose national phone formats are read; empty: the OS locale's, then US, GB, DE, FR. */
+  phoneRegions: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
   /** A local NER model folder; unset means the first one installed under `<dataDir>/ner/`. */
   nerModelPath: z.string().optional(),
   /** The router's one preference: 0 = cheapest that will do, 1 = best quality whatever it costs. */

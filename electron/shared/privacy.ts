@@ -9,6 +9,7 @@ export const entityTypes = [
   'MAC_ADDRESS',
   'URL_CREDENTIALS',
   'DATE_OF_BIRTH',
+  'DATE',
   'STREET_ADDRESS',
   'POSTAL_CODE',
   'PASSPORT',

@@ -1,4 +1,4 @@
-import { dateOfBirthRecognizer } from '../../../electron/core/privacy/recognizers/date-of-birth.js';
+import { createDateRecognizer, dateOfBirthRecognizer } from '../../../electron/core/privacy/recognizers/date-of-birth.js';
 import { recognizerTable } from './recognizer-table.js';
 
 recognizerTable(dateOfBirthRecognizer, {
@@ -19,4 +19,26 @@ recognizerTable(dateOfBirthRecognizer, {
     { text: "When: 1993-01-04 14:56:41", why: "a timestamp" },
     { text: "stubborn 3/23/1940", why: "'born' inside another word" },
   ],
+});
+
+// The dates setting: dates tied to a person add event dates near a person's words.
+recognizerTable(createDateRecognizer('person-dates'), {
+  positive: [
+    { text: "born 12 March 1985 in Leeds", spans: [{ type: 'DATE_OF_BIRTH', start: 5, end: 18 }] },
+    { text: "She was admitted on 2024-02-11 with chest pain", spans: [{ type: 'DATE', start: 20, end: 30 }] },
+    { text: "her appointment is on 3 May 2026", spans: [{ type: 'DATE', start: 22, end: 32 }] },
+  ],
+  negative: [
+    { text: "The release ships on 2024-02-11.", why: "a date tied to no one" },
+    { text: "admitted on 31/31/2024", why: "no such day" },
+  ],
+});
+
+// All dates: every real date, birth dates still typed as such.
+recognizerTable(createDateRecognizer('all-dates'), {
+  positive: [
+    { text: "The release ships on 2024-02-11.", spans: [{ type: 'DATE', start: 21, end: 31 }] },
+    { text: "DOB: 1985-04-12", spans: [{ type: 'DATE_OF_BIRTH', start: 5, end: 15 }] },
+  ],
+  negative: [{ text: "Version 2024-13-45 of the file", why: "no such month or day" }],
 });

@@ -1,4 +1,5 @@
-import { phoneRecognizer } from '../../../electron/core/privacy/recognizers/phone.js';
+import { describe, expect, it } from 'vitest';
+import { createPhoneRecognizer, phoneRecognizer, regionsFromLocale } from '../../../electron/core/privacy/recognizers/phone.js';
 import { recognizerTable } from './recognizer-table.js';
 
 recognizerTable(phoneRecognizer, {
@@ -27,4 +28,41 @@ recognizerTable(phoneRecognizer, {
     { text: "Apt. 722 20 40 rue Victor Hugo", why: "a flat and a house number" },
     { text: "My driver's license number is 425700624", why: "a licence number" },
   ],
+});
+
+recognizerTable(phoneRecognizer, {
+  positive: [
+    { text: "Ring me on 415 555 2671 tonight", spans: [{ type: 'PHONE', start: 11, end: 23 }] },
+  ],
+  negative: [
+    { text: "Routing number 123456789 for the transfer", why: "a bare nine-digit run without phone words" },
+    { text: "The archive holds 415555267 records", why: "a bare nine-digit count" },
+  ],
+});
+
+recognizerTable(createPhoneRecognizer(['DE']), {
+  positive: [
+    { text: "Erreichbar unter 0151 23456789 ab Montag", spans: [{ type: 'PHONE', start: 17, end: 30 }] },
+    { text: "Handy: 01512 3456789", spans: [{ type: 'PHONE', start: 7, end: 20 }] },
+  ],
+  negative: [{ text: "Vorgang 015123456789 erledigt", why: "an unformatted run without phone words" }],
+});
+
+describe('regionsFromLocale', () => {
+  it.each([
+    { locale: 'de-DE', regions: ['DE', 'US', 'GB', 'FR'] },
+    { locale: 'en-IN', regions: ['IN', 'US', 'GB', 'DE', 'FR'] },
+    { locale: 'fr', regions: ['FR', 'US', 'GB', 'DE'] },
+    { locale: 'en-US', regions: ['US', 'GB', 'DE', 'FR'] },
+  ])('reads $locale as $regions', ({ locale, regions }) => {
+    expect(regionsFromLocale(locale)).toEqual(regions);
+  });
+});
+
+describe('createPhoneRecognizer', () => {
+  it('skips region codes libphonenumber does not know', () => {
+    const text = 'Erreichbar unter 0151 23456789';
+    const spans = createPhoneRecognizer(['XX' as never, 'DE']).analyze(text) as { type: string; start: number; end: number }[];
+    expect(spans.map(({ type, start, end }) => ({ type, start, end }))).toEqual([{ type: 'PHONE', start: 17, end: 30 }]);
+  });
 });

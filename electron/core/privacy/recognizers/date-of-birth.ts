@@ -37,11 +37,6 @@ const monthDayPattern = new RegExp(
 
 const currentYear = new Date().getFullYear();
 
-function plausibleBirthDate(day: number, month: number, year: number): boolean {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  return year >= 1900 && year <= currentYear;
-}
-
 function fullYear(text: string): number {
   const year = Number(text);
   if (text.length === 4) return year;
@@ -54,27 +49,63 @@ function monthOf(name: string): number {
   return monthNames.get(key) ?? monthNames.get(key.slice(0, 3)) ?? 0;
 }
 
-function validate(hit: PatternHit): Verdict {
-  if (!hasContext(hit.text, hit.start, hit.end)) return false;
+/**
+ * Which dates the shield redacts, a setting: birth dates only (the default: a deadline or a
+ * timestamp is not personal data), dates tied to a person (also "admitted on", "married on",
+ * "her appointment on"), or every date.
+ */
+export type DateScope = 'birth-dates' | 'person-dates' | 'all-dates';
+
+// Words that tie a date to someone's life: health, work, family, the law, and the possessive
+// pronouns that name whose date it is.
+const personDateWords = [
+  'admitted', 'admission', 'discharged', 'discharge', 'appointment', 'visit', 'visited', 'diagnosed', 'diagnosis', 'surgery',
+  'operation', 'treated', 'treatment', 'hired', 'employed', 'started', 'joined', 'resigned', 'fired', 'terminated', 'married',
+  'marriage', 'divorced', 'died', 'death', 'deceased', 'arrested', 'convicted', 'sentenced', 'his', 'her', 'my', 'their',
+];
+const hasPersonContext = createContextMatcher(personDateWords, { before: 48, after: 0 });
+
+/** Day, month and year of a hit, whichever pattern found it (month 0 when unreadable). */
+function partsOf(hit: PatternHit): { day: number; month: number; year: number; swappable: boolean } {
   const groups = hit.match.groups ?? {};
   const year = fullYear(groups.year ?? '');
   if (groups.first !== undefined && groups.second !== undefined) {
-    // Day and month order differs by country (3/23 or 23/3): either reading will do.
-    const first = Number(groups.first);
-    const second = Number(groups.second);
-    return plausibleBirthDate(first, second, year) || plausibleBirthDate(second, first, year);
+    return { day: Number(groups.first), month: Number(groups.second), year, swappable: true };
   }
   const month = /^\d+$/.test(groups.month ?? '') ? Number(groups.month) : monthOf(groups.month ?? '');
-  return plausibleBirthDate(Number(groups.day), month, year);
+  return { day: Number(groups.day), month, year, swappable: false };
 }
 
-export const dateOfBirthRecognizer = createPatternRecognizer({
-  name: 'date-of-birth',
-  contextWords,
-  rules: [numericPattern, isoPattern, dayMonthPattern, monthDayPattern].map((pattern) => ({
-    type: 'DATE_OF_BIRTH' as const,
-    pattern,
-    score: 0.85,
-    validate,
-  })),
-});
+/** A real day and month in a year range; day and month order differs by country (3/23 or 23/3): either reading will do. */
+function plausible(hit: PatternHit, firstYear: number, lastYear: number): boolean {
+  const { day, month, year, swappable } = partsOf(hit);
+  const fits = (dayOf: number, monthOf: number) =>
+    monthOf >= 1 && monthOf <= 12 && dayOf >= 1 && dayOf <= 31 && year >= firstYear && year <= lastYear;
+  return fits(day, month) || (swappable && fits(month, day));
+}
+
+function validatorFor(scope: DateScope): (hit: PatternHit) => Verdict {
+  return (hit) => {
+    if (hasContext(hit.text, hit.start, hit.end)) return plausible(hit, 1900, currentYear);
+    if (scope === 'birth-dates') return false;
+    if (!plausible(hit, 1900, currentYear + 100)) return false;
+    if (hasPersonContext(hit.text, hit.start, hit.end)) return { score: 0.75, type: 'DATE' };
+    return scope === 'all-dates' ? { score: 0.7, type: 'DATE' } : false;
+  };
+}
+
+/** Dates as the setting asks: birth dates (DATE_OF_BIRTH) always, other dates (DATE) by scope. */
+export function createDateRecognizer(scope: DateScope = 'birth-dates') {
+  return createPatternRecognizer({
+    name: 'date-of-birth',
+    contextWords,
+    rules: [numericPattern, isoPattern, dayMonthPattern, monthDayPattern].map((pattern) => ({
+      type: 'DATE_OF_BIRTH' as const,
+      pattern,
+      score: 0.85,
+      validate: validatorFor(scope),
+    })),
+  });
+}
+
+export const dateOfBirthRecognizer = createDateRecognizer();

@@ -2,7 +2,7 @@ import type { Recognizer } from '../recognizer.js';
 import { apiKeyRecognizer } from './api-key.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { cryptoWalletRecognizer } from './crypto-wallet.js';
-import { dateOfBirthRecognizer } from './date-of-birth.js';
+import { createDateRecognizer, type DateScope } from './date-of-birth.js';
 import { driverLicenseRecognizer } from './driver-license.js';
 import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
@@ -11,7 +11,8 @@ import { jwtRecognizer } from './jwt.js';
 import { macAddressRecognizer } from './mac-address.js';
 import { nationalIdRecognizer } from './national-id.js';
 import { passportRecognizer } from './passport.js';
-import { phoneRecognizer } from './phone.js';
+import { createPhoneRecognizer, phoneRecognizer } from './phone.js';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { postalCodeRecognizer } from './postal-code.js';
 import { privateKeyRecognizer } from './private-key.js';
 import { secretAssignmentRecognizer } from './secret-assignment.js';
@@ -26,17 +27,24 @@ import { usSsnRecognizer } from './us-ssn.js';
  * or shapes confirmed by context words, below 0.5 for hints that need the analyzer's context
  * boost (a bare five-digit number that may be a ZIP code, "Room 101").
  */
-export function createPatternRecognizers(): Recognizer[] {
+export interface PatternRecognizerOptions {
+  /** Regions whose national phone formats are read; default: the OS locale's, then US, GB, DE, FR. */
+  phoneRegions?: readonly CountryCode[];
+  /** Which dates count: birth dates only (default), dates tied to a person, or all dates. */
+  dates?: DateScope;
+}
+
+export function createPatternRecognizers(options: PatternRecognizerOptions = {}): Recognizer[] {
   return [
     emailRecognizer,
-    phoneRecognizer,
+    options.phoneRegions ? createPhoneRecognizer(options.phoneRegions) : phoneRecognizer,
     creditCardRecognizer,
     ibanRecognizer,
     usSsnRecognizer,
     ipAddressRecognizer,
     macAddressRecognizer,
     urlCredentialsRecognizer,
-    dateOfBirthRecognizer,
+    createDateRecognizer(options.dates),
     streetAddressRecognizer,
     postalCodeRecognizer,
     passportRecognizer,

@@ -1,14 +1,35 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { createContextMatcher } from './context-words.js';
 import { createPatternRecognizer } from './pattern-recognizer.js';
 
 // Dotted quads, not glued to more digits or dots (1.2.3.4.5 is a version or an OID, not an IP).
 const ipv4Pattern = /(?<![\p{L}\p{N}_.])(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?(?![\p{L}\p{N}_]|\.\d)/gu;
 
-// IPv6 candidates: hex groups and colons, optionally ending in an embedded IPv4 and a zone.
-// The regex only proposes; node:net isIPv6 decides.
+// IPv6 candidates in every written form: compressed (2001:db8::1), full, IPv4-mapped
+// (::ffff:192.0.2.1), with a zone (fe80::1%eth0) or a prefix length (2001:db8::/32); inside
+// brackets with a port ([2001:db8::1]:8080) the span is the address, brackets and port excluded.
+// The regex only proposes (each quantifier is bounded, so it stays linear); node:net isIPv6 decides.
 const ipv6Pattern =
-  /(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[\p{L}\p{N}]+)?(?![\p{L}\p{N}_:]|\.\d)/gu;
+  /(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[\p{L}\p{N}_.\-]+|\/\d{1,3})?(?![\p{L}\p{N}_:]|\.\d)/gu;
+
+// Loopback (::1) and unspecified (::) are the same on every machine, in whatever form they are
+// written (0:0:0:0:0:0:0:1): they identify no one, so they are left alone, as 127.0.0.0/8 and
+// 0.0.0.0 are for IPv4. BlockList compares addresses, not strings, so every spelling matches.
+const ipv6SaysNothing = new BlockList();
+ipv6SaysNothing.addAddress('::1', 'ipv6');
+ipv6SaysNothing.addAddress('::', 'ipv6');
+
+/** The IPv6 verdict: false for no address or loopback/unspecified, 0.3 for example ranges. */
+function judgeIpv6(value: string): boolean | number {
+  const [address = '', prefixLength] = value.split(/[%/]/);
+  if (!isIPv6(address)) return false;
+  if (value.includes('/') && Number(prefixLength) > 128) return false;
+  if (ipv6SaysNothing.check(address, 'ipv6')) return false;
+  // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 address inside it.
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1];
+  if (mapped) return saysNothingAboutAnyone(mapped) ? 0.3 : true;
+  return isDocumentationAddress(address) ? 0.3 : true;
+}
 
 /**
  * A dotted quad right after "version", "release", "build" or "v" is probably a version number
@@ -66,14 +87,7 @@ export const ipAddressRecognizer = createPatternRecognizer({
       type: 'IP_ADDRESS',
       pattern: ipv6Pattern,
       score: 0.9,
-      validate: ({ value }) => {
-        const address = value.split('%')[0] ?? '';
-        if (!isIPv6(address)) return false;
-        // "::" and "::1" say nothing about anyone; require two non-empty groups.
-        const groups = address.split(/[:.]/).filter((group) => group.length > 0);
-        if (groups.length < 2) return false;
-        return address.toLowerCase().startsWith('::ffff:127.') || isDocumentationAddress(address) ? 0.3 : true;
-      },
+      validate: ({ value }) => judgeIpv6(value),
     },
   ],
 });

@@ -1,10 +1,29 @@
-import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { Span } from '../../../shared/privacy.js';
 import type { Recognizer } from '../recognizer.js';
 import { createContextMatcher } from './context-words.js';
 
 /** Regions whose national formats are read without a country code; '+' numbers work for all. */
 export const defaultPhoneRegions: readonly CountryCode[] = ['US', 'GB', 'DE', 'FR'];
+
+/**
+ * The person's regions: the region of the operating system's locale (Intl reads it from the
+ * environment, LANG on Linux), then the fixed defaults, so a German "0151 23456789" is found on a
+ * German machine and the usual formats still are everywhere else.
+ */
+export function regionsFromLocale(locale: string = Intl.DateTimeFormat().resolvedOptions().locale): CountryCode[] {
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale).maximize().region;
+  } catch (error) {
+    // An unreadable locale tag ("C", "POSIX") names no region: the defaults serve.
+    if (!(error instanceof RangeError)) throw error;
+  }
+  const regions: CountryCode[] = [];
+  if (region && isSupportedCountry(region)) regions.push(region as CountryCode);
+  for (const fallback of defaultPhoneRegions) if (!regions.includes(fallback)) regions.push(fallback);
+  return regions;
+}
 
 // Words that make a number a phone number. "office", "home" and "fax" often come after it
 // ("089 72 63 41 office"), so the window also looks a little ahead.
@@ -19,6 +38,9 @@ const otherNumberWords = [
   'license', 'licence', 'passport', 'card', 'account', 'iban', 'ssn', 'social security', 'order', 'invoice', 'tracking',
   'customer', 'reference', 'ref', 'id', 'serial', 'policy', 'member', 'ticket', 'booking', 'confirmation', 'buffer', 'bytes',
   'hex',
+  // The words of national identifiers (national-ids/): their validated number wins over a phone shape.
+  'routing', 'aba', 'nhs', 'npi', 'mbi', 'medicare', 'abn', 'acn', 'tfn', 'tax file', 'pesel', 'sin', 'social insurance',
+  'national insurance', 'aadhaar', 'bsn', 'steuer-id', 'steuerid', 'kimlik', 'personnummer', 'hetu', 'nric', 'itin', 'tax id',
 ];
 const hasOtherContext = createContextMatcher(otherNumberWords, { before: 32, after: 0 });
 // The analyzer boosts a hit when one of these comes just before it: only words that say "phone".
@@ -59,10 +81,14 @@ const currencyAfter = /^\s?(?:[$€£¥₹%]|(?:usd|eur|gbp|chf|dollars?|euros?|
  * default region. A number that is valid in a region (a real range of a real plan) scores high,
  * higher when international or announced ("call", "fax", "office"); one that is merely possible
  * (the right length: fake or unassigned ranges, short local numbers) counts only when announced.
+ * An unformatted run of digits counts only when international or announced: without a phone
+ * shape or a phone word it is as likely an account, a routing or an identity number.
  * Six digits count only when announced and grouped; fewer never. Dates, year ranges, amounts,
  * decimals, IPv4 addresses and the SSN shape 3-2-4 are never phones.
  */
-export function createPhoneRecognizer(regions: readonly CountryCode[] = defaultPhoneRegions): Recognizer {
+export function createPhoneRecognizer(requestedRegions: readonly CountryCode[] = regionsFromLocale()): Recognizer {
+  // A code from a setting that libphonenumber does not know would make it throw on every parse.
+  const regions = requestedRegions.filter((region) => isSupportedCountry(region));
   return {
     name: 'phone',
     contextWords,
@@ -138,13 +164,14 @@ function scoreCandidate(text: string, start: number, end: number, valid: boolean
   const grouped = /[\s().\-]/.test(value);
   if (valid) {
     if (international || context) return 0.95;
-    // Unformatted and unannounced: in text and code such runs are mostly sizes, ids and counts.
-    if (!grouped) return 0.45;
+    // Unformatted and unannounced: in text and code such runs are mostly sizes, ids and counts,
+    // and a bare run of nine digits is as likely an account, a routing or an identity number.
+    if (!grouped) return 0;
     return digits >= 10 ? 0.8 : 0.65;
   }
   // Merely possible (the right length, no real range): fake numbers, local numbers without area code.
   if (context) return grouped ? 0.7 : 0.6;
-  return grouped ? 0.4 : 0.2;
+  return grouped ? 0.4 : 0;
 }
 
 function countDigits(text: string): number {

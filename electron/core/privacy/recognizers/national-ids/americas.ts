@@ -1,0 +1,81 @@
+import { passesLuhn } from '../checksums/luhn.js';
+import { digitsOf, weightedSum } from '../checksums/weighted-sum.js';
+import type { IdentifierDefinition } from './identifier-definition.js';
+
+// Identifiers of the Americas. Sources: IRS (ITIN), ABA/Federal Reserve (routing numbers), CMS
+// (NPI and MBI format specifications), Service Canada (SIN).
+
+/** ITIN: 9xx-xx-xxxx with the middle group in 50-65, 70-88, 90-92 or 94-99. */
+export function validItin(value: string): boolean {
+  const group = Number(digitsOf(value).slice(3, 5));
+  return (group >= 50 && group <= 65) || (group >= 70 && group <= 88) || (group >= 90 && group <= 92) || group >= 94;
+}
+
+/**
+ * ABA routing number: the first two digits are a Federal Reserve district (00-12), a thrift
+ * (21-32), an electronic one (61-72) or traveller's cheques (80); weights 3, 7, 1 sum to 0 mod 10.
+ */
+export function validAbaRoutingNumber(value: string): boolean {
+  const digits = digitsOf(value);
+  const prefix = Number(digits.slice(0, 2));
+  const knownPrefix = prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  return digits.length === 9 && knownPrefix && weightedSum(digits, [3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 === 0;
+}
+
+/** NPI: ten digits starting 1 or 2; Luhn over the digits prefixed with 80840 (the card issuer prefix of US health). */
+export function validNpi(value: string): boolean {
+  return passesLuhn(`80840${digitsOf(value)}`);
+}
+
+/** MBI has no check digit; its shape (letters without S, L, O, I, B, Z) is the whole rule. */
+const mbiLetter = '[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]';
+const mbiAlphanumeric = '[AC-HJKMNP-RT-Yac-hjkmnp-rt-y0-9]';
+
+export const americanIdentifiers: readonly IdentifierDefinition[] = [
+  {
+    entity: 'US_ITIN',
+    regions: ['US'],
+    pattern: '9\\d{2}(?<itinSeparator>[ \\-])\\d{2}\\k<itinSeparator>\\d{4}',
+    validate: validItin,
+    contextWords: ['itin', 'individual taxpayer', 'taxpayer identification'],
+    score: 0.75,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'ABA_ROUTING_NUMBER',
+    regions: ['US'],
+    pattern: '\\d{4}-?\\d{4}-?\\d',
+    validate: validAbaRoutingNumber,
+    contextWords: ['routing', 'routing number', 'aba', 'aba number', 'rtn', 'transit number', 'routing no'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'US_NPI',
+    regions: ['US'],
+    pattern: '[12]\\d{9}',
+    validate: validNpi,
+    contextWords: ['npi', 'national provider', 'provider number', 'provider id'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'US_MBI',
+    regions: ['US'],
+    pattern: `[1-9]${mbiLetter}${mbiAlphanumeric}\\d-?${mbiLetter}${mbiAlphanumeric}\\d-?${mbiLetter}{2}\\d{2}`,
+    validate: () => true,
+    contextWords: ['mbi', 'medicare beneficiary', 'medicare number', 'medicare id'],
+    // Without a check digit, an unannounced MBI shape is only a hint (part numbers look alike).
+    score: 0.4,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'CA_SIN',
+    regions: ['CA'],
+    pattern: '\\d{3}(?<sinSeparator>[ \\-]?)\\d{3}\\k<sinSeparator>\\d{3}',
+    validate: (value) => passesLuhn(digitsOf(value)),
+    contextWords: ['sin', 'social insurance', 'numéro d\'assurance sociale', 'nas'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+];

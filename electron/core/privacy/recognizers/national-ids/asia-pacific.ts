@@ -1,0 +1,193 @@
+import { passesVerhoeff } from '../checksums/verhoeff.js';
+import { digitsOf, weightedSum } from '../checksums/weighted-sum.js';
+import { isCalendarDay, type IdentifierDefinition } from './identifier-definition.js';
+
+// Identifiers of Asia and the Pacific. Sources: UIDAI (Aadhaar), Income Tax Department (PAN),
+// GSTN (GSTIN), ABR and ASIC (ABN, ACN), ATO (TFN), Services Australia (Medicare), ICA
+// Singapore (NRIC/FIN), Korean Resident Registration Act, Thai Department of Provincial Administration.
+
+const base36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** GSTIN: state code, the holder's PAN, an entity digit, Z, and a mod-36 check character. */
+export function validGstin(value: string): boolean {
+  const code = value.toUpperCase();
+  let sum = 0;
+  for (let index = 0; index < 14; index += 1) {
+    const product = base36.indexOf(code.charAt(index)) * (index % 2 === 0 ? 1 : 2);
+    sum += Math.floor(product / 36) + (product % 36);
+  }
+  return base36.charAt((36 - (sum % 36)) % 36) === code.charAt(14);
+}
+
+/** ABN: subtract 1 from the first digit, weights 10, 1, 3, 5, ..., 19, sum divisible by 89. */
+export function validAbn(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 11 || digits.startsWith('0')) return false;
+  return (weightedSum(digits, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10) % 89 === 0;
+}
+
+/** ACN: weights 8..1 on eight digits; check = (10 - sum mod 10) mod 10. */
+export function validAcn(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 9 && (10 - (weightedSum(digits, [8, 7, 6, 5, 4, 3, 2, 1]) % 10)) % 10 === Number(digits.charAt(8));
+}
+
+/** TFN: weights 1, 4, 3, 7, 5, 8, 6, 9, 10 over all nine digits, sum divisible by 11. */
+export function validTfn(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 9 && weightedSum(digits, [1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 === 0;
+}
+
+/** Medicare card: first digit 2-6, weights 1, 3, 7, 9, 1, 3, 7, 9; the ninth digit is the sum mod 10; then the issue number. */
+export function validMedicareNumber(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 10 && /^[2-6]/.test(digits) && weightedSum(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === Number(digits.charAt(8));
+}
+
+/**
+ * NRIC (S, T: citizens born before/after 2000) and FIN (F, G: foreigners before/after 2000):
+ * weights 2, 7, 6, 5, 4, 3, 2, plus 4 for T and G, remainder mod 11 indexes the check letter.
+ */
+export function validSingaporeNric(value: string): boolean {
+  const code = value.toUpperCase();
+  const prefix = code.charAt(0);
+  const sum = weightedSum(code.slice(1, 8), [2, 7, 6, 5, 4, 3, 2]) + (prefix === 'T' || prefix === 'G' ? 4 : 0);
+  const letters = prefix === 'S' || prefix === 'T' ? 'JZIHGFEDCBA' : 'XWUTRQPNMLK';
+  return letters.charAt(sum % 11) === code.charAt(8);
+}
+
+/**
+ * Korean RRN: YYMMDD, a sex and century digit, six more; weights 2..9, 2..5 and check =
+ * (11 - sum mod 11) mod 10. Numbers issued since October 2020 carry no check digit: those are
+ * only found when announced.
+ */
+export function validKoreanRrn(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 13 && isCalendarDay(Number(digits.slice(2, 4)), Number(digits.slice(4, 6))) && /^[1-8]$/.test(digits.charAt(6));
+}
+export function passesKoreanRrnCheck(value: string): boolean {
+  const digits = digitsOf(value);
+  return (11 - (weightedSum(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10 === Number(digits.charAt(12));
+}
+
+/** Thai national ID: thirteen digits, first 1-8; weights 13..2, check = (11 - sum mod 11) mod 10. */
+export function validThaiNationalId(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 13 || !/^[1-8]/.test(digits)) return false;
+  return (11 - (weightedSum(digits, [13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11)) % 10 === Number(digits.charAt(12));
+}
+
+export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
+  {
+    entity: 'IN_AADHAAR',
+    regions: ['IN'],
+    pattern: '[2-9]\\d{3}(?<aadhaarSeparator>[ \\-]?)\\d{4}\\k<aadhaarSeparator>\\d{4}',
+    validate: (value) => passesVerhoeff(digitsOf(value)),
+    contextWords: ['aadhaar', 'aadhar', 'uidai', 'uid'],
+    // Below the threshold alone: one random twelve-digit run in ten passes Verhoeff.
+    score: 0.4,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'IN_PAN',
+    regions: ['IN'],
+    // The fourth letter says what kind of holder: P person, C company, H family, F firm, ...
+    pattern: '[A-Z]{3}[ABCFGHJLPT][A-Z]\\d{4}[A-Z]',
+    validate: () => true,
+    contextWords: ['pan', 'permanent account number', 'income tax'],
+    score: 0.6,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'IN_GSTIN',
+    regions: ['IN'],
+    pattern: '[0-3]\\d[A-Z]{3}[ABCFGHJLPT][A-Z]\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]',
+    validate: validGstin,
+    contextWords: ['gstin', 'gst number', 'gst no', 'gst'],
+    score: 0.9,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'AU_ABN',
+    regions: ['AU'],
+    pattern: '\\d{2} ?\\d{3} ?\\d{3} ?\\d{3}',
+    validate: validAbn,
+    contextWords: ['abn', 'australian business number'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'AU_ACN',
+    regions: ['AU'],
+    pattern: '\\d{3}(?<acnSeparator>[ \\-]?)\\d{3}\\k<acnSeparator>\\d{3}',
+    validate: validAcn,
+    contextWords: ['acn', 'australian company number'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'AU_TFN',
+    regions: ['AU'],
+    pattern: '\\d{3}(?<tfnSeparator>[ \\-]?)\\d{3}\\k<tfnSeparator>\\d{3}',
+    validate: validTfn,
+    contextWords: ['tfn', 'tax file number', 'tax file no'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'AU_MEDICARE',
+    regions: ['AU'],
+    pattern: '[2-6]\\d{3} ?\\d{5} ?\\d',
+    validate: validMedicareNumber,
+    contextWords: ['medicare', 'medicare card', 'medicare number'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'SG_NRIC_FIN',
+    regions: ['SG'],
+    pattern: '[STFGstfg]\\d{7}[A-Za-z]',
+    validate: validSingaporeNric,
+    contextWords: ['nric', 'fin', 'ic number', 'identity card'],
+    score: 0.85,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'KR_RRN',
+    regions: ['KR'],
+    pattern: '\\d{6}-\\d{7}',
+    validate: (value) => validKoreanRrn(value) && passesKoreanRrnCheck(value),
+    contextWords: ['rrn', 'resident registration', '주민등록번호', '주민번호'],
+    score: 0.6,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'KR_RRN',
+    regions: ['KR'],
+    // Since October 2020 the last six digits are random: the shape alone, when announced.
+    pattern: '\\d{6}-?\\d{7}',
+    validate: validKoreanRrn,
+    contextWords: ['rrn', 'resident registration', '주민등록번호', '주민번호'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'PH_TIN',
+    regions: ['PH'],
+    // Nine digits and a branch code; the BIR publishes no check digit, so only when announced.
+    pattern: '\\d{3}-\\d{3}-\\d{3}(?:-\\d{3,5})?',
+    validate: () => true,
+    contextWords: ['tin', 'tin no', 'taxpayer identification number', 'bir'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'TH_TNIN',
+    regions: ['TH'],
+    pattern: '[1-8](?<thaiSeparator>[ \\-]?)\\d{4}\\k<thaiSeparator>\\d{5}\\k<thaiSeparator>\\d{2}\\k<thaiSeparator>\\d',
+    validate: validThaiNationalId,
+    contextWords: ['thai id', 'national id', 'tnin', 'id card', 'เลขประจำตัวประชาชน', 'บัตรประชาชน'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+];

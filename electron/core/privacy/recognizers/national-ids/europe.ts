@@ -1,0 +1,234 @@
+import { passesLuhn } from '../checksums/luhn.js';
+import { mod97 } from '../checksums/mod-97.js';
+import { digitsOf, weightedSum } from '../checksums/weighted-sum.js';
+import { isCalendarDay, type IdentifierDefinition } from './identifier-definition.js';
+
+// European national identity, tax and health numbers. Sources: each issuer's published format
+// (HMRC, NHS Digital, AEAT, Agenzia delle Entrate, Belastingdienst, INSEE, BZSt, PESEL act,
+// DVV Finland, Skatteverket).
+
+/** UK NINO prefixes never issued: BG, GB, KN, NK, NT, TN, ZZ. */
+function validUkNino(value: string): boolean {
+  return !['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(value.slice(0, 2).toUpperCase());
+}
+
+/** NHS number: weights 10..2 on nine digits, check = 11 - sum mod 11 (11 is 0, 10 is never issued). */
+export function validNhsNumber(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 10) return false;
+  const check = 11 - (weightedSum(digits, [10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits.charAt(9));
+}
+
+/** Spanish DNI/NIF (8 digits) and NIE (X/Y/Z and 7 digits): check letter = number mod 23. */
+const spanishLetters = 'TRWAGMYFPDXBNJZSQVHLCKE';
+export function validSpanishId(value: string): boolean {
+  const compact = value.replace(/[\s-]/g, '').toUpperCase();
+  const prefix = 'XYZ'.indexOf(compact.charAt(0));
+  const number = prefix >= 0 ? `${prefix}${compact.slice(1, -1)}` : compact.slice(0, -1);
+  return spanishLetters.charAt(Number(number) % 23) === compact.slice(-1);
+}
+
+// Italian codice fiscale: odd positions (1st, 3rd, ...) map through this table, even positions
+// count as their digit or letter index; the check letter is the sum mod 26. Digits may be
+// replaced by letters (omocodia, for people whose codes would otherwise collide).
+const italianOdd: Record<string, number> = {
+  0: 1, 1: 0, 2: 5, 3: 7, 4: 9, 5: 13, 6: 15, 7: 17, 8: 19, 9: 21, A: 1, B: 0, C: 5, D: 7, E: 9, F: 13, G: 15, H: 17, I: 19,
+  J: 21, K: 2, L: 4, M: 18, N: 20, O: 11, P: 3, Q: 6, R: 8, S: 12, T: 14, U: 16, V: 10, W: 22, X: 25, Y: 24, Z: 23,
+};
+export function validItalianFiscalCode(value: string): boolean {
+  const code = value.toUpperCase();
+  let sum = 0;
+  for (let index = 0; index < 15; index += 1) {
+    const character = code.charAt(index);
+    if (index % 2 === 0) sum += italianOdd[character] ?? 0;
+    else sum += /\d/.test(character) ? Number(character) : character.charCodeAt(0) - 65;
+  }
+  return String.fromCharCode(65 + (sum % 26)) === code.charAt(15);
+}
+
+/** Dutch BSN: the "11-proof", weights 9..2 and -1. */
+export function passesElevenProof(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 9 || digits === '000000000') return false;
+  return (weightedSum(digits, [9, 8, 7, 6, 5, 4, 3, 2, -1]) % 11) === 0;
+}
+
+/** French NIR: key = 97 - (13 digits mod 97); Corsica's departments 2A and 2B count as 19 and 18. */
+export function validFrenchNir(value: string): boolean {
+  const compact = value.replace(/\s/g, '').toUpperCase();
+  const body = compact.slice(0, 13).replace('2A', '19').replace('2B', '18');
+  return 97 - mod97(body) === Number(compact.slice(13));
+}
+
+/** German Steuer-IdNr and other ISO 7064 MOD 11,10 check digits. */
+export function passesIso7064Mod1110(digits: string): boolean {
+  let product = 10;
+  for (let index = 0; index < digits.length - 1; index += 1) {
+    let sum = (Number(digits.charAt(index)) + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  let check = 11 - product;
+  if (check === 10) check = 0;
+  return check === Number(digits.charAt(digits.length - 1));
+}
+
+/** PESEL: birth date (months +20/+40/+60/+80 for other centuries), weights 1,3,7,9,... mod 10. */
+export function validPesel(value: string): boolean {
+  if (!/^\d{11}$/.test(value)) return false;
+  const month = Number(value.slice(2, 4)) % 20;
+  if (!isCalendarDay(month, Number(value.slice(4, 6)))) return false;
+  const check = (10 - (weightedSum(value, [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]) % 10)) % 10;
+  return check === Number(value.charAt(10));
+}
+
+/** Finnish henkilötunnus: DDMMYY, century sign, 3 digits, check = DDMMYYNNN mod 31 in this alphabet. */
+const finnishCheck = '0123456789ABCDEFHJKLMNPRSTUVWXY';
+export function validFinnishIdentityCode(value: string): boolean {
+  const code = value.toUpperCase();
+  if (!isCalendarDay(Number(code.slice(2, 4)), Number(code.slice(0, 2)))) return false;
+  const number = Number(code.slice(0, 6) + code.slice(7, 10));
+  return finnishCheck.charAt(number % 31) === code.charAt(10);
+}
+
+/** Swedish personnummer: (YY)YYMMDD, - or +, NNNC; Luhn over the ten digits YYMMDDNNNC. */
+export function validSwedishPersonalNumber(value: string): boolean {
+  const digits = digitsOf(value).slice(-10);
+  // Samordningsnummer add 60 to the day.
+  const day = Number(digits.slice(4, 6)) % 60;
+  return isCalendarDay(Number(digits.slice(2, 4)), day) && passesLuhn(digits);
+}
+
+/**
+ * German ID card and passport numbers: an optional tenth character is the ICAO 9303 check
+ * digit, weights 7, 3, 1 over the nine characters (digits as themselves, A=10 ... Z=35), mod 10.
+ */
+export function validGermanDocumentNumber(value: string): boolean {
+  const code = value.toUpperCase();
+  if (!/\d/.test(code)) return false;
+  if (code.length === 9) return true;
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let sum = 0;
+  for (let index = 0; index < 9; index += 1) sum += alphabet.indexOf(code.charAt(index)) * ([7, 3, 1][index % 3] ?? 0);
+  return sum % 10 === Number(code.charAt(9));
+}
+
+export const europeanIdentifiers: readonly IdentifierDefinition[] = [
+  {
+    entity: 'UK_NINO',
+    regions: ['GB'],
+    pattern: '[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]',
+    validate: validUkNino,
+    contextWords: ['national insurance', 'ni number', 'nino', 'ni no', 'insurance number'],
+    score: 0.7,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'UK_NHS',
+    regions: ['GB'],
+    pattern: '\\d{3}(?<nhsSeparator>[ \\-]?)\\d{3}\\k<nhsSeparator>\\d{4}',
+    validate: validNhsNumber,
+    contextWords: ['nhs', 'nhs number', 'nhs no', 'health service', 'chi number'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'ES_NIF',
+    regions: ['ES'],
+    pattern: '(?:\\d{8}|[XYZxyz][ \\-]?\\d{7})[ \\-]?[A-Za-z]',
+    validate: validSpanishId,
+    contextWords: ['dni', 'nif', 'nie', 'documento nacional'],
+    score: 0.85,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'IT_FISCAL_CODE',
+    regions: ['IT'],
+    pattern:
+      '[A-Za-z]{6}[\\dLMNPQRSTUVlmnpqrstuv]{2}[ABCDEHLMPRSTabcdehlmprst][\\dLMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][\\dLMNPQRSTUVlmnpqrstuv]{3}[A-Za-z]',
+    validate: validItalianFiscalCode,
+    contextWords: ['codice fiscale', 'cf'],
+    score: 0.95,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'IT_VAT_CODE',
+    regions: ['IT'],
+    pattern: '(?:IT ?)?\\d{11}',
+    // The partita IVA's check digit is the Luhn algorithm over its eleven digits.
+    validate: (value) => passesLuhn(digitsOf(value)),
+    contextWords: ['partita iva', 'p.iva', 'p. iva', 'piva', 'vat', 'vat number'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'NL_BSN',
+    regions: ['NL'],
+    pattern: '\\d{4}\\.?\\d{2}\\.?\\d{3}',
+    validate: passesElevenProof,
+    contextWords: ['bsn', 'burgerservicenummer', 'sofinummer', 'sofi'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'FR_NIR',
+    regions: ['FR'],
+    pattern: '[12] ?\\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\\d) ?(?:\\d{2}|2[ABab]) ?\\d{3} ?\\d{3} ?\\d{2}',
+    validate: validFrenchNir,
+    contextWords: ['sécurité sociale', 'numéro de sécurité sociale', 'nir', 'insee'],
+    score: 0.9,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'DE_TAX_ID',
+    regions: ['DE'],
+    pattern: '[1-9]\\d(?: ?\\d{3}){3}',
+    validate: (value) => {
+      const digits = digitsOf(value);
+      return digits.length === 11 && passesIso7064Mod1110(digits);
+    },
+    contextWords: ['steuer-id', 'steuerid', 'steuer id', 'steueridentifikationsnummer', 'identifikationsnummer', 'idnr', 'tax id', 'steuernummer'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'DE_ID_CARD_OR_PASSPORT',
+    regions: ['DE'],
+    // Nine characters from the reduced alphabet of the Personalausweis and the Reisepass (no
+    // vowels, no B, D, Q, S), optionally the check digit.
+    pattern: '[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\\d?',
+    validate: validGermanDocumentNumber,
+    contextWords: ['personalausweis', 'ausweisnummer', 'ausweis', 'identity card', 'id card', 'id number', 'id no', 'reisepass'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'PL_PESEL',
+    regions: ['PL'],
+    pattern: '\\d{11}',
+    validate: validPesel,
+    contextWords: ['pesel', 'numer pesel'],
+    score: 0,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'FI_PERSONAL_IDENTITY_CODE',
+    regions: ['FI'],
+    pattern: '\\d{6}[+\\-A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y]',
+    validate: validFinnishIdentityCode,
+    contextWords: ['henkilötunnus', 'hetu', 'personal identity code', 'personbeteckning'],
+    score: 0.85,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'SE_PERSONAL_NUMBER',
+    regions: ['SE'],
+    pattern: '(?:19|20)?\\d{6}[\\-+]\\d{4}',
+    validate: validSwedishPersonalNumber,
+    contextWords: ['personnummer', 'personal identity number', 'samordningsnummer'],
+    score: 0.6,
+    scoreWithContext: 0.95,
+  },
+];

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { nationalIdentifiers, nationalIdRecognizer } from '../../../electron/core/privacy/recognizers/national-id.js';
+import { recognizerTable } from './recognizer-table.js';
+
+// Valid values computed with each identifier's official check (and, where the issuer publishes
+// one, its own example: NHS 943 476 5919, ABN 51 824 753 556, NPI 1234567893, MBI 1EG4-TE5-MK73,
+// HETU 131052-308T); each invalid one is the same value with one digit changed.
+recognizerTable(nationalIdRecognizer, {
+  positive: [
+    { text: 'NHS number: 943 476 5919', spans: [{ type: 'NATIONAL_ID', start: 12, end: 24 }] },
+    { text: 'Routing number 011000015 for wires', spans: [{ type: 'NATIONAL_ID', start: 15, end: 24 }] },
+    { text: 'Provider NPI 1234567893', spans: [{ type: 'NATIONAL_ID', start: 13, end: 23 }] },
+    { text: 'Medicare beneficiary identifier 1EG4-TE5-MK73', spans: [{ type: 'NATIONAL_ID', start: 32, end: 45 }] },
+    { text: 'ABN 51 824 753 556', spans: [{ type: 'NATIONAL_ID', start: 4, end: 18 }] },
+    { text: 'ACN 010 499 966', spans: [{ type: 'NATIONAL_ID', start: 4, end: 15 }] },
+    { text: 'Tax file number: 123 456 782', spans: [{ type: 'NATIONAL_ID', start: 17, end: 28 }] },
+    { text: 'Medicare card 2123 45670 1', spans: [{ type: 'NATIONAL_ID', start: 14, end: 26 }] },
+    { text: 'NRIC S1234567D', spans: [{ type: 'NATIONAL_ID', start: 5, end: 14 }] },
+    { text: 'FIN F1234567N', spans: [{ type: 'NATIONAL_ID', start: 4, end: 13 }] },
+    { text: 'born 2001, T0123456G', spans: [{ type: 'NATIONAL_ID', start: 11, end: 20 }] },
+    { text: 'PESEL 44051401359', spans: [{ type: 'NATIONAL_ID', start: 6, end: 17 }] },
+    { text: 'hetu 131052-308T', spans: [{ type: 'NATIONAL_ID', start: 5, end: 16 }] },
+    { text: 'personnummer 811218-9876', spans: [{ type: 'NATIONAL_ID', start: 13, end: 24 }] },
+    { text: 'TC Kimlik No: 10000000146', spans: [{ type: 'NATIONAL_ID', start: 14, end: 25 }] },
+    { text: 'South African ID 8001015009087', spans: [{ type: 'NATIONAL_ID', start: 17, end: 30 }] },
+    { text: '주민등록번호 900101-1234568', spans: [{ type: 'NATIONAL_ID', start: 7, end: 21 }] },
+    { text: 'Thai ID 1-1017-00230-70-8', spans: [{ type: 'NATIONAL_ID', start: 8, end: 25 }] },
+    { text: 'GSTIN 27AAPFU0939F1ZV', spans: [{ type: 'NATIONAL_ID', start: 6, end: 21 }] },
+    { text: 'Partita IVA 07643520567', spans: [{ type: 'NATIONAL_ID', start: 12, end: 23 }] },
+    { text: 'ITIN 912-70-1234', spans: [{ type: 'NATIONAL_ID', start: 5, end: 16 }] },
+    { text: 'Personalausweis T220001293', spans: [{ type: 'NATIONAL_ID', start: 16, end: 26 }] },
+    { text: 'Reisepass C01X00T478', spans: [{ type: 'NATIONAL_ID', start: 10, end: 20 }] },
+    { text: 'TIN 123-456-789-000', spans: [{ type: 'NATIONAL_ID', start: 4, end: 19 }] },
+  ],
+  negative: [
+    { text: 'NHS number: 953 476 5919', why: 'NHS mod 11 fails' },
+    { text: 'Routing number 021000015 for wires', why: 'ABA 3-7-1 checksum fails' },
+    { text: 'Provider NPI 1334567893', why: 'NPI Luhn with 80840 fails' },
+    { text: 'ABN 52 824 753 556', why: 'ABN mod 89 fails' },
+    { text: 'ACN 020 499 966', why: 'ACN check digit fails' },
+    { text: 'Tax file number: 133 456 782', why: 'TFN mod 11 fails' },
+    { text: 'Medicare card 2223 45670 1', why: 'Medicare check digit fails' },
+    { text: 'NRIC S2234567D', why: 'NRIC check letter fails' },
+    { text: 'FIN F2234567N', why: 'FIN check letter fails' },
+    { text: 'born 2001, T1123456G', why: 'NRIC check letter fails' },
+    { text: 'PESEL 45051401359', why: 'PESEL check digit fails' },
+    { text: 'hetu 141052-308T', why: 'HETU mod 31 fails' },
+    { text: 'personnummer 821218-9876', why: 'personnummer Luhn fails' },
+    { text: 'TC Kimlik No: 11000000146', why: 'T.C. Kimlik checks fail' },
+    { text: 'South African ID 8101015009087', why: 'South African Luhn fails' },
+    { text: 'reference 910101-1234568', why: 'RRN check digit fails, and no RRN words' },
+    { text: 'Thai ID 1-1017-00230-71-8', why: 'Thai mod 11 fails' },
+    { text: 'GSTIN 28AAPFU0939F1ZV', why: 'GSTIN mod 36 fails' },
+    { text: 'Partita IVA 08643520567', why: 'partita IVA Luhn fails' },
+    { text: 'Account 123456782 and 011000015', why: 'valid TFN and ABA checksums, but no words that announce them' },
+    { text: 'Order 1234567893 shipped', why: 'a valid NPI checksum without NPI words' },
+    { text: 'Personalausweis T220001294', why: 'the ICAO 7-3-1 check digit fails' },
+    { text: 'Reisepass C01X00T477', why: 'the ICAO 7-3-1 check digit fails' },
+    { text: 'Order 123-456-789-000', why: 'a TIN shape without TIN words' },
+  ],
+});
+
+describe('national identifier table', () => {
+  it('has one entry per identifier, each with a region and context words', () => {
+    const entities = nationalIdentifiers.map((definition) => definition.entity);
+    // KR_RRN has two entries: with its check digit, and the shape of post-2020 numbers.
+    expect(entities.filter((entity) => entity !== 'KR_RRN')).toEqual([...new Set(entities.filter((entity) => entity !== 'KR_RRN'))]);
+    for (const definition of nationalIdentifiers) {
+      expect(definition.regions.length).toBeGreaterThan(0);
+      expect(definition.contextWords.length).toBeGreaterThan(0);
+    }
+  });
+});
