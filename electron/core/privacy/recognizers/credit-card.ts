@@ -17,6 +17,23 @@ const cardPattern = new RegExp(
   'gu',
 );
 
+// The same digits split any other way: dots, slashes, underscores, mixed or doubled separators,
+// uneven groups ("4111.1111/1111-1111", "41 11 11 11 ..."), as text is disguised or mangled. Each
+// repeated group starts with a separator and its digits cannot be split across groups, so the
+// match stays linear; Luhn and the issuer prefix then decide.
+const disguisedCardPattern = /(?<![\p{N}\p{L}_.\/\-])\d{1,6}(?:[ .\/\-_]{1,2}\d{1,6}){2,12}(?![\p{N}\p{L}_])/gu;
+
+function isCardNumber(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 13 || digits.length > 19) return false;
+  if (!passesLuhn(digits)) return false;
+  // Luhn alone passes one random number in ten; an unknown prefix makes a card unlikely.
+  if (!hasKnownIssuerPrefix(digits)) return false;
+  // All one digit (4444 4444 4444 4448 aside) is filler, not a card.
+  if (/^(\d)\1+$/.test(digits)) return false;
+  return true;
+}
+
 /**
  * Known issuer prefixes (IIN ranges): Visa 4; Mastercard 51-55 and 2221-2720; American Express
  * 34, 37; Discover 6011, 644-649, 65; Diners 300-305, 36, 38, 39; JCB 3528-3589; UnionPay 62;
@@ -47,16 +64,15 @@ export const creditCardRecognizer = createPatternRecognizer({
       type: 'CREDIT_CARD',
       pattern: cardPattern,
       score: 0.95,
-      validate: ({ value }) => {
-        const digits = value.replace(/\D/g, '');
-        if (digits.length < 13 || digits.length > 19) return false;
-        if (!passesLuhn(digits)) return false;
-        // Luhn alone passes one random number in ten; an unknown prefix makes a card unlikely.
-        if (!hasKnownIssuerPrefix(digits)) return false;
-        // All one digit (4444 4444 4444 4448 aside) is filler, not a card.
-        if (/^(\d)\1+$/.test(digits)) return false;
-        return true;
-      },
+      validate: ({ value }) => isCardNumber(value),
+    },
+    {
+      type: 'CREDIT_CARD',
+      pattern: disguisedCardPattern,
+      // A little below the printed groupings: odd separators are also how dotted version or
+      // serial numbers look, and the checksums still have to pass.
+      score: 0.9,
+      validate: ({ value }) => isCardNumber(value),
     },
   ],
 });

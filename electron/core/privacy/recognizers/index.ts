@@ -3,6 +3,7 @@ import { apiKeyRecognizer } from './api-key.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { cryptoWalletRecognizer } from './crypto-wallet.js';
 import { dateOfBirthRecognizer } from './date-of-birth.js';
+import { disguisedEmailRecognizer } from './disguised-email.js';
 import { driverLicenseRecognizer } from './driver-license.js';
 import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
@@ -29,6 +30,7 @@ import { usSsnRecognizer } from './us-ssn.js';
 export function createPatternRecognizers(): Recognizer[] {
   return [
     emailRecognizer,
+    disguisedEmailRecognizer,
     phoneRecognizer,
     creditCardRecognizer,
     ibanRecognizer,
