@@ -4,18 +4,14 @@ import { createPatternRecognizer } from './pattern-recognizer.js';
 // 13-19 digits, either unbroken or in the groupings card issuers print (4-4-4-4[-3], Amex 4-6-5,
 // Diners 4-6-4), with one kind of separator throughout. A fixed grouping, rather than "a digit,
 // maybe a separator, repeated", keeps two cards written side by side from running together.
-const cardPattern = new RegExp(
-  [
-    '(?<![\\p{N}\\p{L}_])',
-    '(?:',
-    '\\d{13,19}',
-    '|\\d{4}(?<separator>[ \\-])\\d{4}\\k<separator>\\d{4}\\k<separator>\\d{4}(?:\\k<separator>\\d{3})?',
-    '|\\d{4}(?<amexSeparator>[ \\-])\\d{6}\\k<amexSeparator>\\d{4,5}',
-    ')',
-    '(?![\\p{N}\\p{L}_])',
-  ].join(''),
-  'gu',
-);
+const printedShapes = [
+  '\\d{13,19}',
+  '\\d{4}(?<separator>[ \\-])\\d{4}\\k<separator>\\d{4}\\k<separator>\\d{4}(?:\\k<separator>\\d{3})?',
+  '\\d{4}(?<amexSeparator>[ \\-])\\d{6}\\k<amexSeparator>\\d{4,5}',
+].join('|');
+const cardPattern = new RegExp(`(?<![\\p{N}\\p{L}_])(?:${printedShapes})(?![\\p{N}\\p{L}_])`, 'gu');
+/** A value in one of the printed shapes, which the first rule already reports. */
+const printedShape = new RegExp(`^(?:${printedShapes})$`, 'u');
 
 // The same digits split any other way: dots, slashes, underscores, mixed or doubled separators,
 // uneven groups ("4111.1111/1111-1111", "41 11 11 11 ..."), as text is disguised or mangled. Each
@@ -72,7 +68,7 @@ export const creditCardRecognizer = createPatternRecognizer({
       // A little below the printed groupings: odd separators are also how dotted version or
       // serial numbers look, and the checksums still have to pass.
       score: 0.9,
-      validate: ({ value }) => isCardNumber(value),
+      validate: ({ value }) => !printedShape.test(value) && isCardNumber(value),
     },
   ],
 });

@@ -6,6 +6,7 @@ import { dateOfBirthRecognizer } from './date-of-birth.js';
 import { disguisedEmailRecognizer } from './disguised-email.js';
 import { driverLicenseRecognizer } from './driver-license.js';
 import { emailRecognizer } from './email.js';
+import { createEncodedBlobRecognizer } from './encoded-blob.js';
 import { ibanRecognizer } from './iban.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { jwtRecognizer } from './jwt.js';
@@ -28,7 +29,7 @@ import { usSsnRecognizer } from './us-ssn.js';
  * boost (a bare five-digit number that may be a ZIP code, "Room 101").
  */
 export function createPatternRecognizers(): Recognizer[] {
-  return [
+  const recognizers = [
     emailRecognizer,
     disguisedEmailRecognizer,
     phoneRecognizer,
@@ -50,4 +51,6 @@ export function createPatternRecognizers(): Recognizer[] {
     secretAssignmentRecognizer,
     cryptoWalletRecognizer,
   ];
+  // Values hidden in base64 or hex are decoded and scanned by the same recognizers.
+  return [...recognizers, createEncodedBlobRecognizer(recognizers)];
 }
