@@ -26,7 +26,10 @@ const encodedPattern = new RegExp(
   'gu',
 );
 
-const commonWords = new Set(['look', 'arrive', 'arrived', 'arrives', 'meet', 'see', 'stay', 'be', 'is', 'are', 'was', 'were', 'work', 'works', 'me', 'us', 'him', 'her', 'them', 'you', 'it', 'this', 'that']);
+// A spelled "at … dot …" reads as an address only with a top-level domain people use in
+// addresses; "we met at noon dot by dot" ends in Belarus's code but is prose.
+const commonTopLevelDomains = new Set(['com', 'org', 'net', 'io', 'edu', 'gov', 'info', 'biz', 'me', 'co', 'uk', 'de', 'fr', 'es', 'it', 'nl', 'be', 'ch', 'at', 'eu', 'us', 'ca', 'au', 'se', 'no', 'dk', 'fi', 'pl', 'pt', 'ie', 'jp', 'in', 'br', 'mx', 'ai', 'app', 'dev']);
+const commonWords = new Set(['met', 'look', 'arrive', 'arrived', 'arrives', 'meet', 'see', 'stay', 'be', 'is', 'are', 'was', 'were', 'work', 'works', 'me', 'us', 'him', 'her', 'them', 'you', 'it', 'this', 'that']);
 
 export const disguisedEmailRecognizer = createPatternRecognizer({
   name: 'disguised-email',
@@ -39,7 +42,8 @@ export const disguisedEmailRecognizer = createPatternRecognizer({
       validate: ({ value }) => {
         // "we meet at the station dot com" is unlikely, but "look at x dot com" is prose about a site.
         const first = value.split(/[\s\[({<]/, 1)[0]?.toLowerCase() ?? '';
-        return commonWords.has(first) ? 0.4 : true;
+        const topLevel = value.slice(value.search(/\p{L}+$/u)).toLowerCase();
+        return commonWords.has(first) || !commonTopLevelDomains.has(topLevel) ? 0.4 : true;
       },
     },
     { type: 'EMAIL', pattern: encodedPattern, score: 0.9 },

@@ -17,6 +17,7 @@ import { phoneRecognizer } from './phone.js';
 import { postalCodeRecognizer } from './postal-code.js';
 import { privateKeyRecognizer } from './private-key.js';
 import { secretAssignmentRecognizer } from './secret-assignment.js';
+import { separatedIbanRecognizer } from './separated-iban.js';
 import { streetAddressRecognizer } from './street-address.js';
 import { urlCredentialsRecognizer } from './url-credentials.js';
 import { usSsnRecognizer } from './us-ssn.js';
@@ -35,6 +36,7 @@ export function createPatternRecognizers(): Recognizer[] {
     phoneRecognizer,
     creditCardRecognizer,
     ibanRecognizer,
+    separatedIbanRecognizer,
     usSsnRecognizer,
     ipAddressRecognizer,
     macAddressRecognizer,
