@@ -9,7 +9,9 @@ const assignmentPattern = new RegExp(
   [
     `(?<![A-Za-z0-9_.\\-])["']?(?<key>[A-Za-z_][A-Za-z0-9_.\\-]{0,63})["']?`,
     `[ \\t]*(?::=|=>|=|:)[ \\t]*`,
-    `(?:"(?<double>[^"\\r\\n]{1,512})"|'(?<single>[^'\\r\\n]{1,512})'|(?<bare>[^\\s"',;]{1,512}))`,
+    // The value is read in a lookahead, so the scan resumes right after the separator and a pair
+    // inside the value ("Set-Cookie: sid=…", "flags: a=1 token=…") is looked at on its own too.
+    `(?=(?:"(?<double>[^"\\r\\n]{1,512})"|'(?<single>[^'\\r\\n]{1,512})'|(?<bare>[^\\s"',;]{1,512})))`,
   ].join(''),
   'dgu',
 );
@@ -89,13 +91,18 @@ function validateAssignment(hit: PatternHit): Verdict {
   const range = quoted ?? groups?.bare;
   if (!range) return false;
   const [start, end] = range;
-  const value = hit.text.slice(start, end).trim();
+  let value = hit.text.slice(start, end).trim();
+  // In a URL the next query parameter ends the value ("sig=abc&v=2"): it has its own match.
+  const nextParameter = quoted ? -1 : value.search(/&[A-Za-z_][A-Za-z0-9_.\-]*=/);
+  if (nextParameter > 0) value = value.slice(0, nextParameter);
   if (value.length === 0 || placeholderValue.test(value)) return false;
   const kind = classifyKey(key);
   if (kind === 'describing') return false;
   // Unquoted code rather than data: a call, a generic, a member chain (onToken: (tokens) => ...).
   if (!quoted && (codeValue.test(value) || /[()<>[\]{}]/.test(value))) return false;
   if (kind === 'other') {
+    // A value holding its own key=value pair is a container ("Set-Cookie: sid=…"); the inner pair is judged on its own.
+    if (!quoted && /=[^=]/.test(value)) return false;
     return looksRandom(value) ? { score: 0.7, start, end, type: 'SECRET' } : false;
   }
   // A file rather than a secret: GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json.
@@ -132,7 +139,8 @@ function validateProse(hit: PatternHit): Verdict {
     return /^\d{4,8}$/.test(value) ? { score: 0.8, end, type: 'PASSWORD' } : false;
   }
   // In prose a password is told apart from an ordinary word by a digit or a symbol in it.
-  if (!/[\d\W_]/u.test(value) || value.length < 4) return false;
+  // (\p{P}\p{S} rather than \W, which would also take an accented letter: "oublié" is a word.)
+  if (!/[\p{N}\p{P}\p{S}]/u.test(value) || value.length < 4) return false;
   const type: EntityType = /^(?:pass|mot|contra|kennwort|clave)/.test(key) ? 'PASSWORD' : 'SECRET';
   return { score: 0.75, end, type };
 }

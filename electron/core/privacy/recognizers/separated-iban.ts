@@ -18,11 +18,22 @@ export const separatedIbanRecognizer = createPatternRecognizer({
       type: 'IBAN',
       pattern: separatedPattern,
       score: 0.95,
-      validate: ({ value }) => {
-        if (plainSpaced.test(value)) return false;
-        const compact = value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-        if (ibanLengths[compact.slice(0, 2)] !== compact.length) return false;
-        return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
+      validate: ({ value, start }) => {
+        const length = ibanLengths[value.slice(0, 2).toUpperCase()];
+        if (!length) return false;
+        // The groups may run on into the next word ("… 0130-00 ok"): keep just the country's length.
+        let count = 0;
+        let end = 0;
+        for (const group of value.matchAll(/[A-Za-z0-9]+/g)) {
+          count += group[0].length;
+          end = group.index + group[0].length;
+          if (count >= length) break;
+        }
+        if (count !== length) return false;
+        const kept = value.slice(0, end);
+        if (plainSpaced.test(kept)) return false;
+        const compact = kept.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+        return mod97(compact.slice(4) + compact.slice(0, 4)) === 1 ? { score: 0.95, end: start + end } : false;
       },
     },
   ],
