@@ -39,3 +39,12 @@ describe('card numbers with odd separators', () => {
     expect([...new Set(found(creditCardRecognizer.analyze(text) as never, text))]).toEqual(expected);
   });
 });
+
+describe('a phone number is not read as a card with odd separators', () => {
+  it('leaves an international number that happens to pass Luhn to the phone recognizer', () => {
+    // 4930123456786 passes Luhn and starts like a Visa card; the '+' says phone.
+    const text = 'call +49 30 1234 5678 6 today';
+    expect(found(creditCardRecognizer.analyze('call 49 30 1234 5678 6') as never, 'call 49 30 1234 5678 6')).toEqual(['49 30 1234 5678 6']);
+    expect(found(creditCardRecognizer.analyze(text) as never, text)).toEqual([]);
+  });
+});

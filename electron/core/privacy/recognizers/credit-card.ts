@@ -16,8 +16,9 @@ const printedShape = new RegExp(`^(?:${printedShapes})$`, 'u');
 // The same digits split any other way: dots, slashes, underscores, mixed or doubled separators,
 // uneven groups ("4111.1111/1111-1111", "41 11 11 11 ..."), as text is disguised or mangled. Each
 // repeated group starts with a separator and its digits cannot be split across groups, so the
-// match stays linear; Luhn and the issuer prefix then decide.
-const disguisedCardPattern = /(?<![\p{N}\p{L}_.\/\-])\d{1,6}(?:[ .\/\-_]{1,2}\d{1,6}){2,12}(?![\p{N}\p{L}_])/gu;
+// match stays linear; Luhn and the issuer prefix then decide. A leading '+' marks an
+// international phone number ("+49 30 1234 5678 90" passes Luhn one time in ten), not a card.
+const disguisedCardPattern = /(?<![\p{N}\p{L}_.\/\-+])\d{1,6}(?:[ .\/\-_]{1,2}\d{1,6}){2,12}(?![\p{N}\p{L}_])/gu;
 
 function isCardNumber(value: string): boolean {
   const digits = value.replace(/\D/g, '');
