@@ -14,6 +14,8 @@ const inputs: [string, string][] = [
   ['equals run', repeat('a=')],
   ['base64 alphabet', repeat('QUJDRGVm+/')],
   ['spelled at and dot', repeat('ann at host dot ')],
+  ['spelled dots without an at', repeat('ann dot ')],
+  ['base64 lines', repeat('QUJDRGVmZ2hpamts\n')],
   ['hex run', repeat('deadbeef')],
   ['invisible characters between digits', repeat('4\u200B1\u00A0')],
   ['key-value chain', repeat('k=v&')],

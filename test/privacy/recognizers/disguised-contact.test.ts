@@ -12,6 +12,7 @@ describe('disguised e-mail addresses', () => {
     ['ann [at] example [dot] co [dot] uk', ['ann [at] example [dot] co [dot] uk']],
     ['bob (at) mail (dot) org', ['bob (at) mail (dot) org']],
     ['bob {at} mail {dot} org', ['bob {at} mail {dot} org']],
+    ['mail john dot doe at example dot com', ['john dot doe at example dot com']],
     ['x carl&#64;host.io y', ['carl&#64;host.io']],
     ['x carl&#x40;host.io y', ['carl&#x40;host.io']],
     ['dan%40firm.de', ['dan%40firm.de']],

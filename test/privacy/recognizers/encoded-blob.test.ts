@@ -22,6 +22,17 @@ describe('values hidden in base64 or hex', () => {
     expect(await found(`payload=${encoded} end`)).toEqual([{ type, text: encoded }]);
   });
 
+  it('reads base64 wrapped at 76 characters as one blob', async () => {
+    const wrapped = base64('Please contact the customer: his address is leon.hartmann@fjordvik.no, thanks.').replace(/(.{76})/g, '$1\n');
+    expect(wrapped.split('\n')).toHaveLength(2);
+    expect(await found(`mail body:\n${wrapped}\n`)).toEqual([{ type: 'EMAIL', text: wrapped }]);
+  });
+
+  it('reads a column of unrelated tokens line by line', async () => {
+    const encoded = base64('reach me: tal.brenner@orchidlane.io');
+    expect(await found(`ids:\nQ2FsbGJhY2tIYW5kbGVy\n${encoded}\nshort`)).toEqual([{ type: 'EMAIL', text: encoded }]);
+  });
+
   it.each([
     ['a git commit id', 'commit 9f2c4e1a7b3d5e6f8a0b1c2d3e4f5a6b7c8d9e0f'],
     ['readable text without findings', `note ${base64('the build passed on the second try')}`],

@@ -16,8 +16,10 @@ const boundaryAfter = '(?![\\p{L}\\p{N}\\-])';
 
 // Spelled forms need a spelled or bracketed dot as well: "meet at noon dot" is prose, and
 // "look at example.com" names a site, not a mailbox.
+// The local part may be spelled too: "john dot doe at example dot com".
+const spelledLocal = `${local}(?:(?:${bracketedDot}|${spelledDot})${local}){0,3}`;
 const spelledPattern = new RegExp(
-  `${boundaryBefore}${local}(?:${bracketedAt}|${spelledAt})${label}(?:(?:${bracketedDot}|${spelledDot}|\\.)${label}){0,4}(?:${bracketedDot}|${spelledDot})\\p{L}{2,24}${boundaryAfter}`,
+  `${boundaryBefore}${spelledLocal}(?:${bracketedAt}|${spelledAt})${label}(?:(?:${bracketedDot}|${spelledDot}|\\.)${label}){0,4}(?:${bracketedDot}|${spelledDot})\\p{L}{2,24}${boundaryAfter}`,
   'gu',
 );
 // An encoded '@' is a disguise on its own; the dots may be plain.
