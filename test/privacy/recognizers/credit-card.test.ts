@@ -10,6 +10,9 @@ recognizerTable(creditCardRecognizer, {
     { text: "two cards 4111 1111 1111 1111 5500 0000 0000 0004", spans: [{ type: 'CREDIT_CARD', start: 10, end: 29 }, { type: 'CREDIT_CARD', start: 30, end: 49 }] },
     // Mixed separators are how a card is disguised, not a sign it is something else; Luhn decides.
     { text: "4111 1111-1111 1111", spans: [{ type: 'CREDIT_CARD', start: 0, end: 19 }] },
+    // Uneven groups, and a disguised card followed by more numbers: the card is found inside the run.
+    { text: "card 4532 015112830366 expires 04/29", spans: [{ type: 'CREDIT_CARD', start: 5, end: 22 }] },
+    { text: "pay 4111.1111.1111.1111 12 25 now", spans: [{ type: 'CREDIT_CARD', start: 4, end: 23 }] },
   ],
   negative: [
     { text: "Card 4111 1111 1111 1112", why: "fails Luhn" },

@@ -1,5 +1,5 @@
 import { passesLuhn } from './checksums/luhn.js';
-import { createPatternRecognizer } from './pattern-recognizer.js';
+import { createPatternRecognizer, type PatternHit } from './pattern-recognizer.js';
 
 // 13-19 digits, either unbroken or in the groupings card issuers print (4-4-4-4[-3], Amex 4-6-5,
 // Diners 4-6-4), with one kind of separator throughout. A fixed grouping, rather than "a digit,
@@ -14,11 +14,43 @@ const cardPattern = new RegExp(`(?<![\\p{N}\\p{L}_])(?:${printedShapes})(?![\\p{
 const printedShape = new RegExp(`^(?:${printedShapes})$`, 'u');
 
 // The same digits split any other way: dots, slashes, underscores, mixed or doubled separators,
-// uneven groups ("4111.1111/1111-1111", "41 11 11 11 ..."), as text is disguised or mangled. Each
-// repeated group starts with a separator and its digits cannot be split across groups, so the
-// match stays linear; Luhn and the issuer prefix then decide. A leading '+' marks an
-// international phone number ("+49 30 1234 5678 90" passes Luhn one time in ten), not a card.
-const disguisedCardPattern = /(?<![\p{N}\p{L}_.\/\-+])\d{1,6}(?:[ .\/\-_]{1,2}\d{1,6}){2,12}(?![\p{N}\p{L}_])/gu;
+// uneven groups ("4111.1111/1111-1111", "41 11 11 11 ...", "4532 015112830366"), as text is
+// disguised or mangled. Groups are separated by separators, so the regex cannot split one group
+// two ways and stays linear. The run may hold more than the card ("... 4532 015112830366 04 29"
+// with its expiry), so the validator looks for the card among its consecutive groups. A leading
+// '+' marks an international phone number ("+49 30 1234 5678 90" passes Luhn one time in ten).
+const disguisedCardPattern = /(?<![\p{N}\p{L}_.\/\-+])\d{1,19}(?:[ .\/\-_]{1,2}\d{1,19}){1,12}(?![\p{N}\p{L}_])/gu;
+
+interface DigitGroup {
+  start: number;
+  end: number;
+}
+
+/**
+ * The longest run of consecutive groups in a disguised-card hit that is a card number, as a span
+ * of the text. At most 13 groups, so at most 91 runs are tried.
+ */
+function cardWithinGroups(hit: PatternHit): { start: number; end: number } | undefined {
+  const groups: DigitGroup[] = [];
+  for (const group of hit.value.matchAll(/\d+/g)) {
+    groups.push({ start: hit.start + group.index, end: hit.start + group.index + group[0].length });
+  }
+  let best: { start: number; end: number; length: number } | undefined;
+  for (let first = 0; first < groups.length; first += 1) {
+    let digitCount = 0;
+    for (let last = first; last < groups.length; last += 1) {
+      digitCount += groups[last]!.end - groups[last]!.start;
+      if (digitCount > 19) break;
+      if (digitCount < 13 || last === first) continue;
+      const start = groups[first]!.start;
+      const end = groups[last]!.end;
+      const value = hit.text.slice(start, end);
+      if (printedShape.test(value) || !isCardNumber(value)) continue;
+      if (!best || end - start > best.length) best = { start, end, length: end - start };
+    }
+  }
+  return best && { start: best.start, end: best.end };
+}
 
 function isCardNumber(value: string): boolean {
   const digits = value.replace(/\D/g, '');
@@ -69,7 +101,10 @@ export const creditCardRecognizer = createPatternRecognizer({
       // A little below the printed groupings: odd separators are also how dotted version or
       // serial numbers look, and the checksums still have to pass.
       score: 0.9,
-      validate: ({ value }) => !printedShape.test(value) && isCardNumber(value),
+      validate: (hit) => {
+        const card = cardWithinGroups(hit);
+        return card ? { score: 0.9, ...card } : false;
+      },
     },
   ],
 });
