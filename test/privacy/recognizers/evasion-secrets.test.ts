@@ -16,6 +16,8 @@ describe('secrets in query parameters, flags, cookies and prose', () => {
     ['GET https://cdn.example.net/a.pdf?expires=1767225600&X-Amz-Signature=Rf2iSiSIHFw8ncqeDQ0UIYU&v=2', ['SECRET Rf2iSiSIHFw8ncqeDQ0UIYU']],
     ['https://api.example.net/v1?sig=9fQx7LmP2zKw4RtY&lang=en', ['SECRET 9fQx7LmP2zKw4RtY']],
     ['mysql -h db -u root --password=PyUa?kyLtN19 billing', ['PASSWORD PyUa?kyLtN19']],
+    ['curl -u admin:s3cr3tP4ss https://api.example.net/v1', ['PASSWORD s3cr3tP4ss']],
+    ["wget --user=deploy --proxy-user 'ops:Kq7!vR2m' https://x.example.net", ['PASSWORD Kq7!vR2m']],
     ['deploy --api-key "k8Jd2mQpX0vLr4Tn" --verbose', ['SECRET k8Jd2mQpX0vLr4Tn']],
     ['Cookie: theme=dark; sessionid=vgQldolDO8rNgqTUoQua; lang=en', ['SECRET vgQldolDO8rNgqTUoQua']],
     ['Set-Cookie: session_id=Tq8vLm22zqWx91Ab; Path=/', ['SECRET Tq8vLm22zqWx91Ab']],
@@ -26,6 +28,7 @@ describe('secrets in query parameters, flags, cookies and prose', () => {
     // Look-alikes that carry no secret.
     ['https://example.net/search?q=weather&page=2', []],
     ['run it with --max-tokens 4096 --verbose', []],
+    ['sort -u names.txt', []],
     ['le mot de passe : oublié', []],
   ])('%j', (text, expected) => {
     expect(found(secretAssignmentRecognizer, text)).toEqual(expected);

@@ -25,6 +25,11 @@ const queryPattern = /[?&](?<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})=(?<bare>[^&#\s"
 const flagPattern =
   /(?<![A-Za-z0-9_\-])--?(?<key>[A-Za-z][A-Za-z0-9_\-]{0,63})(?:=|[ \t]+)(?:"(?<double>[^"\r\n]{1,512})"|'(?<single>[^'\r\n]{1,512})'|(?<bare>[^\s"',;]{1,512}))/dgu;
 
+// A user and password given together to a command: curl -u admin:pw, --user=admin:pw,
+// --proxy-user admin:pw. The span is the password; the user name stays.
+const userPasswordFlagPattern =
+  /(?<![A-Za-z0-9_\-])(?:-u|-U|--user|--proxy-user)(?:=|[ \t]+)["']?[^\s:"']{1,128}:(?<value>[^\s"']{1,512})/dgu;
+
 // Prose in English, French, Spanish and German: "my password is hunter2", "le mot de passe :
 // x", "mi contraseña es x", "das Kennwort lautet x", "the PIN is 4711".
 const prosePattern =
@@ -153,6 +158,7 @@ export const secretAssignmentRecognizer = createPatternRecognizer({
     { type: 'SECRET', pattern: assignmentPattern, score: 0.85, validate: validateAssignment },
     { type: 'SECRET', pattern: queryPattern, score: 0.85, validate: validateAssignment },
     { type: 'SECRET', pattern: flagPattern, score: 0.85, validate: validateAssignment },
+    { type: 'PASSWORD', pattern: userPasswordFlagPattern, valueGroup: 'value', score: 0.85, validate: ({ value }) => !placeholderValue.test(value) },
     { type: 'PASSWORD', pattern: prosePattern, valueGroup: 'value', score: 0.75, validate: validateProse },
     { type: 'SECRET', pattern: bearerPattern, valueGroup: 'value', score: 0.9 },
   ],
