@@ -6,6 +6,17 @@ import { isCalendarDay, type IdentifierDefinition } from './identifier-definitio
 // GSTN (GSTIN), ABR and ASIC (ABN, ACN), ATO (TFN), Services Australia (Medicare), ICA
 // Singapore (NRIC/FIN), Korean Resident Registration Act, Thai Department of Provincial Administration.
 
+/**
+ * Korean business registration number (사업자등록번호), ddd-dd-ddddd: weights 1,3,7,1,3,7,1,3,5
+ * on nine digits plus the tens of the ninth digit times 5; check = 10 - sum mod 10 (10 is 0).
+ */
+export function validKoreanBrn(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 10) return false;
+  const sum = weightedSum(digits, [1, 3, 7, 1, 3, 7, 1, 3, 5]) + Math.floor((Number(digits.charAt(8)) * 5) / 10);
+  return (10 - (sum % 10)) % 10 === Number(digits.charAt(9));
+}
+
 const base36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** GSTIN: state code, the holder's PAN, an entity digit, Z, and a mod-36 check character. */
@@ -189,5 +200,14 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['thai id', 'national id', 'tnin', 'id card', 'เลขประจำตัวประชาชน', 'บัตรประชาชน'],
     score: 0,
     scoreWithContext: 0.9,
+  },
+  {
+    entity: 'KR_BRN',
+    regions: ['KR'],
+    pattern: '\\d{3}-\\d{2}-\\d{5}',
+    validate: validKoreanBrn,
+    contextWords: ['사업자등록번호', '사업자번호', 'business registration', 'brn'],
+    score: 0,
+    scoreWithContext: 0.85,
   },
 ];
