@@ -210,4 +210,36 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     score: 0,
     scoreWithContext: 0.85,
   },
+  {
+    entity: 'IN_VOTER_ID',
+    regions: ['IN'],
+    // EPIC (Electors Photo Identity Card): three letters and seven digits; no published check.
+    pattern: '[A-Za-z]{3}\\d{7}',
+    validate: () => true,
+    contextWords: ['epic', 'voter id', 'voter card', 'electoral photo identity', 'elector', 'मतदाता'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'IN_VEHICLE_REGISTRATION',
+    regions: ['IN'],
+    // State code, district number, series letters and a four-digit number: MH 12 AB 1234.
+    pattern: '[A-Za-z]{2}[ \\-]?\\d{1,2}[ \\-]?[A-Za-z]{1,3}[ \\-]?\\d{4}',
+    validate: () => true,
+    contextWords: ['vehicle registration', 'registration number', 'vehicle number', 'number plate', 'rc number', 'vehicle no'],
+    score: 0,
+    scoreWithContext: 0.75,
+  },
+  {
+    entity: 'SG_UEN',
+    regions: ['SG'],
+    // Unique Entity Number: businesses (8 digits and a letter), local companies (year, 5 digits,
+    // a letter) and other entities (T/S/R, year, a two-letter entity type, 4 digits, a letter).
+    // ACRA publishes no check-letter rule, so only when announced.
+    pattern: '\\d{8}[A-Za-z]|(?:19|20)\\d{7}[A-Za-z]|[TSRtsr]\\d{2}[A-Za-z]{2}\\d{4}[A-Za-z]',
+    validate: () => true,
+    contextWords: ['uen', 'unique entity number', 'acra', 'business registration'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
 ];

@@ -321,4 +321,14 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     score: 0,
     scoreWithContext: 0.8,
   },
+  {
+    entity: 'UK_VEHICLE_REGISTRATION',
+    regions: ['GB'],
+    // Current DVLA format: two letters (area), two digits (age), three letters: AB51 ABC.
+    pattern: '[A-Za-z]{2}\\d{2} ?[A-Za-z]{3}',
+    validate: () => true,
+    contextWords: ['registration', 'reg', 'reg no', 'number plate', 'vehicle registration', 'vrm'],
+    score: 0,
+    scoreWithContext: 0.75,
+  },
 ];
