@@ -13,6 +13,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   conductor: conductorBench,
   // Loaded on demand: it needs the peer packages (devDependencies) it compares against.
   pii: async (options) => (await import('./pii.js')).piiBench(options),
+  evasion: async () => (await import('./evasion.js')).evasionBench(),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

@@ -73,6 +73,11 @@ export interface Baton {
   modelPool: RegistryModelPool;
   conductor: Conductor;
   privacy: PrivacyShield;
+  /**
+   * After a conversation was deleted from the database: drops what memory still holds of it (its
+   * privacy vault, and the learned tallies, which are counted again from the remaining outcomes).
+   */
+  forgetConversation(conversationId: string): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +118,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
     });
     const { privacy, entityRecognizers } = createPrivacyShield(database, settings, paths, options);
+    const outcomeLog = new OutcomeLog(database);
 
     return {
       paths,
@@ -129,10 +135,14 @@ export function createBaton(options: BatonOptions = {}): Baton {
         models: modelPool,
         boundary: privacy.boundary,
         privacy: inspectorFromAnalyzer(privacy.analyzer),
-        estimator: new LearnedSuccessEstimator(new OutcomeLog(database)),
+        estimator: new LearnedSuccessEstimator(outcomeLog),
         settings: conductorSettingsOf(settings),
       }),
       privacy,
+      forgetConversation(conversationId) {
+        privacy.boundary.forgetConversation(conversationId);
+        outcomeLog.reset();
+      },
       async close() {
         await registry.dispose();
         await Promise.all(entityRecognizers.map((recognizer) => recognizer.dispose()));

@@ -12,6 +12,7 @@ const methods = [
   'conversations.list',
   'conversations.get',
   'conversations.delete',
+  'conversations.deleteAll',
   'conversations.export',
   'models.list',
   'models.pull',

@@ -202,6 +202,28 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
     }
   }, 150_000);
 
+  it('deletes all data after a confirmation that says what goes and what stays', async () => {
+    const serve = await startServe(folders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      await page.click('[data-testid="delete-all-data-start"]');
+      const section = page.locator('[data-testid="delete-all-data"]');
+      const text = await section.innerText();
+      for (const removed of ['conversation', 'answers', 'privacy vault', 'consent decisions', 'routing']) expect(text).toContain(removed);
+      expect(text).toContain('settings and downloaded models stay');
+      await page.click('[data-testid="delete-all-data-confirm"]');
+      await expect
+        .poll(() => page.locator('[data-testid="delete-all-data-result"]').innerText())
+        .toMatch(/^Deleted \d+ conversations? and everything derived from them\. Your settings and downloaded models are kept\.$/);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+    }
+  }, 150_000);
+
   it('edits the always-redact and never-redact lists, and shows the entity detectors', async () => {
     const serve = await startServe(folders);
     try {

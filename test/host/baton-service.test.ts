@@ -8,6 +8,7 @@ import type { ConsentEditing } from '../../electron/core/privacy/consent-prompte
 import type { ConsentEdits, ConsentRequest, Span } from '../../electron/shared/privacy.js';
 import { createBaton, type Baton, type BatonOptions } from '../../electron/core/app.js';
 import { Analyzer } from '../../electron/core/privacy/analyzer.js';
+import type { VaultStore } from '../../electron/core/privacy/vault-store.js';
 import type { Recognizer } from '../../electron/core/privacy/recognizer.js';
 import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
@@ -184,6 +185,30 @@ describe('conversations', () => {
     expect((await harness.call('stats.outcomes', {})).outcomes).toEqual([]);
     expect(harness.events).toContainEqual({ type: 'conversations-changed' });
     expect(await harness.call('conversations.deleteAll', { confirm: true })).toEqual({ deleted: 0 });
+  });
+
+  it('forgets a deleted conversation\'s vault in memory: its values cannot be read back, nor reach a new conversation', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['An answer.'] }]) });
+    const first = await harness.call('chat.send', { text: 'First question' });
+    await harness.waitForRunEnd(first.runId);
+    // Published once the run has let go of the service, a moment after its last run event.
+    await harness.waitForEvent((event): event is ApiEvent => event.type === 'conversations-changed');
+    const baton = (harness.service as unknown as { baton: Baton }).baton;
+    // The store the cloud boundary redacts through, which keeps loaded vaults in memory.
+    const vaults = (baton.privacy.boundary as unknown as { options: { vaults: VaultStore } }).options.vaults;
+    const vault = vaults.get(first.conversationId);
+    const placeholder = vault.placeholderFor('ada@example.com', 'EMAIL');
+    vaults.save(first.conversationId, vault);
+    expect(vaults.get(first.conversationId).values()).toEqual(['ada@example.com']);
+
+    expect(await harness.call('conversations.delete', { id: first.conversationId })).toEqual({ deleted: true });
+    expect(vaults.get(first.conversationId).values()).toEqual([]);
+    expect(vaults.get(first.conversationId).restore(placeholder)).not.toContain('ada@example.com');
+
+    const second = await harness.call('chat.send', { text: 'Second question' });
+    await harness.waitForRunEnd(second.runId);
+    expect(vaults.get(second.conversationId).values()).toEqual([]);
+    expect(JSON.stringify(baton.database.settings.all())).not.toContain('ada@example.com');
   });
 
   it('refuses to delete all data while a run is in progress', async () => {

@@ -38,4 +38,17 @@ describe('success estimators', () => {
     expect(estimator.estimate({ ...query, difficulty: 3 }).basis).toBe('learned from 5 outcomes');
     expect(estimator.estimate({ ...query, modelId: 'local:other' }).basis).toBe('local-tier prior');
   });
+
+  it('counts the table again after a reset, so deleted outcomes stop counting', () => {
+    database = openDatabase(':memory:');
+    for (let index = 0; index < 3; index += 1) record('local:good', true);
+    const log = new OutcomeLog(database);
+    const estimator = new LearnedSuccessEstimator(log);
+    const query = { modelId: 'local:good', tier: 'local' as const, kind: 'code' as const, difficulty: 2 };
+    expect(estimator.estimate(query).basis).toBe('learned from 3 outcomes');
+    database.deleteAllData();
+    expect(estimator.estimate(query).basis).toBe('learned from 3 outcomes');
+    log.reset();
+    expect(estimator.estimate(query).basis).toBe('local-tier prior');
+  });
 });

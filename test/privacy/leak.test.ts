@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conductor } from '../../electron/core/orchestration/conductor.js';
@@ -60,6 +61,13 @@ const clouds: CloudUnderTest[] = [
       ),
   },
 ];
+
+/** The evasion corpus (test/fixtures/evasion): values disguised so that a scan might miss them. */
+const disguisedValues = JSON.parse(readFileSync(new URL('../fixtures/evasion/disguised.json', import.meta.url), 'utf8')) as {
+  family: string;
+  text: string;
+  secret: string;
+}[];
 
 const everyValueArbitrary: Record<string, fc.Arbitrary<InjectedValue>> = { ...injectedValueArbitraries, ...entityValueArbitraries };
 // The multi-turn property runs the pattern recognizers only. With the entity classifier and
@@ -193,4 +201,27 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
       database.close();
     }
   });
+
+  it('every disguised value of the evasion corpus', async () => {
+    const database = openDatabase(':memory:');
+    const boundary = new PrivacyCloudBoundary({
+      analyzer,
+      vaults: new InMemoryVaultStore(),
+      consentGate: new ConsentGate({ policy: 'auto-allow-redacted', prompter: fixedConsentPrompter('allow-once'), grants: new InMemoryConsentGrantStore() }),
+    });
+    const conductor = conductorFor(database, model, boundary, analyzer, { answerTokens: 16 });
+    try {
+      const firstRequest = server.requests.length;
+      for (const entry of disguisedValues) await conductor.run({ text: entry.text, modelOverride: model });
+      const bodies = server.requests.slice(firstRequest).map((request) => JSON.stringify(request.body));
+      expect(bodies).toHaveLength(disguisedValues.length);
+      disguisedValues.forEach((entry, index) => {
+        // As the request body writes it: JSON escapes line breaks inside a PEM body.
+        const written = JSON.stringify(entry.secret).slice(1, -1);
+        expect(bodies[index]?.includes(written), `${entry.family} "${entry.secret}" leaked`).toBe(false);
+      });
+    } finally {
+      database.close();
+    }
+  }, 120_000);
 });

@@ -165,6 +165,12 @@ describe('vault stores', () => {
 
       database.settings.set(`${vaultKeyPrefix}conversation-3`, { version: 1, entries: 'broken' });
       expect(() => reopened.get('conversation-3')).toThrow(/damaged/);
+
+      // A loaded vault stays in memory until forgotten, even once its stored copy is deleted.
+      database.settings.delete(`${vaultKeyPrefix}conversation-1`);
+      expect(reopened.get('conversation-1').values()).toEqual(['ann@example.com']);
+      reopened.forget('conversation-1');
+      expect(reopened.get('conversation-1').values()).toEqual([]);
     } finally {
       database.close();
     }

@@ -7,7 +7,7 @@ import { SettingsConsentGrantStore } from '../../electron/core/privacy/consent-g
 import { SettingsVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import { migrate } from '../../electron/core/storage/migrations.js';
-import { ensureIncrementalAutoVacuum } from '../../electron/core/storage/space-reclamation.js';
+import { checkpointWaitMs, ensureIncrementalAutoVacuum } from '../../electron/core/storage/space-reclamation.js';
 
 /**
  * Reads the bytes SQLite left on disk, as someone with a copy of the data folder would: a
@@ -113,10 +113,11 @@ describe('a deleted conversation on disk', () => {
     const reader = new Database(path, { readonly: true });
     reader.exec('BEGIN');
     reader.prepare('SELECT COUNT(*) FROM messages').get();
-    // A real deletion waits up to the busy timeout (5 s) for the reader to finish; this one need not.
-    database.connection.pragma('busy_timeout = 0');
-
+    // The checkpoint waits for the reader briefly (checkpointWaitMs), not the connection's 5 s busy timeout.
+    const started = Date.now();
     expect(database.deleteAllData()).toEqual({ logEmptied: false });
+    expect(Date.now() - started).toBeLessThan(checkpointWaitMs + 1500);
+    expect(database.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(bytesOnDisk().log.includes(markers.message)).toBe(true);
 
     reader.exec('COMMIT');

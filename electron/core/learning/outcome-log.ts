@@ -27,6 +27,11 @@ export class OutcomeLog {
     this.tallies.set(key, tally);
   }
 
+  /** Forgets the counts, so the next read counts the table again (after outcomes were deleted). */
+  reset(): void {
+    this.tallies = undefined;
+  }
+
   tally(modelId: string, kind: string, difficulty: number): Tally {
     return this.read().get(keyOf(modelId, kind, difficulty)) ?? { count: 0, successes: 0 };
   }

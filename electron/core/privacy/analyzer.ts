@@ -3,6 +3,7 @@ import { classifierEntityTypes, type AnalysisResult, type EntityType, type Span 
 import { escapeRegExp, findWholeTerms } from './literal-search.js';
 import type { Recognizer } from './recognizer.js';
 import { SensitivityDetector } from './sensitivity.js';
+import { normalizeForScanning, toOriginalRange, type ScanText } from './normalization/scan-normalization.js';
 import { mergeOverlappingSpans } from './span-merging.js';
 
 export interface AnalyzerOptions {
@@ -78,7 +79,15 @@ export class Analyzer {
   }
 
   async analyze(text: string): Promise<AnalysisResult> {
-    const found = await Promise.all(this.recognizers.map((recognizer) => this.run(recognizer, text)));
+    // Pattern recognizers read the normalised text (invisible characters dropped, look-alikes
+    // folded); the entity recognizers keep the original, which their models were trained on.
+    // Every span ends up in original offsets.
+    const scan = normalizeForScanning(text);
+    const found = await Promise.all(
+      this.recognizers.map((recognizer) =>
+        this.entityRecognizers.has(recognizer) ? this.run(recognizer, text) : this.runOnScan(recognizer, scan),
+      ),
+    );
     const kept: Span[] = [];
     const fromModel = new Set<Span>();
     const released = findWholeTerms(text, this.allowList, { ignoreCase: true });
@@ -88,10 +97,12 @@ export class Analyzer {
       for (const reported of spans) {
         const bounded = withinText(reported, text);
         if (!bounded || this.disabled.has(bounded.type)) continue;
-        const score = Math.min(1, bounded.score + (this.hasContext(recognizer, text, bounded.start) ? this.boost : 0));
+        const contextText = isEntityRecognizer ? text : scan.text;
+        const contextStart = isEntityRecognizer ? bounded.start : (reported as ScannedSpan).scanStart;
+        const score = Math.min(1, bounded.score + (this.hasContext(recognizer, contextText, contextStart) ? this.boost : 0));
         if (score < this.threshold) continue;
         if (isEntityRecognizer && releasableTypes.has(bounded.type) && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
-        const span = { ...bounded, score };
+        const span: Span = { type: bounded.type, start: bounded.start, end: bounded.end, score, source: bounded.source };
         kept.push(span);
         if (isEntityRecognizer) fromModel.add(span);
       }
@@ -105,6 +116,19 @@ export class Analyzer {
       nerAvailable: this.nerAvailable,
       warnings: this.nerAvailable ? [] : [NO_NER_WARNING],
     };
+  }
+
+  /** Runs a pattern recognizer on the normalised text and maps its spans back to the original. */
+  private async runOnScan(recognizer: Recognizer, scan: ScanText): Promise<Span[]> {
+    const spans = await this.run(recognizer, scan.text);
+    const mapped: ScannedSpan[] = [];
+    for (const span of spans) {
+      const bounded = withinText(span, scan.text);
+      if (!bounded) continue;
+      const [start, end] = toOriginalRange(scan, bounded.start, bounded.end);
+      mapped.push({ ...bounded, start, end, scanStart: bounded.start });
+    }
+    return mapped;
   }
 
   private async run(recognizer: Recognizer, text: string): Promise<Span[]> {
@@ -124,6 +148,9 @@ export class Analyzer {
     return pattern.test(text.slice(Math.max(0, start - this.contextWindow), start));
   }
 }
+
+/** A pattern span in original offsets that remembers where it started in the scanned text (for its context words). */
+type ScannedSpan = Span & { scanStart: number };
 
 /** Context words as whole words (or phrases), case-insensitive; undefined when there are none. */
 function contextPattern(words: readonly string[] | undefined): RegExp | undefined {

@@ -57,6 +57,15 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     this.entitySources = new Set(options.entitySpanSources ?? defaultEntitySpanSources);
   }
 
+  /**
+   * Drops the deleted conversation's vault from memory, so its original values cannot be read back
+   * nor restored into another conversation. Grants are read from the settings table on each call
+   * and restorers live for one call, so nothing else of the conversation is held here.
+   */
+  forgetConversation(conversationId: string): void {
+    this.options.vaults.forget(conversationId);
+  }
+
   wrap(model: LanguageModel, context: CloudCallContext): LanguageModel {
     if (model.locality === 'on-device') return model;
     return {

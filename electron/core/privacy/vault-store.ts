@@ -8,6 +8,8 @@ export interface VaultStore {
   get(conversationId: string): Vault;
   /** Called after the vault issued new placeholders. */
   save(conversationId: string, vault: Vault): void;
+  /** Drops what is held in memory for a deleted conversation (its stored vault is deleted with it). */
+  forget(conversationId: string): void;
 }
 
 export class InMemoryVaultStore implements VaultStore {
@@ -24,6 +26,10 @@ export class InMemoryVaultStore implements VaultStore {
 
   save(conversationId: string, vault: Vault): void {
     this.vaults.set(conversationId, vault);
+  }
+
+  forget(conversationId: string): void {
+    this.vaults.delete(conversationId);
   }
 }
 
@@ -54,5 +60,9 @@ export class SettingsVaultStore implements VaultStore {
   save(conversationId: string, vault: Vault): void {
     this.loaded.set(conversationId, vault);
     this.settings.set(vaultKeyPrefix + conversationId, vault.toJSON());
+  }
+
+  forget(conversationId: string): void {
+    this.loaded.delete(conversationId);
   }
 }

@@ -436,6 +436,8 @@ export class BatonService {
       if (this.runsById.has(run.id)) throw new BatonError('invalid-request', 'This conversation has a run in progress: stop it first.');
     }
     const deleted = database.conversations.delete(id);
+    // Memory must not keep what the transaction removed: the vault's original values, the tallies.
+    this.baton.forgetConversation(id);
     // The kept events hold the plan's instructions: they go with the conversation.
     for (const run of runs) this.runEvents.delete(run.id);
     if (deleted) this.events.publish({ type: 'conversations-changed' });

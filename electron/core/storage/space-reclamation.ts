@@ -45,9 +45,21 @@ export interface ReclaimReport {
 export function reclaimFreedSpace(connection: Connection): ReclaimReport {
   connection.pragma('incremental_vacuum');
   if (connection.memory) return { logEmptied: true };
-  const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  return { logEmptied: result !== undefined && result.busy === 0 && result.log <= 0 };
+  // The checkpoint waits for readers in other connections (the CLI, a second app) up to the busy
+  // timeout, blocking this thread, the service's. It waits briefly instead: a reader that stays
+  // longer leaves the log for a later checkpoint (logEmptied false), the deletion itself is done.
+  const busyTimeoutMs = connection.pragma('busy_timeout', { simple: true }) as number;
+  connection.pragma(`busy_timeout = ${Math.min(busyTimeoutMs, checkpointWaitMs)}`);
+  try {
+    const [result] = connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    return { logEmptied: result !== undefined && result.busy === 0 && result.log <= 0 };
+  } finally {
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  }
 }
+
+/** How long the post-deletion checkpoint waits for readers in other connections. */
+export const checkpointWaitMs = 200;
 
 function hasTables(connection: Connection): boolean {
   return connection.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' LIMIT 1").get() !== undefined;

@@ -98,9 +98,9 @@ describe('national identifier table', () => {
 });
 
 describe('the identifier a national id span is', () => {
-  it('names it in detail, keeping the NATIONAL_ID type', () => {
-    const [span] = nationalIdRecognizer.analyze('Versichertennummer A123456780');
+  it('names it in detail, keeping the NATIONAL_ID type', async () => {
+    const [span] = await nationalIdRecognizer.analyze('Versichertennummer A123456780');
     expect(span).toMatchObject({ type: 'NATIONAL_ID', detail: 'DE_KVNR', source: 'national-id', start: 19, end: 29 });
-    expect(nationalIdRecognizer.analyze('NHS number: 943 476 5919')[0]?.detail).toBe('UK_NHS');
+    expect((await nationalIdRecognizer.analyze('NHS number: 943 476 5919'))[0]?.detail).toBe('UK_NHS');
   });
 });

@@ -3,8 +3,10 @@ import { apiKeyRecognizer } from './api-key.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { cryptoWalletRecognizer } from './crypto-wallet.js';
 import { createDateRecognizer, type DateScope } from './date-of-birth.js';
+import { disguisedEmailRecognizer } from './disguised-email.js';
 import { driverLicenseRecognizer } from './driver-license.js';
 import { emailRecognizer } from './email.js';
+import { createEncodedBlobRecognizer } from './encoded-blob.js';
 import { ibanRecognizer } from './iban.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { jwtRecognizer } from './jwt.js';
@@ -16,6 +18,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { postalCodeRecognizer } from './postal-code.js';
 import { privateKeyRecognizer } from './private-key.js';
 import { secretAssignmentRecognizer } from './secret-assignment.js';
+import { separatedIbanRecognizer } from './separated-iban.js';
 import { streetAddressRecognizer } from './street-address.js';
 import { urlCredentialsRecognizer } from './url-credentials.js';
 import { usSsnRecognizer } from './us-ssn.js';
@@ -35,11 +38,13 @@ export interface PatternRecognizerOptions {
 }
 
 export function createPatternRecognizers(options: PatternRecognizerOptions = {}): Recognizer[] {
-  return [
+  const recognizers = [
     emailRecognizer,
+    disguisedEmailRecognizer,
     options.phoneRegions ? createPhoneRecognizer(options.phoneRegions) : phoneRecognizer,
     creditCardRecognizer,
     ibanRecognizer,
+    separatedIbanRecognizer,
     usSsnRecognizer,
     ipAddressRecognizer,
     macAddressRecognizer,
@@ -56,4 +61,6 @@ export function createPatternRecognizers(options: PatternRecognizerOptions = {})
     secretAssignmentRecognizer,
     cryptoWalletRecognizer,
   ];
+  // Values hidden in base64 or hex are decoded and scanned by the same recognizers.
+  return [...recognizers, createEncodedBlobRecognizer(recognizers)];
 }

@@ -9,6 +9,10 @@ const blockPattern =
 // backtracking; whether an END line follows is the validator's question, not the regex's.
 const truncatedPattern = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+\/=: \-]*)*/gu;
 
+// A PEM body pasted without its BEGIN and END lines: three or more lines of base64 64 characters
+// wide (the width PEM writes), the last one shorter. Fixed-width lines keep the match linear.
+const bareBodyPattern = /(?<![A-Za-z0-9+\/=])(?:[A-Za-z0-9+\/]{64}\r?\n){2,}[A-Za-z0-9+\/]{4,64}={0,2}(?![A-Za-z0-9+\/=])/gu;
+
 export const privateKeyRecognizer = createPatternRecognizer({
   name: 'private-key',
   contextWords: ['key', 'private', 'ssh', 'pem', 'rsa'],
@@ -21,5 +25,7 @@ export const privateKeyRecognizer = createPatternRecognizer({
       // With an END line anywhere after the BEGIN line, the whole block is the first rule's.
       validate: ({ text, start }) => !text.includes('-----END ', start + 11),
     },
+    // Below the armoured blocks: a certificate body looks the same, and redacting it is the safe side.
+    { type: 'PRIVATE_KEY', pattern: bareBodyPattern, score: 0.85 },
   ],
 });

@@ -9,20 +9,34 @@ const assignmentPattern = new RegExp(
   [
     `(?<![A-Za-z0-9_.\\-])["']?(?<key>[A-Za-z_][A-Za-z0-9_.\\-]{0,63})["']?`,
     `[ \\t]*(?::=|=>|=|:)[ \\t]*`,
-    `(?:"(?<double>[^"\\r\\n]{1,512})"|'(?<single>[^'\\r\\n]{1,512})'|(?<bare>[^\\s"',;]{1,512}))`,
+    // The value is read in a lookahead, so the scan resumes right after the separator and a pair
+    // inside the value ("Set-Cookie: sid=…", "flags: a=1 token=…") is looked at on its own too.
+    `(?=(?:"(?<double>[^"\\r\\n]{1,512})"|'(?<single>[^'\\r\\n]{1,512})'|(?<bare>[^\\s"',;]{1,512})))`,
   ].join(''),
   'dgu',
 );
 
-// Prose: "my password is hunter2", "the PIN is 4711". ("password: x" is an assignment, above.)
+// URL query parameters (?token=…&sig=…&X-Amz-Signature=…): the assignment rule above reads a
+// URL as one value ("https: //host/path?…"), so each parameter is looked at again on its own.
+const queryPattern = /[?&](?<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})=(?<bare>[^&#\s"'<>]{1,512})/dgu;
+
+// Command-line flags: --password=x, --api-key x, -token "x". The assignment rule's key may not
+// start after a dash, so that a-b=c in prose is not read as the key "b".
+const flagPattern =
+  /(?<![A-Za-z0-9_\-])--?(?<key>[A-Za-z][A-Za-z0-9_\-]{0,63})(?:=|[ \t]+)(?:"(?<double>[^"\r\n]{1,512})"|'(?<single>[^'\r\n]{1,512})'|(?<bare>[^\s"',;]{1,512}))/dgu;
+
+// Prose in English, French, Spanish and German: "my password is hunter2", "le mot de passe :
+// x", "mi contraseña es x", "das Kennwort lautet x", "the PIN is 4711".
 const prosePattern =
-  /(?<![\p{L}\p{N}])(?<key>password|passphrase|passcode|passwort|mot de passe|contraseña|pin|pin code|api key|secret key|access token)\s+(?:is|was|ist|est)\s+["'“]?(?<value>[^\s"'”]{3,128})/dgiu;
+  /(?<![\p{L}\p{N}])(?<key>password|passphrase|passcode|passwort|kennwort|mot de passe|contraseña|contrasena|clave|pin|pin code|api key|secret key|access token)(?:\s+(?:is|was|ist|lautet|est|es|era)\s+|\s?:\s?)["'“]?(?<value>[^\s"'”]{3,128})/dgiu;
 
 // HTTP authorisation: "Authorization: Bearer abc…", "Basic dXNlcjpw…", "token ghs_…".
 const bearerPattern = /(?<![A-Za-z0-9])(?:Bearer|Basic|Token)[ \t]+(?<value>[A-Za-z0-9._~+\/\-]{16,}=*)(?![A-Za-z0-9._~+\/\-=])/dgu;
 
 const passwordWords = new Set(['password', 'passwd', 'passwort', 'passphrase', 'pwd', 'pass', 'passcode', 'pin', 'motdepasse', 'contrasena']);
-const secretWords = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'authorization', 'bearer', 'signature', 'salt', 'passkey']);
+const secretWords = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'authorization', 'bearer', 'signature', 'salt', 'passkey', 'sig', 'session', 'sessionid', 'sid', 'csrftoken']);
+/** Keys that hold a session even though they end in a describing word ("session_id" is the session, not its label). */
+const sessionKey = /^(?:session_?id|sess_?id|phpsessid|jsessionid|asp_net_sessionid|connect_sid)$/;
 const secretPairs = ['api_key', 'access_key', 'private_key', 'secret_key', 'auth_key', 'session_key', 'signing_key', 'encryption_key', 'client_secret', 'refresh_token', 'access_token', 'auth_token'];
 /** Key words that make a "token" or "secret" key describe the secret, not hold it (max_tokens, token_type). */
 const describingWords = new Set([
@@ -46,6 +60,7 @@ export function classifyKey(key: string): EntityType | 'other' | 'describing' {
     .split(/[_.\-]+/)
     .filter((word) => word.length > 0);
   const joined = words.join('_');
+  if (sessionKey.test(joined)) return 'SECRET';
   if (words.some((word) => describingWords.has(word))) return 'describing';
   if (words.some((word) => passwordWords.has(word)) || joined.includes('password')) return 'PASSWORD';
   if (words.some((word) => secretWords.has(word)) || secretPairs.some((pair) => joined.includes(pair))) return 'SECRET';
@@ -76,13 +91,18 @@ function validateAssignment(hit: PatternHit): Verdict {
   const range = quoted ?? groups?.bare;
   if (!range) return false;
   const [start, end] = range;
-  const value = hit.text.slice(start, end).trim();
+  let value = hit.text.slice(start, end).trim();
+  // In a URL the next query parameter ends the value ("sig=abc&v=2"): it has its own match.
+  const nextParameter = quoted ? -1 : value.search(/&[A-Za-z_][A-Za-z0-9_.\-]*=/);
+  if (nextParameter > 0) value = value.slice(0, nextParameter);
   if (value.length === 0 || placeholderValue.test(value)) return false;
   const kind = classifyKey(key);
   if (kind === 'describing') return false;
   // Unquoted code rather than data: a call, a generic, a member chain (onToken: (tokens) => ...).
   if (!quoted && (codeValue.test(value) || /[()<>[\]{}]/.test(value))) return false;
   if (kind === 'other') {
+    // A value holding its own key=value pair is a container ("Set-Cookie: sid=…"); the inner pair is judged on its own.
+    if (!quoted && /=[^=]/.test(value)) return false;
     return looksRandom(value) ? { score: 0.7, start, end, type: 'SECRET' } : false;
   }
   // A file rather than a secret: GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json.
@@ -119,8 +139,9 @@ function validateProse(hit: PatternHit): Verdict {
     return /^\d{4,8}$/.test(value) ? { score: 0.8, end, type: 'PASSWORD' } : false;
   }
   // In prose a password is told apart from an ordinary word by a digit or a symbol in it.
-  if (!/[\d\W_]/u.test(value) || value.length < 4) return false;
-  const type: EntityType = key.startsWith('pass') || key.startsWith('mot') || key.startsWith('contra') ? 'PASSWORD' : 'SECRET';
+  // (\p{P}\p{S} rather than \W, which would also take an accented letter: "oublié" is a word.)
+  if (!/[\p{N}\p{P}\p{S}]/u.test(value) || value.length < 4) return false;
+  const type: EntityType = /^(?:pass|mot|contra|kennwort|clave)/.test(key) ? 'PASSWORD' : 'SECRET';
   return { score: 0.75, end, type };
 }
 
@@ -130,6 +151,8 @@ export const secretAssignmentRecognizer = createPatternRecognizer({
   rules: [
     // The rule's type is a default; the validator sets PASSWORD or SECRET from the key.
     { type: 'SECRET', pattern: assignmentPattern, score: 0.85, validate: validateAssignment },
+    { type: 'SECRET', pattern: queryPattern, score: 0.85, validate: validateAssignment },
+    { type: 'SECRET', pattern: flagPattern, score: 0.85, validate: validateAssignment },
     { type: 'PASSWORD', pattern: prosePattern, valueGroup: 'value', score: 0.75, validate: validateProse },
     { type: 'SECRET', pattern: bearerPattern, valueGroup: 'value', score: 0.9 },
   ],

@@ -1,9 +1,10 @@
 import { createPatternRecognizer } from './pattern-recognizer.js';
 
 // scheme://user:password@host. The span is the user information (user:password) only: the host
-// and path stay readable for the model, and nothing in them is a credential.
+// and path stay readable for the model, and nothing in them is a credential. A pasted password
+// may keep its '#' or '?' unescaped, so only '@', '/' and spaces end it.
 const credentialsPattern =
-  /(?<![\p{L}\p{N}+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,30}:\/\/(?<credentials>[^\s:@\/?#]{1,256}:[^\s@\/?#]{1,256})@(?=[\p{L}\p{N}\[])/dgu;
+  /(?<![\p{L}\p{N}+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,30}:\/\/(?<credentials>[^\s:@\/?#]{1,256}:[^\s@\/]{1,256})@(?=[\p{L}\p{N}\[])/dgu;
 
 export const urlCredentialsRecognizer = createPatternRecognizer({
   name: 'url-credentials',
