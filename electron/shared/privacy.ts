@@ -39,6 +39,8 @@ export interface Span {
   score: number;
   /** Which recognizer found it (`email`, `credit-card`, `ner`, `deny-list`, ...). */
   source: string;
+  /** Which identifier within the type, where the recognizer knows (`DE_KVNR`, `UK_NHS`): for display and scoring only. */
+  detail?: string;
 }
 
 /** Sensitive topics found locally; a text on such a topic stays on-device unless the person allows it. */

@@ -169,6 +169,9 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await retries.waitFor();
       await retries.fill('5');
       await page.fill('#secret-anthropicApiKey', 'sk-ant-e2e-secret');
+      await page.click('[data-testid="dates-all-dates"]');
+      await page.fill('[data-testid="phone-region-input"]', 'es');
+      await page.click('[data-testid="phone-region-add"]');
       await page.click('[data-testid="settings-save"]');
       await expect.poll(() => page.locator('[data-testid="secret-status-anthropicApiKey"]').innerText()).toBe('set');
       await page.click('[data-testid="settings-offline"]');
@@ -185,6 +188,8 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       const again = reopened.page.locator('[data-testid="field-cloudMaxRetries"] input');
       await again.waitFor();
       expect(await again.inputValue()).toBe('5');
+      expect(await reopened.page.isChecked('[data-testid="dates-all-dates"]')).toBe(true);
+      expect(await reopened.page.locator('[data-testid="phone-region"]').allInnerTexts()).toContainEqual(expect.stringContaining('(ES)'));
       expect(await reopened.page.locator('[data-testid="secret-status-anthropicApiKey"]').innerText()).toBe('set');
       expect(await reopened.page.inputValue('#secret-anthropicApiKey')).toBe('');
       expect(await reopened.page.content()).not.toContain('sk-ant-e2e-secret');

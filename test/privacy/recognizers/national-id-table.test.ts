@@ -31,6 +31,20 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'Personalausweis T220001293', spans: [{ type: 'NATIONAL_ID', start: 16, end: 26 }] },
     { text: 'Reisepass C01X00T478', spans: [{ type: 'NATIONAL_ID', start: 10, end: 20 }] },
     { text: 'TIN 123-456-789-000', spans: [{ type: 'NATIONAL_ID', start: 4, end: 19 }] },
+    { text: 'Plaka 34 ABC 123', spans: [{ type: 'NATIONAL_ID', start: 6, end: 16 }] },
+    { text: 'Plate number KJA 123 AB', spans: [{ type: 'NATIONAL_ID', start: 13, end: 23 }] },
+    { text: 'Voter ID ABC1234567', spans: [{ type: 'NATIONAL_ID', start: 9, end: 19 }] },
+    { text: 'Vehicle number MH 12 AB 1234', spans: [{ type: 'NATIONAL_ID', start: 15, end: 28 }] },
+    { text: 'UEN 201912345K', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
+    { text: 'UEN T09LL0001B', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
+    { text: 'Number plate AB51 ABC', spans: [{ type: 'NATIONAL_ID', start: 13, end: 21 }] },
+    { text: 'LANR 123456601', spans: [{ type: 'NATIONAL_ID', start: 5, end: 14 }] },
+    { text: 'Versichertennummer A123456780', spans: [{ type: 'NATIONAL_ID', start: 19, end: 29 }] },
+    { text: 'Rentenversicherungsnummer 65 170839 J 003', spans: [{ type: 'NATIONAL_ID', start: 26, end: 41 }] },
+    { text: 'USt-IdNr. DE136458922', spans: [{ type: 'NATIONAL_ID', start: 10, end: 21 }] },
+    { text: 'BSNR 123456789', spans: [{ type: 'NATIONAL_ID', start: 5, end: 14 }] },
+    { text: 'DEA number AB1234563', spans: [{ type: 'NATIONAL_ID', start: 11, end: 20 }] },
+    { text: '사업자등록번호 123-45-67891', spans: [{ type: 'NATIONAL_ID', start: 8, end: 20 }] },
   ],
   negative: [
     { text: 'NHS number: 953 476 5919', why: 'NHS mod 11 fails' },
@@ -57,6 +71,21 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'Personalausweis T220001294', why: 'the ICAO 7-3-1 check digit fails' },
     { text: 'Reisepass C01X00T477', why: 'the ICAO 7-3-1 check digit fails' },
     { text: 'Order 123-456-789-000', why: 'a TIN shape without TIN words' },
+    { text: 'Room 34 ABC 123', why: 'a Turkish plate shape without plate words' },
+    { text: 'Code KJA 123 AB', why: 'a Nigerian plate shape without plate words' },
+    { text: 'Order ABC1234567 shipped', why: 'an EPIC shape without voter words' },
+    { text: 'Part MH 12 AB 1234 in stock', why: 'an Indian plate shape without vehicle words' },
+    { text: 'Ticket 201912345K', why: 'a UEN shape without UEN words' },
+    { text: 'Model AB51 ABC', why: 'a UK plate shape without registration words' },
+    { text: 'LANR 123456701', why: 'LANR 4-9 check digit fails' },
+    { text: 'Versichertennummer A123456781', why: 'KVNR check digit fails' },
+    { text: 'Rentenversicherungsnummer 65 170839 J 004', why: 'RVNR check digit fails' },
+    { text: 'Rentenversicherungsnummer 65 321339 J 003', why: 'RVNR birth date is no calendar day' },
+    { text: 'USt-IdNr. DE136458923', why: 'DE VAT ISO 7064 check fails' },
+    { text: 'Order 123456601 shipped', why: 'a valid LANR check digit without LANR words' },
+    { text: 'DEA number AB1234564', why: 'DEA check digit fails' },
+    { text: '사업자등록번호 123-45-67892', why: 'Korean BRN check digit fails' },
+    { text: 'Invoice 123-45-67891', why: 'a valid BRN checksum without BRN words' },
   ],
 });
 
@@ -69,5 +98,13 @@ describe('national identifier table', () => {
       expect(definition.regions.length).toBeGreaterThan(0);
       expect(definition.contextWords.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the identifier a national id span is', () => {
+  it('names it in detail, keeping the NATIONAL_ID type', async () => {
+    const [span] = await nationalIdRecognizer.analyze('Versichertennummer A123456780');
+    expect(span).toMatchObject({ type: 'NATIONAL_ID', detail: 'DE_KVNR', source: 'national-id', start: 19, end: 29 });
+    expect((await nationalIdRecognizer.analyze('NHS number: 943 476 5919'))[0]?.detail).toBe('UK_NHS');
   });
 });

@@ -27,6 +27,8 @@ export interface PatternRule {
   score: number;
   valueGroup?: string;
   validate?: (hit: PatternHit) => Verdict;
+  /** Which identifier within the type the rule finds (`DE_KVNR`), carried on its spans as `detail`. */
+  detail?: string;
 }
 
 export interface PatternRecognizerDefinition {
@@ -86,5 +88,5 @@ function spanOf(text: string, rule: PatternRule, match: RegExpExecArray, source:
     }
   }
   if (score <= 0 || end <= start) return undefined;
-  return { type, start, end, score: Math.min(1, score), source };
+  return { type, start, end, score: Math.min(1, score), source, ...(rule.detail ? { detail: rule.detail } : {}) };
 }

@@ -5,6 +5,16 @@ import type { IdentifierDefinition } from './identifier-definition.js';
 // Identifiers of the Americas. Sources: IRS (ITIN), ABA/Federal Reserve (routing numbers), CMS
 // (NPI and MBI format specifications), Service Canada (SIN).
 
+/**
+ * DEA registration number: two letters and seven digits; (d1 + d3 + d5) + 2 x (d2 + d4 + d6)
+ * ends in d7.
+ */
+export function validDeaNumber(value: string): boolean {
+  const digits = value.slice(2);
+  if (!/^\d{7}$/.test(digits)) return false;
+  return weightedSum(digits, [1, 2, 1, 2, 1, 2]) % 10 === Number(digits.charAt(6));
+}
+
 /** ITIN: 9xx-xx-xxxx with the middle group in 50-65, 70-88, 90-92 or 94-99. */
 export function validItin(value: string): boolean {
   const group = Number(digitsOf(value).slice(3, 5));
@@ -77,5 +87,14 @@ export const americanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['sin', 'social insurance', 'numéro d\'assurance sociale', 'nas'],
     score: 0,
     scoreWithContext: 0.85,
+  },
+  {
+    entity: 'US_DEA',
+    regions: ['US'],
+    pattern: '[ABCDEFGHJKLMPRSTUXabcdefghjklmprstux][A-Za-z9]\\d{7}',
+    validate: validDeaNumber,
+    contextWords: ['dea', 'dea number', 'dea no', 'dea registration', 'prescriber'],
+    score: 0.4,
+    scoreWithContext: 0.9,
   },
 ];

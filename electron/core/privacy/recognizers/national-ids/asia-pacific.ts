@@ -6,6 +6,17 @@ import { isCalendarDay, type IdentifierDefinition } from './identifier-definitio
 // GSTN (GSTIN), ABR and ASIC (ABN, ACN), ATO (TFN), Services Australia (Medicare), ICA
 // Singapore (NRIC/FIN), Korean Resident Registration Act, Thai Department of Provincial Administration.
 
+/**
+ * Korean business registration number (사업자등록번호), ddd-dd-ddddd: weights 1,3,7,1,3,7,1,3,5
+ * on nine digits plus the tens of the ninth digit times 5; check = 10 - sum mod 10 (10 is 0).
+ */
+export function validKoreanBrn(value: string): boolean {
+  const digits = digitsOf(value);
+  if (digits.length !== 10) return false;
+  const sum = weightedSum(digits, [1, 3, 7, 1, 3, 7, 1, 3, 5]) + Math.floor((Number(digits.charAt(8)) * 5) / 10);
+  return (10 - (sum % 10)) % 10 === Number(digits.charAt(9));
+}
+
 const base36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** GSTIN: state code, the holder's PAN, an entity digit, Z, and a mod-36 check character. */
@@ -189,5 +200,46 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['thai id', 'national id', 'tnin', 'id card', 'เลขประจำตัวประชาชน', 'บัตรประชาชน'],
     score: 0,
     scoreWithContext: 0.9,
+  },
+  {
+    entity: 'KR_BRN',
+    regions: ['KR'],
+    pattern: '\\d{3}-\\d{2}-\\d{5}',
+    validate: validKoreanBrn,
+    contextWords: ['사업자등록번호', '사업자번호', 'business registration', 'brn'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'IN_VOTER_ID',
+    regions: ['IN'],
+    // EPIC (Electors Photo Identity Card): three letters and seven digits; no published check.
+    pattern: '[A-Za-z]{3}\\d{7}',
+    validate: () => true,
+    contextWords: ['epic', 'voter id', 'voter card', 'electoral photo identity', 'elector', 'मतदाता'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'IN_VEHICLE_REGISTRATION',
+    regions: ['IN'],
+    // State code, district number, series letters and a four-digit number: MH 12 AB 1234.
+    pattern: '[A-Za-z]{2}[ \\-]?\\d{1,2}[ \\-]?[A-Za-z]{1,3}[ \\-]?\\d{4}',
+    validate: () => true,
+    contextWords: ['vehicle registration', 'registration number', 'vehicle number', 'number plate', 'rc number', 'vehicle no'],
+    score: 0,
+    scoreWithContext: 0.75,
+  },
+  {
+    entity: 'SG_UEN',
+    regions: ['SG'],
+    // Unique Entity Number: businesses (8 digits and a letter), local companies (year, 5 digits,
+    // a letter) and other entities (T/S/R, year, a two-letter entity type, 4 digits, a letter).
+    // ACRA publishes no check-letter rule, so only when announced.
+    pattern: '\\d{8}[A-Za-z]|(?:19|20)\\d{7}[A-Za-z]|[TSRtsr]\\d{2}[A-Za-z]{2}\\d{4}[A-Za-z]',
+    validate: () => true,
+    contextWords: ['uen', 'unique entity number', 'acra', 'business registration'],
+    score: 0,
+    scoreWithContext: 0.8,
   },
 ];

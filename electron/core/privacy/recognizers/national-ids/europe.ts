@@ -75,6 +75,50 @@ export function passesIso7064Mod1110(digits: string): boolean {
   return check === Number(digits.charAt(digits.length - 1));
 }
 
+/** LANR (lebenslange Arztnummer): digits 1-6 weighted 4,9,4,9,4,9; check = 10 - sum mod 10 (10 is 0). */
+export function validLanr(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const check = (10 - (weightedSum(value, [4, 9, 4, 9, 4, 9]) % 10)) % 10;
+  return check === Number(value.charAt(6));
+}
+
+/**
+ * KVNR (Krankenversichertennummer, eGK): a letter (A=01 .. Z=26) and nine digits; the letter's
+ * two digits and the next eight, weighted 1,2,1,2,..., each product's digits added, give the
+ * tenth digit as sum mod 10.
+ */
+export function validKvnr(value: string): boolean {
+  const code = value.toUpperCase();
+  if (!/^[A-Z]\d{9}$/.test(code)) return false;
+  const letter = String(code.charCodeAt(0) - 64).padStart(2, '0');
+  const digits = `${letter}${code.slice(1, 9)}`;
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    const product = Number(digits.charAt(index)) * (index % 2 === 0 ? 1 : 2);
+    sum += Math.floor(product / 10) + (product % 10);
+  }
+  return sum % 10 === Number(code.charAt(9));
+}
+
+/**
+ * German Rentenversicherungsnummer: area (2 digits), birth date DDMMYY, the initial of the birth
+ * name, a serial (2 digits) and a check digit. The letter counts as its two-digit alphabet
+ * position; weights 2,1,2,5,7,1,2,1,2,1,2,1, each product's digits added, sum mod 10.
+ */
+export function validRvnr(value: string): boolean {
+  const code = value.replace(/\s/g, '').toUpperCase();
+  if (!/^\d{8}[A-Z]\d{3}$/.test(code)) return false;
+  if (!isCalendarDay(Number(code.slice(4, 6)), Number(code.slice(2, 4)))) return false;
+  const digits = `${code.slice(0, 8)}${String(code.charCodeAt(8) - 64).padStart(2, '0')}${code.slice(9, 11)}`;
+  const weights = [2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1];
+  let sum = 0;
+  for (let index = 0; index < weights.length; index += 1) {
+    const product = Number(digits.charAt(index)) * (weights[index] ?? 0);
+    sum += Math.floor(product / 10) + (product % 10);
+  }
+  return sum % 10 === Number(code.charAt(11));
+}
+
 /** PESEL: birth date (months +20/+40/+60/+80 for other centuries), weights 1,3,7,9,... mod 10. */
 export function validPesel(value: string): boolean {
   if (!/^\d{11}$/.test(value)) return false;
@@ -230,5 +274,61 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['personnummer', 'personal identity number', 'samordningsnummer'],
     score: 0.6,
     scoreWithContext: 0.95,
+  },
+  {
+    entity: 'DE_LANR',
+    regions: ['DE'],
+    pattern: '\\d{9}',
+    validate: validLanr,
+    contextWords: ['lanr', 'arztnummer', 'lebenslange arztnummer'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'DE_KVNR',
+    regions: ['DE'],
+    pattern: '[A-Za-z]\\d{9}',
+    validate: validKvnr,
+    contextWords: ['kvnr', 'krankenversichertennummer', 'versichertennummer', 'versicherten-nr', 'krankenkasse', 'egk'],
+    score: 0.3,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'DE_SOCIAL_SECURITY',
+    regions: ['DE'],
+    pattern: '\\d{2} ?\\d{6} ?[A-Za-z] ?\\d{3}',
+    validate: validRvnr,
+    contextWords: ['rentenversicherungsnummer', 'sozialversicherungsnummer', 'rvnr', 'svnr', 'versicherungsnummer'],
+    score: 0.6,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'DE_VAT_ID',
+    regions: ['DE'],
+    pattern: 'DE ?\\d{9}',
+    validate: (value) => passesIso7064Mod1110(digitsOf(value)),
+    contextWords: ['ust-idnr', 'ust-id', 'umsatzsteuer', 'vat', 'vat id', 'vat number'],
+    score: 0.6,
+    scoreWithContext: 0.9,
+  },
+  {
+    entity: 'DE_BSNR',
+    regions: ['DE'],
+    // Betriebsstättennummer: nine digits, no published check digit, so only when announced.
+    pattern: '\\d{9}',
+    validate: () => true,
+    contextWords: ['bsnr', 'betriebsstättennummer', 'betriebsstaettennummer'],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'UK_VEHICLE_REGISTRATION',
+    regions: ['GB'],
+    // Current DVLA format: two letters (area), two digits (age), three letters: AB51 ABC.
+    pattern: '[A-Za-z]{2}\\d{2} ?[A-Za-z]{3}',
+    validate: () => true,
+    contextWords: ['registration', 'reg', 'reg no', 'number plate', 'vehicle registration', 'vrm'],
+    score: 0,
+    scoreWithContext: 0.75,
   },
 ];

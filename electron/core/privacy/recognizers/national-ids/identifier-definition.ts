@@ -35,6 +35,7 @@ export function ruleOf(definition: IdentifierDefinition): PatternRule {
   const score = Math.max(definition.score, definition.scoreWithContext);
   return {
     type: 'NATIONAL_ID',
+    detail: definition.entity,
     pattern: new RegExp(`${before}(?:${definition.pattern})${after}`, 'gu'),
     score,
     validate: ({ value, text, start, end }) => {

@@ -59,4 +59,24 @@ export const middleEastAfricaIdentifiers: readonly IdentifierDefinition[] = [
     score: 0,
     scoreWithContext: 0.8,
   },
+  {
+    entity: 'TR_VEHICLE_REGISTRATION',
+    regions: ['TR'],
+    // Province code 01-81, one to three letters, two to four digits: 34 ABC 123.
+    pattern: '(?:0[1-9]|[1-7]\\d|8[01]) ?[A-Za-z]{1,3} ?\\d{2,4}',
+    validate: () => true,
+    contextWords: ['plaka', 'plate', 'number plate', 'vehicle registration', 'araç'],
+    score: 0,
+    scoreWithContext: 0.75,
+  },
+  {
+    entity: 'NG_VEHICLE_REGISTRATION',
+    regions: ['NG'],
+    // Local government code, three digits, two letters: ABC 123 DE.
+    pattern: '[A-Za-z]{3}[ \\-]?\\d{3}[ \\-]?[A-Za-z]{2}',
+    validate: () => true,
+    contextWords: ['plate number', 'number plate', 'vehicle registration', 'plate'],
+    score: 0,
+    scoreWithContext: 0.75,
+  },
 ];
