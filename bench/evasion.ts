@@ -1,36 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { Analyzer } from '../electron/core/privacy/analyzer.js';
 import { normalizeForScanning } from '../electron/core/privacy/normalization/scan-normalization.js';
 import { createPatternRecognizers } from '../electron/core/privacy/recognizers/index.js';
-import type { Span } from '../electron/shared/privacy.js';
 import { median } from './bench-support.js';
+import { covered, loadEvasionCorpus } from './evasion-corpus.js';
 
 /**
  * How well the privacy shield holds against disguised values: the evasion corpus
  * (test/fixtures/evasion) run through the analyzer with the pattern recognizers, caught and
  * kept per family, and what normalising the text costs the pattern scan.
  */
-interface DisguisedCase {
-  family: string;
-  text: string;
-  secret: string;
-}
-interface BenignCase {
-  family: string;
-  text: string;
-  mustKeep: string;
-}
-
-// The bench is compiled to dist/bench, the corpus stays in the source tree; both sit two folders below the root.
-const corpusFolder = new URL('../../test/fixtures/evasion/', import.meta.url);
 const speedRounds = 30;
-
-function covered(spans: readonly Span[], start: number, end: number): boolean {
-  for (let offset = start; offset < end; offset += 1) {
-    if (!spans.some((span) => span.start <= offset && offset < span.end)) return false;
-  }
-  return true;
-}
 
 function tally(counts: Map<string, [number, number]>, family: string, passed: boolean): void {
   const [hits, total] = counts.get(family) ?? [0, 0];
@@ -38,8 +17,7 @@ function tally(counts: Map<string, [number, number]>, family: string, passed: bo
 }
 
 export async function evasionBench(): Promise<void> {
-  const disguised = JSON.parse(readFileSync(new URL('disguised.json', corpusFolder), 'utf8')) as DisguisedCase[];
-  const benign = JSON.parse(readFileSync(new URL('benign.json', corpusFolder), 'utf8')) as BenignCase[];
+  const { disguised, benign } = loadEvasionCorpus();
   const recognizers = createPatternRecognizers();
   const analyzer = new Analyzer(recognizers);
 

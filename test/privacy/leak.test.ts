@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conductor } from '../../electron/core/orchestration/conductor.js';
@@ -21,6 +20,7 @@ import { defaultPricingTablePath, readPricingTable } from '../../electron/core/p
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import type { LanguageModel } from '../../electron/shared/language-model.js';
 import type { ConsentDecision } from '../../electron/shared/privacy.js';
+import { loadEvasionCorpus } from '../../bench/evasion-corpus.js';
 import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import type { FakeCloudServer } from '../support/fake-server-common.js';
@@ -63,11 +63,7 @@ const clouds: CloudUnderTest[] = [
 ];
 
 /** The evasion corpus (test/fixtures/evasion): values disguised so that a scan might miss them. */
-const disguisedValues = JSON.parse(readFileSync(new URL('../fixtures/evasion/disguised.json', import.meta.url), 'utf8')) as {
-  family: string;
-  text: string;
-  secret: string;
-}[];
+const disguisedValues = loadEvasionCorpus().disguised;
 
 const everyValueArbitrary: Record<string, fc.Arbitrary<InjectedValue>> = { ...injectedValueArbitraries, ...entityValueArbitraries };
 // The multi-turn property runs the pattern recognizers only. With the entity classifier and
