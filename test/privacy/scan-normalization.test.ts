@@ -24,6 +24,7 @@ describe('normalising text for the scan', () => {
     ['\uFF14\uFF11\uFF11\uFF11', '4111'],
     ['j\u043Ehn@\u0435x\u0430mple.com', 'john@example.com'],
     ['\u0391\u039F\u0399', 'AOI'],
+    ['555\u20110134 415\u2013555 1\u22122', '555-0134 415-555 1-2'],
   ])('%j reads as %j', (text, expected) => {
     expect(normalizeForScanning(text).text).toBe(expected);
   });
@@ -49,6 +50,8 @@ describe('the analyzer redacts disguised values over their exact original charac
     ['write to j\u043Ehn.d\u043Ee@\u0435xample.org now', 'EMAIL', 'j\u043Ehn.d\u043Ee@\u0435xample.org'],
     ['card \uFF14\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 ok', 'CREDIT_CARD', '\uFF14\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11 \uFF11\uFF11\uFF11\uFF11'],
     ['card 5500\u00A00000\u00A00000\u00A00004 ok', 'CREDIT_CARD', '5500\u00A00000\u00A00000\u00A00004'],
+    ['phone +1 (415) 555\u20110134 today', 'PHONE', '+1 (415) 555\u20110134'],
+    ['ssn 536\u201322\u20131234 ok', 'US_SSN', '536\u201322\u20131234'],
     ['iban D\u041589 3704 0044 0532 0130 00 ok', 'IBAN', 'D\u041589 3704 0044 0532 0130 00'],
   ])('%j', async (text, type, secret) => {
     expect(await redacted(text)).toEqual([{ type, text: secret }]);

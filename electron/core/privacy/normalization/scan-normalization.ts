@@ -22,6 +22,9 @@ export interface ScanText {
 const invisible = /^(?:\p{Cf}|[\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{034F}\u{115F}\u{1160}\u{3164}\u{FFA0}])$/u;
 // Every space separator other than U+0020 (NBSP, en/em/thin/hair spaces, narrow NBSP, U+3000).
 const oddSpace = /^\p{Zs}$/u;
+// Every dash (hyphen, non-breaking hyphen, figure, en and em dashes) and the minus sign: numbers
+// pasted from documents are written with them ("555‑0134" with U+2011), and patterns expect '-'.
+const dash = /^(?:\p{Pd}|\u2212)$/u;
 // Only characters that may change are looked at one by one; plain ASCII text is returned as is.
 const mayChange = /[^\x00-\x7F]/;
 
@@ -30,6 +33,7 @@ function normalizeCharacter(character: string): string {
   if (character.charCodeAt(0) < 0x80) return character;
   if (invisible.test(character)) return '';
   if (oddSpace.test(character)) return ' ';
+  if (dash.test(character)) return '-';
   const confusable = confusableLetters.get(character);
   if (confusable) return confusable;
   const folded = character.normalize('NFKC');
