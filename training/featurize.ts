@@ -17,7 +17,7 @@ import { entityKinds, entityTags, type EntityKind } from '../electron/core/priva
 import { Gazetteers } from '../electron/core/privacy/entities/gazetteers.js';
 import { featureLayout, featuresOf } from '../electron/core/privacy/entities/token-features.js';
 import { wordTokens } from '../electron/core/privacy/entities/word-tokens.js';
-import { shippedEntityClassifierFolder } from '../electron/core/privacy/entities/shipped-entity-classifier.js';
+import { trainingGazetteersFolder } from './generate/data-files.js';
 
 interface GeneratedText {
   text: string;
@@ -36,7 +36,8 @@ if (!values.in || !values.out) {
   process.exit(2);
 }
 
-const gazetteers = Gazetteers.load(resolve(values.gazetteers ?? join(shippedEntityClassifierFolder(), 'gazetteers')));
+// The held-out lists build-gazetteers writes for training, not the app's whole ones.
+const gazetteers = Gazetteers.load(resolve(values.gazetteers ?? trainingGazetteersFolder));
 const output = createWriteStream(resolve(values.out));
 let written = 0;
 for await (const line of createInterface({ input: createReadStream(resolve(values.in)), crlfDelay: Infinity })) {

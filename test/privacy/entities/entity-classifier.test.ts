@@ -32,6 +32,7 @@ const cases: [text: string, expected: Expected][] = [
   ['I hope you will mark this essay by Friday.', []],
   ['We use Python and Rust, and the standup is on Monday.', []],
   ['The fax machine on the third floor is broken again.', []],
+  ['this is blocking check-in at two hotels, observers say the delegation is grabbing coffee', []],
 ];
 
 describe('shipped entity classifier: tricky cases', () => {

@@ -12,6 +12,7 @@ const gazetteers = new Gazetteers({
   'person-titles': ['dr'],
   'street-words': ['straße'],
   'common-words': ['the'],
+  'english-words': ['the', 'blocking'],
 });
 
 describe('entity classifier: word tokens', () => {

@@ -13,6 +13,9 @@ recognizerTable(streetAddressRecognizer, {
     { text: "PSC 7004, Box 8380\nAPO AP 11949", spans: [{ type: 'STREET_ADDRESS', start: 0, end: 31 }] },
     { text: "Please return to the corner of Auenweg 85 and Kesä Street in case of an issue.", spans: [{ type: 'STREET_ADDRESS', start: 17, end: 57 }] },
     { text: "We meet at Király u. 23.", spans: [{ type: 'STREET_ADDRESS', start: 11, end: 24 }] },
+    // A cued address ends before the words that follow it and before the next field of a form.
+    { text: "Please ship it to 4821 Maple Avenue, Springfield, IL 62704 before Friday.", spans: [{ type: 'STREET_ADDRESS', start: 18, end: 58 }] },
+    { text: "Address: 41 Jacaranda Avenue, Flat 2 Town/City: Pretoria Province: Gauteng", spans: [{ type: 'STREET_ADDRESS', start: 9, end: 36 }] },
   ],
   negative: [
     { text: "I walked 5 miles down the road", why: "a distance, not an address" },

@@ -95,9 +95,10 @@ export class EntityClassifier {
     const words = wordTokens(value).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
     if (words.reduce((letters, token) => letters + token.text.length, 0) < 2) return false;
     if (words.every((token) => this.gazetteers.has('person-titles', token.text))) return false;
-    // Lower-case common words only ("numbers", "summary"): far more often a slip than a name
-    // typed in lower case, and "grace" or "will" in lower case reads as the word anyway.
-    return !words.every((token) => token.text === token.text.toLowerCase() && this.gazetteers.has('common-words', token.text));
+    // Lower-case English words only ("numbers", "blocking", "weekly dashboards"): far more
+    // often a slip than a name typed in lower case, and "grace" or "will" in lower case reads
+    // as the word anyway.
+    return !words.every((token) => token.text === token.text.toLowerCase() && this.gazetteers.has('english-words', token.text));
   }
 
   async dispose(): Promise<void> {

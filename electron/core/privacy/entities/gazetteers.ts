@@ -5,10 +5,21 @@ import { wordTokens, type WordToken } from './word-tokens.js';
 /**
  * Word lists the entity classifier reads as features (never as verdicts): first and last
  * names, places, organisation words, person titles, street words and common English words.
- * The lists are held out in part when they are built (training/generate), so the model learns
- * to use them as hints, not to trust them.
+ * The model trained with lists held out in part (training/generate), so it learned to use a
+ * hit as a hint, not to trust it; the app's lists are whole. `english-words`, a larger
+ * vocabulary, is no feature: it tells a slip of the tagger on a lower-case word ("blocking")
+ * from a name typed in lower case.
  */
-export const gazetteerNames = ['first-names', 'last-names', 'places', 'organization-words', 'person-titles', 'street-words', 'common-words'] as const;
+export const gazetteerNames = [
+  'first-names',
+  'last-names',
+  'places',
+  'organization-words',
+  'person-titles',
+  'street-words',
+  'common-words',
+  'english-words',
+] as const;
 export type GazetteerName = (typeof gazetteerNames)[number];
 
 /** Places are matched as token sequences (longest first) up to this many tokens. */

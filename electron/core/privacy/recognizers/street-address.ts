@@ -207,7 +207,10 @@ const cuePattern =
   /(?<![\p{L}])(?:address(?:es)?|addr\.|sent to|send (?:it|this|them|one|a new one|the [\p{L}]+) to|arrived at|lives? at|living at|return(?: it)? to|located at|office is at|meet(?: me)? at|taxi to|moved to|deliver(?:ed|y)?(?: it)? to|ship(?:ped)?(?: it)? to|mail(?:ed)?(?: it)? to|it's in|is at)(?![\p{L}\p{N}_(]|\.\p{L})/giu;
 const valueStart = /(?<![\p{L}\p{N}])(?:\d{1,5}[A-Za-z]?[ \t,]|(?:the[ \t]+)?corner[ \t]+of[ \t]|unit[ \t]+\d|p\.?[ \t]?o\.?[ \t]?box|psc[ \t]|uss[ \t]|usns[ \t])/iu;
 const valueEnd =
-  /[?!;]|\.(?=\s+\p{Lu}\p{Ll}|\s*$)|\r?\n[ \t]*\r?\n|,?[ \t]+(?:and|for|last|in case|please|when|because|so|but|then|if)(?![\p{L}])|,[ \t]+(?=and[ \t])/iu;
+  /[?!;]|\.(?=\s+\p{Lu}\p{Ll}|\s*$)|\r?\n[ \t]*\r?\n|,?[ \t]+(?:and|for|last|in case|please|when|because|so|but|then|if|before|after|by|until|till|today|tomorrow|tonight|or|with)(?![\p{L}])|,[ \t]+(?=and[ \t])/iu;
+// The next field of a form on the same line ("Calle Mayor 24, 3º B City: Salamanca"): the town
+// after it is the classifier's to find, typed as a place.
+const nextFieldLabel = /[ \t]+\p{Lu}[\p{L}\/\-]{1,20}(?:[ \t]\p{L}{1,20})?:(?=[ \t]|$)/u;
 const addressFeature = new RegExp(
   `\\d[^\\d]+\\d|(?<![\\p{L}])(?:${streetType}|${prefixes}|suite|apt|box|fpo|apo|dpo)(?![\\p{L}])|\\p{L}{2,}(?:${suffixes})(?![\\p{L}])|\\n`,
   'u',
@@ -224,7 +227,8 @@ function findCuedAddresses(text: string): Span[] {
     if (start < 0 || (sentenceEnd >= 0 && sentenceEnd < start)) continue;
     const valueFrom = searchFrom + start;
     const rest = text.slice(valueFrom, valueFrom + 160);
-    const stop = rest.search(valueEnd);
+    const stops = [rest.search(valueEnd), rest.search(nextFieldLabel)].filter((position) => position >= 0);
+    const stop = stops.length > 0 ? Math.min(...stops) : -1;
     let value = stop >= 0 ? rest.slice(0, stop) : rest;
     // Later lines that hold a phone number or an e-mail belong to the letterhead, not the address.
     const lines = value.split('\n');
@@ -239,7 +243,8 @@ function findCuedAddresses(text: string): Span[] {
     if (/[=\[\](){}|<>;`]/.test(value)) continue;
     // An IP, a date, a time or an amount after "address" is not a street.
     if (/^\d{1,3}(?:\.\d{1,3}){3}|^\d{1,2}[\/:.]\d/.test(value)) continue;
-    spans.push({ type: 'STREET_ADDRESS', start: valueFrom, end: valueFrom + value.length, score: 0.7, source: 'street-address' });
+    // Above the postcode pattern's 0.75: the postcode inside a cued address is part of it.
+    spans.push({ type: 'STREET_ADDRESS', start: valueFrom, end: valueFrom + value.length, score: 0.8, source: 'street-address' });
   }
   return spans;
 }
