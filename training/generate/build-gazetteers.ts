@@ -184,6 +184,16 @@ const streetSources = [...readList('data/gazetteer-extras/street-words.txt')];
 for (const [name, list] of Object.entries(streetFormats.lists)) if (/_(kind|suffix)$/.test(name)) streetSources.push(...list);
 const streetWords = sortedUnique(wordEntries(streetSources));
 
+/** Phrases as the app compares them: their letter-and-digit tokens, lower case, one space apart. */
+const neverEntities = sortedUnique(
+  readList('data/gazetteer-extras/never-entities.txt').map((entry) =>
+    wordTokens(entry.toLowerCase())
+      .filter((token) => /[\p{L}\p{N}]/u.test(token.text))
+      .map((token) => token.text)
+      .join(' '),
+  ),
+);
+
 // --- write ---------------------------------------------------------------------------------
 const lists: Record<GazetteerName, string[]> = {
   'first-names': firstNames,
@@ -194,6 +204,7 @@ const lists: Record<GazetteerName, string[]> = {
   'street-words': streetWords,
   'common-words': sortedUnique(commonWordSet),
   'english-words': sortedUnique(englishWords),
+  'never-entities': neverEntities,
 };
 writeGazetteers(outFolder, lists);
 writeGazetteers(trainingOutFolder, {

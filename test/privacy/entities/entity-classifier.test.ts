@@ -33,6 +33,8 @@ const cases: [text: string, expected: Expected][] = [
   ['We use Python and Rust, and the standup is on Monday.', []],
   ['The fax machine on the third floor is broken again.', []],
   ['this is blocking check-in at two hotels, observers say the delegation is grabbing coffee', []],
+  ['The English class moved to Easter Monday; bring the Python notes and the ECG printout.', []],
+  ['The refund came from Equity Bank and Westfield Holdings.', [['ORGANIZATION', 'Equity Bank'], ['ORGANIZATION', 'Westfield Holdings']]],
 ];
 
 describe('shipped entity classifier: tricky cases', () => {

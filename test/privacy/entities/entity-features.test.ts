@@ -13,6 +13,7 @@ const gazetteers = new Gazetteers({
   'street-words': ['straße'],
   'common-words': ['the'],
   'english-words': ['the', 'blocking'],
+  'never-entities': ['monday'],
 });
 
 describe('entity classifier: word tokens', () => {

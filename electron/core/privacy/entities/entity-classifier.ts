@@ -64,7 +64,29 @@ export class EntityClassifier {
     const tagging = this.tagAll(tokens);
     const lexiconSpans = lexiconEntitySpans(text, source);
     const spans = mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
-    return spans.filter((span) => this.isPlausible(text.slice(span.start, span.end)));
+    return spans.filter((span) => this.isPlausible(text.slice(span.start, span.end))).map((span) => this.withOrganizationHead(span, text));
+  }
+
+  /**
+   * A name that ends in an organisation word ("Equity Bank", "Westminster Magistrates' Court",
+   * "Acme Holdings") or starts with one ("Banco de Crédito del Perú", "Universidad de Chile")
+   * is an organisation, whatever the tagger thought it was: it learned from synthetic text,
+   * where unknown capitalised words are mostly people. Words that are also names or street
+   * words ("Church", "Power", "Court") do not count. Street lines keep their type.
+   */
+  private withOrganizationHead(span: Span, text: string): Span {
+    if (span.type !== 'PERSON' && span.type !== 'LOCATION' && span.type !== 'ORGANIZATION') return span;
+    const words = wordTokens(text.slice(span.start, span.end)).filter((token) => /\p{L}/u.test(token.text));
+    if (words.length < 2) return span;
+    const first = (words[0] as WordToken).text;
+    const last = (words[words.length - 1] as WordToken).text;
+    if (!this.isOrganizationHead(first) && !this.isOrganizationHead(last)) return span;
+    return { ...span, type: 'ORGANIZATION', score: Math.max(span.score, organizationHeadScore) };
+  }
+
+  private isOrganizationHead(word: string): boolean {
+    if (!/^\p{Lu}/u.test(word) || !this.gazetteers.has('organization-words', word)) return false;
+    return !(['first-names', 'last-names', 'street-words'] as const).some((list) => this.gazetteers.has(list, word));
   }
 
   /**
@@ -95,6 +117,10 @@ export class EntityClassifier {
     const words = wordTokens(value).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
     if (words.reduce((letters, token) => letters + token.text.length, 0) < 2) return false;
     if (words.every((token) => this.gazetteers.has('person-titles', token.text))) return false;
+    // Weekdays, holidays, languages, software ("Monday", "Easter Monday", "English", "Python"):
+    // capitalised, but nobody's name on their own.
+    if (this.gazetteers.has('never-entities', words.map((token) => token.text).join(' '))) return false;
+    if (words.every((token) => this.gazetteers.has('never-entities', token.text))) return false;
     // Lower-case English words only ("numbers", "blocking", "weekly dashboards"): far more
     // often a slip than a name typed in lower case, and "grace" or "will" in lower case reads
     // as the word anyway.
@@ -124,6 +150,9 @@ export class EntityClassifier {
     return tagged;
   }
 }
+
+/** A name with an organisation word is kept even when the tagger was unsure of it. */
+const organizationHeadScore = 0.6;
 
 function softmaxTop(data: Float32Array, base: number, classes: number): TaggedToken {
   let tag = 0;

@@ -7,8 +7,8 @@ import { wordTokens, type WordToken } from './word-tokens.js';
  * names, places, organisation words, person titles, street words and common English words.
  * The model trained with lists held out in part (training/generate), so it learned to use a
  * hit as a hint, not to trust it; the app's lists are whole. `english-words`, a larger
- * vocabulary, is no feature: it tells a slip of the tagger on a lower-case word ("blocking")
- * from a name typed in lower case.
+ * vocabulary, and `never-entities` (weekdays, holidays, languages, software...) are no
+ * features: they tell a slip of the tagger ("blocking", "Monday") from a name.
  */
 export const gazetteerNames = [
   'first-names',
@@ -19,6 +19,7 @@ export const gazetteerNames = [
   'street-words',
   'common-words',
   'english-words',
+  'never-entities',
 ] as const;
 export type GazetteerName = (typeof gazetteerNames)[number];
 
