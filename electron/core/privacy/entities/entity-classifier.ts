@@ -64,7 +64,9 @@ export class EntityClassifier {
     const tagging = this.tagAll(tokens);
     const lexiconSpans = lexiconEntitySpans(text, source);
     const spans = mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
-    return spans.filter((span) => this.isPlausible(text.slice(span.start, span.end))).map((span) => this.withOrganizationHead(span, text));
+    return spans
+      .filter((span) => !cutsThroughWord(text, span) && this.isPlausible(text.slice(span.start, span.end)))
+      .map((span) => this.withOrganizationHead(span, text));
   }
 
   /**
@@ -150,6 +152,19 @@ export class EntityClassifier {
     return tagged;
   }
 }
+
+/**
+ * A span that starts or ends inside a run of letters and digits ("41d" of the UUID
+ * "…-41d4-…") is a piece of an identifier, not a name. Only in scripts written with spaces
+ * between words: Chinese, Japanese, Thai and Korean attach names to the words around them.
+ */
+function cutsThroughWord(text: string, span: Span): boolean {
+  const cut = (outside: string | undefined, inside: string | undefined) =>
+    outside !== undefined && inside !== undefined && spacedWordCharacter.test(outside) && spacedWordCharacter.test(inside);
+  return cut(text[span.start - 1], text[span.start]) || cut(text[span.end], text[span.end - 1]);
+}
+
+const spacedWordCharacter = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Nd}]/u;
 
 /** A name with an organisation word is kept even when the tagger was unsure of it. */
 const organizationHeadScore = 0.6;
