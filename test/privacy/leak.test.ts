@@ -66,13 +66,11 @@ const clouds: CloudUnderTest[] = [
 const disguisedValues = loadEvasionCorpus().disguised;
 
 const everyValueArbitrary: Record<string, fc.Arbitrary<InjectedValue>> = { ...injectedValueArbitraries, ...entityValueArbitraries };
-// The multi-turn property runs the pattern recognizers only. With the entity classifier and
-// names in every position it fails today, for two reasons (open work on issue 9): the
-// classifier misses some names in some contexts ("Okafor" in "my colleague Amara Okafor here"
-// is left out of the span: a statistical detector's recall, not a pattern's certainty), and
-// its false alarms on filler words make the placeholder this test echoes differ from the one
-// restored. Names, organisations and addresses go through the whole shield below, each alone.
-const anyValue = anyInjectedValue;
+// Every kind of value, names, organisations and addresses included, in every position, through
+// the shield as the app ships it (patterns and the entity classifier). The seed is fixed: the
+// classifier's recall on names is statistical, not a pattern's certainty, and a run that found a
+// new miss must be reproducible (change the seed to explore; a miss is a bug to fix, issue 9).
+const anyValue = fc.oneof(anyInjectedValue, ...Object.values(entityValueArbitraries));
 
 const turnArbitrary = fc.record({
   content: textWithValues(fc.array(anyValue, { minLength: 1, maxLength: 4 })),
@@ -120,8 +118,8 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
         const database = openDatabase(':memory:');
         const vaults = new InMemoryVaultStore();
         const gate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(decision), grants: new InMemoryConsentGrantStore() });
-        const boundary = new PrivacyCloudBoundary({ analyzer, vaults, consentGate: gate });
-        const conductor = conductorFor(database, model, boundary, analyzer, { systemPrompt: systemPrompt?.text ?? '', answerTokens: 64 });
+        const boundary = new PrivacyCloudBoundary({ analyzer: shield, vaults, consentGate: gate });
+        const conductor = conductorFor(database, model, boundary, shield, { systemPrompt: systemPrompt?.text ?? '', answerTokens: 64 });
         const firstRequest = server.requests.length;
         const injected: InjectedValue[] = [...(systemPrompt?.values ?? [])];
         try {
@@ -143,8 +141,8 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
                   const value = vault.values().find((candidate) => candidate.includes(secret));
                   if (value === undefined) throw new Error(`"${secret}" was not redacted`);
                   const placeholder = vault.placeholderFor(value, 'CUSTOM');
-                  server.enqueue({ kind: 'text', text: `Noted ${placeholder} here.`, chunks: 3 });
-                  expectedAnswer = `Noted ${value} here.`;
+                  server.enqueue({ kind: 'text', text: `Noted:\n${placeholder}\nThanks.`, chunks: 3 });
+                  expectedAnswer = `Noted:\n${value}\nThanks.`;
                 }
               },
             });
@@ -160,14 +158,14 @@ describe.each(clouds)('no detected value reaches the $name cloud', (cloud) => {
             }
           }
           // The history the later turns sent holds the earlier answers, restored locally and redacted again.
-          if (turns.length > 1) expect(bodies.at(-1)).toContain('Noted \u27E6');
+          if (turns.length > 1) expect(bodies.at(-1)).toContain('Noted:\\n\u27E6');
         } finally {
           database.close();
         }
       }),
-      { numRuns: 50 },
+      { numRuns: 50, seed: 20261201 },
     );
-  });
+  }, 180_000);
 
   it('every supported type, each alone in ordinary text', async () => {
     const database = openDatabase(':memory:');

@@ -35,6 +35,9 @@ const cases: [text: string, expected: Expected][] = [
   ['this is blocking check-in at two hotels, observers say the delegation is grabbing coffee', []],
   ['The English class moved to Easter Monday; bring the Python notes and the ECG printout.', []],
   ['trace 550e8400-e29b-41d4-a716-446655440000 done in 35 ms', []],
+  ['Noted, thanks. Sunday works for me.', []],
+  ['Noted Baker McKenzie LLP here.', [['ORGANIZATION', 'Baker McKenzie LLP']]],
+  ['meeting with Amara Okafor our later tomorrow.', [['PERSON', 'Amara Okafor']]],
   ['The refund came from Equity Bank and Westfield Holdings.', [['ORGANIZATION', 'Equity Bank'], ['ORGANIZATION', 'Westfield Holdings']]],
 ];
 

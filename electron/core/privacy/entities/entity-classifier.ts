@@ -8,6 +8,7 @@ import { mergeOverlappingSpans } from '../span-merging.js';
 import { entityTags, spansFromTags, type TaggedToken } from './entity-labels.js';
 import { Gazetteers } from './gazetteers.js';
 import { lexiconEntitySpans } from './lexicon-entities.js';
+import { reviewEntitySpans } from './span-review.js';
 import { featureLayout, featuresOf } from './token-features.js';
 import { wordTokens, type WordToken } from './word-tokens.js';
 
@@ -15,7 +16,8 @@ import { wordTokens, type WordToken } from './word-tokens.js';
  * Baton's own entity classifier: word tokens → features → a small ONNX tagger (trained by
  * training/) → spans of PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS, joined with what
  * compromise's lexicons recognise (lexicon-entities.ts); where the two overlap, one span covers
- * both, of the tagger's kind when it is surer. Plain code with no thread of its own:
+ * both, of the tagger's kind when it is surer. The word lists then review every span
+ * (span-review.ts). Plain code with no thread of its own:
  * entity-worker.ts runs it off the event loop.
  *
  * The folder holds model.onnx, layout.json (the feature layout and tags it was trained with,
@@ -64,31 +66,7 @@ export class EntityClassifier {
     const tagging = this.tagAll(tokens);
     const lexiconSpans = lexiconEntitySpans(text, source);
     const spans = mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
-    return spans
-      .filter((span) => !cutsThroughWord(text, span) && this.isPlausible(text.slice(span.start, span.end)))
-      .map((span) => this.withOrganizationHead(span, text));
-  }
-
-  /**
-   * A name that ends in an organisation word ("Equity Bank", "Westminster Magistrates' Court",
-   * "Acme Holdings") or starts with one ("Banco de Crédito del Perú", "Universidad de Chile")
-   * is an organisation, whatever the tagger thought it was: it learned from synthetic text,
-   * where unknown capitalised words are mostly people. Words that are also names or street
-   * words ("Church", "Power", "Court") do not count. Street lines keep their type.
-   */
-  private withOrganizationHead(span: Span, text: string): Span {
-    if (span.type !== 'PERSON' && span.type !== 'LOCATION' && span.type !== 'ORGANIZATION') return span;
-    const words = wordTokens(text.slice(span.start, span.end)).filter((token) => /\p{L}/u.test(token.text));
-    if (words.length < 2) return span;
-    const first = (words[0] as WordToken).text;
-    const last = (words[words.length - 1] as WordToken).text;
-    if (!this.isOrganizationHead(first) && !this.isOrganizationHead(last)) return span;
-    return { ...span, type: 'ORGANIZATION', score: Math.max(span.score, organizationHeadScore) };
-  }
-
-  private isOrganizationHead(word: string): boolean {
-    if (!/^\p{Lu}/u.test(word) || !this.gazetteers.has('organization-words', word)) return false;
-    return !(['first-names', 'last-names', 'street-words'] as const).some((list) => this.gazetteers.has(list, word));
+    return reviewEntitySpans(spans, text, this.gazetteers);
   }
 
   /**
@@ -108,25 +86,6 @@ export class EntityClassifier {
       });
     }
     return best;
-  }
-
-  /**
-   * A name has at least two letters or digits and is more than a title: "a." or "Dr." alone
-   * is a tagging slip, and redacting it would also make every later "Dr." in the conversation
-   * a known value to hide.
-   */
-  private isPlausible(value: string): boolean {
-    const words = wordTokens(value).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
-    if (words.reduce((letters, token) => letters + token.text.length, 0) < 2) return false;
-    if (words.every((token) => this.gazetteers.has('person-titles', token.text))) return false;
-    // Weekdays, holidays, languages, software ("Monday", "Easter Monday", "English", "Python"):
-    // capitalised, but nobody's name on their own.
-    if (this.gazetteers.has('never-entities', words.map((token) => token.text).join(' '))) return false;
-    if (words.every((token) => this.gazetteers.has('never-entities', token.text))) return false;
-    // Lower-case English words only ("numbers", "blocking", "weekly dashboards"): far more
-    // often a slip than a name typed in lower case, and "grace" or "will" in lower case reads
-    // as the word anyway.
-    return !words.every((token) => token.text === token.text.toLowerCase() && this.gazetteers.has('english-words', token.text));
   }
 
   async dispose(): Promise<void> {
@@ -152,22 +111,6 @@ export class EntityClassifier {
     return tagged;
   }
 }
-
-/**
- * A span that starts or ends inside a run of letters and digits ("41d" of the UUID
- * "…-41d4-…") is a piece of an identifier, not a name. Only in scripts written with spaces
- * between words: Chinese, Japanese, Thai and Korean attach names to the words around them.
- */
-function cutsThroughWord(text: string, span: Span): boolean {
-  const cut = (outside: string | undefined, inside: string | undefined) =>
-    outside !== undefined && inside !== undefined && spacedWordCharacter.test(outside) && spacedWordCharacter.test(inside);
-  return cut(text[span.start - 1], text[span.start]) || cut(text[span.end], text[span.end - 1]);
-}
-
-const spacedWordCharacter = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Nd}]/u;
-
-/** A name with an organisation word is kept even when the tagger was unsure of it. */
-const organizationHeadScore = 0.6;
 
 function softmaxTop(data: Float32Array, base: number, classes: number): TaggedToken {
   let tag = 0;
