@@ -208,6 +208,20 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     scoreWithContext: 0.85,
   },
   {
+    entity: 'IT_IDENTITY_CARD',
+    regions: ['IT'],
+    // Paper card: two letters and seven digits (AA 1234567); CIE 2.0: seven digits and two
+    // letters; CIE 3.0: two letters, five digits, two letters (CA00000AA). No check character.
+    pattern: '[A-Za-z]{2} ?\\d{7}|\\d{7}[A-Za-z]{2}|[A-Za-z]{2}\\d{5}[A-Za-z]{2}',
+    validate: () => true,
+    contextWords: [
+      "carta d'identità", "carta d'identita", 'carta di identità', 'carta identità', 'identità', 'cie', "documento d'identità",
+      'documento di identità', 'documento di riconoscimento', 'italian identity card', 'italian id card',
+    ],
+    score: 0,
+    scoreWithContext: 0.8,
+  },
+  {
     entity: 'NL_BSN',
     regions: ['NL'],
     pattern: '\\d{4}\\.?\\d{2}\\.?\\d{3}',

@@ -1,3 +1,4 @@
+import type { EntityType } from '../../../../shared/privacy.js';
 import { createContextMatcher } from '../context-words.js';
 import type { PatternRule } from '../pattern-recognizer.js';
 
@@ -9,6 +10,12 @@ import type { PatternRule } from '../pattern-recognizer.js';
 export interface IdentifierDefinition {
   /** Presidio-style entity name (UK_NHS, AU_ABN, ...): which identifier a hit is. */
   entity: string;
+  /**
+   * The span type; NATIONAL_ID unless said otherwise. Country passports and driving licences
+   * are PASSPORT and DRIVER_LICENSE, so they are redacted and counted with the documents of
+   * every other country.
+   */
+  type?: EntityType;
   /** ISO 3166 regions that issue it. */
   regions: readonly string[];
   /** The shape, without word boundaries (added here), compiled once with the 'u' flag. */
@@ -34,7 +41,7 @@ export function ruleOf(definition: IdentifierDefinition): PatternRule {
   const hasContext = createContextMatcher(definition.contextWords, { before: 48, after: 0 });
   const score = Math.max(definition.score, definition.scoreWithContext);
   return {
-    type: 'NATIONAL_ID',
+    type: definition.type ?? 'NATIONAL_ID',
     detail: definition.entity,
     pattern: new RegExp(`${before}(?:${definition.pattern})${after}`, 'gu'),
     score,
