@@ -110,6 +110,8 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'Savings account card 4111111111111111', why: 'a Luhn-valid card number is left to the card recognizer' },
     { text: 'Account number 1234567', why: 'seven digits are too short for a US account number' },
     { text: 'Medical license renewed in 2024', why: 'a year is not a licence number' },
+    { text: 'Medical license fee: $25000 or 25000.00', why: 'amounts are not licence numbers' },
+    { text: 'Account number opened on 20240115', why: 'eight digits that read as a date' },
     { text: 'Medical license no 1234', why: 'four digits alone, and "no" is not a licence prefix' },
     { text: 'License no AB12345', why: 'licence words without medical words (a driving licence as likely)' },
     { text: 'Code AY1234567 and CA00000AA', why: 'Italian identity card shapes without identity words' },

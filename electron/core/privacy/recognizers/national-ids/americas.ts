@@ -1,6 +1,6 @@
 import { passesLuhn } from '../checksums/luhn.js';
 import { digitsOf, weightedSum } from '../checksums/weighted-sum.js';
-import type { IdentifierDefinition } from './identifier-definition.js';
+import { isCalendarDay, type IdentifierDefinition } from './identifier-definition.js';
 
 // Identifiers of the Americas. Sources: IRS (ITIN), ABA/Federal Reserve (routing numbers), CMS
 // (NPI and MBI format specifications), Service Canada (SIN), state medical boards (licence
@@ -41,10 +41,12 @@ export function validNpi(value: string): boolean {
 /**
  * A US bank account number has no national format or check digit: 8-17 digits, told apart only
  * by the words before it. A run that is a card number (Luhn-valid, 13-19 digits, a card
- * network's first digit) is left to the card recognizer, which names it better.
+ * network's first digit) is left to the card recognizer, which names it better; eight digits
+ * that read as a date (20240115) are the date an account was opened, not its number.
  */
 export function plausibleBankAccountNumber(value: string): boolean {
-  return !(value.length >= 13 && /^[2-6]/.test(value) && passesLuhn(value));
+  if (value.length >= 13 && /^[2-6]/.test(value) && passesLuhn(value)) return false;
+  return !(value.length === 8 && /^(?:19|20)\d{2}/.test(value) && isCalendarDay(Number(value.slice(4, 6)), Number(value.slice(6, 8))));
 }
 
 /** MBI has no check digit; its shape (letters without S, L, O, I, B, Z) is the whole rule. */
@@ -129,8 +131,9 @@ export const americanIdentifiers: readonly IdentifierDefinition[] = [
     regions: ['US'],
     // State medical licences: a capital letter or two and 4-8 digits (California A 12345,
     // Florida ME 12345), or 5-8 digits alone (New York 123456). Capitals only, so "no 12345"
-    // after "license" is not taken for a prefix; four digits alone are a year.
-    pattern: '[A-Z]{1,2}[ \\-]?\\d{4,8}|\\d{5,8}',
+    // after "license" is not taken for a prefix; four digits alone are a year; amounts ($25000,
+    // 25000.00) are fees.
+    pattern: '(?<![$€£¥.,])(?:[A-Z]{1,2}[ \\-]?\\d{4,8}|\\d{5,8})(?![.,]\\d)',
     validate: () => true,
     // "license no" alone is a driving licence as often: only medical words count here.
     contextWords: [
