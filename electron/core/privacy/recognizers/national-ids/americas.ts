@@ -121,6 +121,7 @@ export const americanIdentifiers: readonly IdentifierDefinition[] = [
       'account number', 'account no', 'account #', 'account#', 'acct', 'acct no', 'acct #', 'acct#', 'bank account',
       'checking account', 'checking acct', 'savings account', 'savings acct', 'deposit account', 'beneficiary account',
     ],
+    contextAdjacent: true,
     score: 0,
     // Below the ABA entry's 0.9: a routing number announced as such keeps its name when account
     // words are also near.
@@ -140,6 +141,8 @@ export const americanIdentifiers: readonly IdentifierDefinition[] = [
       'medical license', 'medical licence', 'medical license number', 'medical licence number', 'medical license no',
       'state medical license', 'physician license', 'physician licence', 'license to practice medicine', 'md license',
     ],
+    // "Medical license renewal costs 25000": the words must announce the number itself.
+    contextAdjacent: true,
     score: 0,
     scoreWithContext: 0.85,
   },

@@ -53,6 +53,8 @@ export const drivingLicenceIdentifiers: readonly IdentifierDefinition[] = [
     pattern: '(?:1[1-9]|2[0-68])(?<koreanLicenceSeparator>[ \\-]?)\\d{2}\\k<koreanLicenceSeparator>\\d{6}\\k<koreanLicenceSeparator>\\d{2}',
     validate: () => true,
     contextWords: ['운전면허', '운전면허번호', '면허번호', 'korean driver license', "korean driver's license", 'driver license', "driver's license", 'driving licence', 'license number'],
+    // Twelve digits in four groups are also scores, dates and part numbers: announced directly.
+    contextAdjacent: true,
     score: 0,
     scoreWithContext: 0.85,
   },

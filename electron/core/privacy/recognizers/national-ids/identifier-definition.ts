@@ -1,5 +1,5 @@
 import type { EntityType } from '../../../../shared/privacy.js';
-import { createContextMatcher } from '../context-words.js';
+import { createAdjacentContextMatcher, createContextMatcher } from '../context-words.js';
 import type { PatternRule } from '../pattern-recognizer.js';
 
 /**
@@ -25,6 +25,11 @@ export interface IdentifierDefinition {
   /** Words that announce it, looked for in the 48 characters before. */
   contextWords: readonly string[];
   /**
+   * The words must come right before the value, with only filler ("number is", "no.:") between:
+   * for shapes that are any number (a bank account's digits), not just near it.
+   */
+  contextAdjacent?: boolean;
+  /**
    * Score of a valid hit without context words. 0 for bare digit runs that a check digit alone
    * cannot tell from any other number (one in ten or eleven random runs passes).
    */
@@ -38,7 +43,9 @@ const after = '(?![\\p{L}\\p{N}])';
 
 /** The definition as a pattern rule of the shared pattern recognizer. */
 export function ruleOf(definition: IdentifierDefinition): PatternRule {
-  const hasContext = createContextMatcher(definition.contextWords, { before: 48, after: 0 });
+  const hasContext = definition.contextAdjacent
+    ? createAdjacentContextMatcher(definition.contextWords, 48)
+    : createContextMatcher(definition.contextWords, { before: 48, after: 0 });
   const score = Math.max(definition.score, definition.scoreWithContext);
   return {
     type: definition.type ?? 'NATIONAL_ID',
