@@ -36,6 +36,9 @@ describe('the identifier a span is', () => {
     { text: "Carta d'identità CA00000AA", spans: [{ type: 'NATIONAL_ID', start: 17, end: 26, detail: 'IT_IDENTITY_CARD' }] },
     { text: 'FRN 850101-5123450', spans: [{ type: 'NATIONAL_ID', start: 4, end: 18, detail: 'KR_FRN' }] },
     { text: '주민등록번호 900101-1234568', spans: [{ type: 'NATIONAL_ID', start: 7, end: 21, detail: 'KR_RRN' }] },
+    { text: 'Organisationsnummer 556012-5790', spans: [{ type: 'NATIONAL_ID', start: 20, end: 31, detail: 'SE_ORGANISATIONSNUMMER' }] },
+    // A sole trader's organisation number is the owner's personnummer (third digit a month).
+    { text: 'Organisationsnummer 551212-1236', spans: [{ type: 'NATIONAL_ID', start: 20, end: 31, detail: 'SE_PERSONAL_NUMBER' }] },
     { text: 'UEN S16FC0121D', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14, detail: 'SG_UEN' }] },
     { text: 'Postcode: SW1A 1AA', spans: [{ type: 'POSTAL_CODE', start: 10, end: 18, detail: 'UK_POSTCODE' }] },
   ])('$text', async ({ text, spans }) => {

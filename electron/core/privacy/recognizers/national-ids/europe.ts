@@ -146,6 +146,15 @@ export function validSwedishPersonalNumber(value: string): boolean {
 }
 
 /**
+ * Swedish organisationsnummer (Bolagsverket): ten digits, the first a group digit, the third 2
+ * or more (so it is never a birth month, as in a personnummer), the last a Luhn check digit.
+ */
+export function validSwedishOrganisationNumber(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 10 && Number(digits.charAt(2)) >= 2 && passesLuhn(digits);
+}
+
+/**
  * German ID card and passport numbers: an optional tenth character is the ICAO 9303 check
  * digit, weights 7, 3, 1 over the nine characters (digits as themselves, A=10 ... Z=35), mod 10.
  */
@@ -288,6 +297,16 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['personnummer', 'personal identity number', 'samordningsnummer'],
     score: 0.6,
     scoreWithContext: 0.95,
+  },
+  {
+    entity: 'SE_ORGANISATIONSNUMMER',
+    regions: ['SE'],
+    pattern: '\\d{6}-?\\d{4}',
+    validate: validSwedishOrganisationNumber,
+    contextWords: ['organisationsnummer', 'org.nr', 'orgnr', 'org nr', 'org. nr', 'företagsnummer', 'organisation number', 'organization number'],
+    // One ten-digit run in ten passes Luhn: only when announced.
+    score: 0,
+    scoreWithContext: 0.85,
   },
   {
     entity: 'DE_LANR',
