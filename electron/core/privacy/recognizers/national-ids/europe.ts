@@ -190,9 +190,19 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
   {
     entity: 'ES_NIF',
     regions: ['ES'],
-    pattern: '(?:\\d{8}|[XYZxyz][ \\-]?\\d{7})[ \\-]?[A-Za-z]',
+    pattern: '\\d{8}[ \\-]?[A-Za-z]',
     validate: validSpanishId,
-    contextWords: ['dni', 'nif', 'nie', 'documento nacional'],
+    contextWords: ['dni', 'nif', 'documento nacional'],
+    score: 0.85,
+    scoreWithContext: 0.95,
+  },
+  {
+    // The foreigner's number (X, Y or Z for 0, 1, 2 and seven digits), with the DNI's check letter.
+    entity: 'ES_NIE',
+    regions: ['ES'],
+    pattern: '[XYZxyz][ \\-]?\\d{7}[ \\-]?[A-Za-z]',
+    validate: validSpanishId,
+    contextWords: ['nie', 'nif', 'número de identidad de extranjero', 'numero de identidad de extranjero', 'tie'],
     score: 0.85,
     scoreWithContext: 0.95,
   },

@@ -6,7 +6,8 @@ import type { IdentifierDefinition } from './identifier-definition.js';
 // finds every other country's number. Sources: HM Passport Office (9 digits; Presidio also reads
 // two letters and seven digits), Ministerio del Interior (three letters, six digits), Polizia di
 // Stato (two letters, seven digits), Passport Seva (a letter other than Q, X, Z and seven
-// digits), Korean Ministry of Foreign Affairs (M, S, R, O or D and eight digits; since 2021 M,
+// digits), US Department of State (nine digits, or a letter and eight digits), Korean Ministry
+// of Foreign Affairs (M, S, R, O or D and eight digits; since 2021 M,
 // three digits, a letter and four digits). The scores sit above the permissive rule's 0.75 so
 // the country's entry names a span both find.
 
@@ -22,6 +23,18 @@ export const passportIdentifiers: readonly IdentifierDefinition[] = [
     // Nine digits are also a US passport, two letters and seven digits an Italian one: only
     // British words tell them apart.
     contextWords: ['uk passport', 'british passport', 'hm passport office', 'hmpo', 'united kingdom passport'],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
+    entity: 'US_PASSPORT',
+    type: 'PASSPORT',
+    regions: ['US'],
+    // Nine digits, or a letter and eight digits (the Next Generation passport since 2021).
+    pattern: '\\d{9}|[A-Za-z]\\d{8}',
+    validate: () => true,
+    // Nine digits are also a British passport: only American words tell them apart.
+    contextWords: ['us passport', 'u.s. passport', 'united states passport', 'american passport', 'usa passport'],
     score: 0,
     scoreWithContext: 0.85,
   },
