@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nationalIdentifiers, nationalIdRecognizer } from '../../../electron/core/privacy/recognizers/national-id.js';
+import { validSingaporeUen } from '../../../electron/core/privacy/recognizers/national-ids/asia-pacific.js';
 import { recognizerTable } from './recognizer-table.js';
 
 // Valid values computed with each identifier's official check (and, where the issuer publishes
@@ -154,5 +155,17 @@ describe('the identifier a national id span is', () => {
     const [span] = await nationalIdRecognizer.analyze('Versichertennummer A123456780');
     expect(span).toMatchObject({ type: 'NATIONAL_ID', detail: 'DE_KVNR', source: 'national-id', start: 19, end: 29 });
     expect((await nationalIdRecognizer.analyze('NHS number: 943 476 5919'))[0]?.detail).toBe('UK_NHS');
+  });
+});
+
+describe('Singapore UEN issue years', () => {
+  it('refuses a local company or an other-entity number from a year still to come', () => {
+    // Both carry their right check letter; only the year tells them apart.
+    expect(validSingaporeUen('203012345N', 2026)).toBe(false);
+    expect(validSingaporeUen('203012345N', 2030)).toBe(true);
+    expect(validSingaporeUen('T30LL0001A', 2026)).toBe(false);
+    expect(validSingaporeUen('T30LL0001A', 2030)).toBe(true);
+    // R is the 1800s: its two digits are never in the future.
+    expect(validSingaporeUen('R99LL0001A', 2026)).toBe(true);
   });
 });
