@@ -31,6 +31,10 @@ describe('the identifier a span is', () => {
     { text: 'Passaporto YA1234567', spans: [{ type: 'PASSPORT', start: 11, end: 20, detail: 'IT_PASSPORT' }] },
     { text: 'Indian passport J8369854', spans: [{ type: 'PASSPORT', start: 16, end: 24, detail: 'IN_PASSPORT' }] },
     { text: '여권번호 M123A4567', spans: [{ type: 'PASSPORT', start: 5, end: 14, detail: 'KR_PASSPORT' }] },
+    // Korean particles written onto the words ("는", "은": "is") keep them words.
+    { text: '여권번호는 M123A4567', spans: [{ type: 'PASSPORT', start: 6, end: 15, detail: 'KR_PASSPORT' }] },
+    { text: '운전면허번호는 11-17-174133-01', spans: [{ type: 'DRIVER_LICENSE', start: 8, end: 23, detail: 'KR_DRIVER_LICENSE' }] },
+    { text: '외국인등록번호는 850101-5123458', spans: [{ type: 'NATIONAL_ID', start: 9, end: 23, detail: 'KR_FRN' }] },
     // Nine digits after a bare "passport" may be American as well: a passport, no country.
     { text: 'passport number 123456789', spans: [{ type: 'PASSPORT', start: 16, end: 25, detail: undefined }] },
     { text: 'Driving licence MORGA753116SM9IJ', spans: [{ type: 'DRIVER_LICENSE', start: 16, end: 32, detail: 'UK_DRIVING_LICENCE' }] },

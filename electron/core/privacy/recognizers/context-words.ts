@@ -11,8 +11,9 @@ const defaultWindow: ContextWindow = { before: 48, after: 0 };
 
 /**
  * Compiles a list of context words once. Words match whole ("born" does not fire inside
- * "stubborn", nor "tel" inside "tell", nor "dl" inside "DLP"; plurals must be listed); case and
- * curly apostrophes are ignored, so "Driver’s License" finds "driver's license".
+ * "stubborn", nor "tel" inside "tell", nor "dl" inside "DLP"; plurals must be listed, Korean
+ * particles need not be); case and curly apostrophes are ignored, so "Driver’s License" finds
+ * "driver's license".
  */
 export function createContextMatcher(words: readonly string[], window: ContextWindow = defaultWindow): ContextMatcher {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternativesOf(words)})(?![\\p{L}\\p{N}])`, 'u');
@@ -40,12 +41,17 @@ export function createAdjacentContextMatcher(words: readonly string[], before = 
   return (text, start) => pattern.test(normalize(text.slice(Math.max(0, start - before), start)));
 }
 
+// Korean writes its particles onto the word ("여권번호는 M123A4567": "the passport number is"):
+// a Hangul word may carry one before the whole-word boundary.
+const hangulParticle = '(?:은|는|이|가|을|를|도|의|로|으로|란)?';
+const endsInHangul = /[\uAC00-\uD7A3]$/;
+
 /** The words as one alternation, longest first, lower case, apostrophes straightened. */
 function alternativesOf(words: readonly string[]): string {
   return [...words]
     .map((word) => word.toLowerCase().replace(/[’`]/g, "'"))
     .sort((left, right) => right.length - left.length)
-    .map(escapeRegExp)
+    .map((word) => escapeRegExp(word) + (endsInHangul.test(word) ? hangulParticle : ''))
     .join('|');
 }
 
