@@ -111,6 +111,7 @@ function koreanRegistrationSum(digits: string): number {
  * - other entities, T/S/R (20xx/19xx/18xx), the year's last two digits, an entity type, four
  *   digits: characters valued by their place in "ABCDEFGHJKLMNPQRSTUVWX0123456789", weights
  *   4,3,5,3,10,2,2,5,7, and the check is that alphabet's character at (sum - 5) mod 11.
+ * The entity types are python-stdnum's list and Presidio's one more (HC).
  */
 const uenEntityTypes = new Set([
   'CC', 'CD', 'CH', 'CL', 'CM', 'CP', 'CS', 'CX', 'DP', 'FB', 'FC', 'FM', 'FN', 'GA', 'GB', 'GS', 'HC', 'HS', 'LL', 'LP',

@@ -5,7 +5,8 @@ import type { PatternRule } from '../pattern-recognizer.js';
 /**
  * One national identifier, as data: what it is, where it is issued, its written shape, its
  * official check and the words that announce it. The national-id recognizer is built from a
- * table of these, so adding an identifier is adding one entry with its tests.
+ * table of these, and the passport and driver-license recognizers add their countries' tables,
+ * so adding an identifier is adding one entry with its tests.
  */
 export interface IdentifierDefinition {
   /** Presidio-style entity name (UK_NHS, AU_ABN, ...): which identifier a hit is. */
