@@ -102,7 +102,8 @@ export class Analyzer {
         const score = Math.min(1, bounded.score + (this.hasContext(recognizer, contextText, contextStart) ? this.boost : 0));
         if (score < this.threshold) continue;
         if (isEntityRecognizer && releasableTypes.has(bounded.type) && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
-        const span: Span = { type: bounded.type, start: bounded.start, end: bounded.end, score, source: bounded.source };
+        const { type, start, end, source, detail } = bounded;
+        const span: Span = { type, start, end, score, source, ...(detail ? { detail } : {}) };
         kept.push(span);
         if (isEntityRecognizer) fromModel.add(span);
       }

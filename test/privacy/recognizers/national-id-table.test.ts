@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nationalIdentifiers, nationalIdRecognizer } from '../../../electron/core/privacy/recognizers/national-id.js';
+import { validSingaporeUen } from '../../../electron/core/privacy/recognizers/national-ids/asia-pacific.js';
 import { recognizerTable } from './recognizer-table.js';
 
 // Valid values computed with each identifier's official check (and, where the issuer publishes
@@ -35,8 +36,8 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'Plate number KJA 123 AB', spans: [{ type: 'NATIONAL_ID', start: 13, end: 23 }] },
     { text: 'Voter ID ABC1234567', spans: [{ type: 'NATIONAL_ID', start: 9, end: 19 }] },
     { text: 'Vehicle number MH 12 AB 1234', spans: [{ type: 'NATIONAL_ID', start: 15, end: 28 }] },
-    { text: 'UEN 201912345K', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
-    { text: 'UEN T09LL0001B', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
+    { text: 'UEN 201912345R', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
+    { text: 'UEN T09LL0001D', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
     { text: 'Number plate AB51 ABC', spans: [{ type: 'NATIONAL_ID', start: 13, end: 21 }] },
     { text: 'LANR 123456601', spans: [{ type: 'NATIONAL_ID', start: 5, end: 14 }] },
     { text: 'Versichertennummer A123456780', spans: [{ type: 'NATIONAL_ID', start: 19, end: 29 }] },
@@ -45,6 +46,27 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'BSNR 123456789', spans: [{ type: 'NATIONAL_ID', start: 5, end: 14 }] },
     { text: 'DEA number AB1234563', spans: [{ type: 'NATIONAL_ID', start: 11, end: 20 }] },
     { text: '사업자등록번호 123-45-67891', spans: [{ type: 'NATIONAL_ID', start: 8, end: 20 }] },
+    { text: 'Account number: 12345678901', spans: [{ type: 'NATIONAL_ID', start: 16, end: 27 }] },
+    { text: 'Acct# 000123456789', spans: [{ type: 'NATIONAL_ID', start: 6, end: 18 }] },
+    { text: 'Checking account 87654321 at the branch', spans: [{ type: 'NATIONAL_ID', start: 17, end: 25 }] },
+    { text: 'My checking account number is 12345678', spans: [{ type: 'NATIONAL_ID', start: 30, end: 38 }] },
+    { text: 'Acct. No.: 000123456789', spans: [{ type: 'NATIONAL_ID', start: 11, end: 23 }] },
+    { text: 'Medical license number: A 12345', spans: [{ type: 'NATIONAL_ID', start: 24, end: 31 }] },
+    { text: 'State medical license ME12345', spans: [{ type: 'NATIONAL_ID', start: 22, end: 29 }] },
+    { text: 'Physician license 123456', spans: [{ type: 'NATIONAL_ID', start: 18, end: 24 }] },
+    { text: 'Carta d’identità AY1234567', spans: [{ type: 'NATIONAL_ID', start: 17, end: 26 }] },
+    { text: "carta d'identità AY 1234567", spans: [{ type: 'NATIONAL_ID', start: 17, end: 27 }] },
+    { text: 'CIE CA00000AA', spans: [{ type: 'NATIONAL_ID', start: 4, end: 13 }] },
+    { text: 'CIE 1234567AA', spans: [{ type: 'NATIONAL_ID', start: 4, end: 13 }] },
+    { text: 'FRN 850101-5123450', spans: [{ type: 'NATIONAL_ID', start: 4, end: 18 }] },
+    { text: 'reference 850101-5123450', spans: [{ type: 'NATIONAL_ID', start: 10, end: 24 }] },
+    { text: '외국인등록번호 850101-5123458', spans: [{ type: 'NATIONAL_ID', start: 8, end: 22 }] },
+    { text: '주민등록번호 850101-5123458', spans: [{ type: 'NATIONAL_ID', start: 7, end: 21 }] },
+    { text: 'Organisationsnummer 556012-5790', spans: [{ type: 'NATIONAL_ID', start: 20, end: 31 }] },
+    { text: 'Org.nr 5560125790', spans: [{ type: 'NATIONAL_ID', start: 7, end: 17 }] },
+    { text: 'UEN 00192200M', spans: [{ type: 'NATIONAL_ID', start: 4, end: 13 }] },
+    { text: 'UEN 197401143C', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
+    { text: 'UEN S16FC0121D', spans: [{ type: 'NATIONAL_ID', start: 4, end: 14 }] },
   ],
   negative: [
     { text: 'NHS number: 953 476 5919', why: 'NHS mod 11 fails' },
@@ -86,14 +108,41 @@ recognizerTable(nationalIdRecognizer, {
     { text: 'DEA number AB1234564', why: 'DEA check digit fails' },
     { text: '사업자등록번호 123-45-67892', why: 'Korean BRN check digit fails' },
     { text: 'Invoice 123-45-67891', why: 'a valid BRN checksum without BRN words' },
+    { text: 'Order 12345678901 shipped', why: 'a bank account shape without account words' },
+    { text: 'I was checking order 12345678 today', why: '"checking" as a verb is no account word' },
+    { text: 'Bank account balance $12345678', why: 'an amount, not an account number' },
+    { text: 'Bank account total 12345678.50', why: 'a decimal amount' },
+    { text: 'Savings account card 4111111111111111', why: 'a Luhn-valid card number is left to the card recognizer' },
+    { text: 'Account number 1234567', why: 'seven digits are too short for a US account number' },
+    { text: 'Your account number will be emailed. Order 123456789 ships', why: 'account words that announce no number here' },
+    { text: 'acct_total = 100000000', why: 'a variable named after an account, not an account number' },
+    { text: 'Medical license renewed in 2024', why: 'a year is not a licence number' },
+    { text: 'Medical license renewal costs 25000 and takes 90 days', why: 'medical licence words that announce a fee' },
+    { text: 'Medical license fee: $25000 or 25000.00', why: 'amounts are not licence numbers' },
+    { text: 'Account number opened on 20240115', why: 'eight digits that read as a date' },
+    { text: 'Medical license no 1234', why: 'four digits alone, and "no" is not a licence prefix' },
+    { text: 'License no AB12345', why: 'licence words without medical words (a driving licence as likely)' },
+    { text: 'Code AY1234567 and CA00000AA', why: 'Italian identity card shapes without identity words' },
+    { text: 'reference 850101-5123451', why: 'FRN check digit fails, and no FRN words' },
+    { text: 'FRN 851301-5123450', why: 'the birth month 13 is no month' },
+    { text: '주민등록번호 900101-9123456', why: 'sex and century digit 9: neither a resident nor a foreigner issued today' },
+    { text: 'Organisationsnummer 556012-5791', why: 'organisationsnummer Luhn fails' },
+    { text: 'Invoice 556012-5790', why: 'a valid organisationsnummer without its words' },
+    { text: 'UEN 00192200K', why: 'ROB check letter fails' },
+    { text: 'UEN 197401143D', why: 'ROC check letter fails' },
+    { text: 'UEN S16FC0121E', why: 'other-entity check letter fails' },
+    { text: 'UEN S16ZZ0121D', why: 'ZZ is no UEN entity type' },
   ],
 });
 
 describe('national identifier table', () => {
   it('has one entry per identifier, each with a region and context words', () => {
     const entities = nationalIdentifiers.map((definition) => definition.entity);
-    // KR_RRN has two entries: with its check digit, and the shape of post-2020 numbers.
-    expect(entities.filter((entity) => entity !== 'KR_RRN')).toEqual([...new Set(entities.filter((entity) => entity !== 'KR_RRN'))]);
+    // KR_RRN and KR_FRN have two entries each: with the check digit, and the shape of post-2020 numbers.
+    const twice = ['KR_RRN', 'KR_FRN'];
+    const once = entities.filter((entity) => !twice.includes(entity));
+    expect(once).toEqual([...new Set(once)]);
+    for (const entity of twice) expect(entities.filter((listed) => listed === entity)).toHaveLength(2);
     for (const definition of nationalIdentifiers) {
       expect(definition.regions.length).toBeGreaterThan(0);
       expect(definition.contextWords.length).toBeGreaterThan(0);
@@ -106,5 +155,17 @@ describe('the identifier a national id span is', () => {
     const [span] = await nationalIdRecognizer.analyze('Versichertennummer A123456780');
     expect(span).toMatchObject({ type: 'NATIONAL_ID', detail: 'DE_KVNR', source: 'national-id', start: 19, end: 29 });
     expect((await nationalIdRecognizer.analyze('NHS number: 943 476 5919'))[0]?.detail).toBe('UK_NHS');
+  });
+});
+
+describe('Singapore UEN issue years', () => {
+  it('refuses a local company or an other-entity number from a year still to come', () => {
+    // Both carry their right check letter; only the year tells them apart.
+    expect(validSingaporeUen('203012345N', 2026)).toBe(false);
+    expect(validSingaporeUen('203012345N', 2030)).toBe(true);
+    expect(validSingaporeUen('T30LL0001A', 2026)).toBe(false);
+    expect(validSingaporeUen('T30LL0001A', 2030)).toBe(true);
+    // R is the 1800s: its two digits are never in the future.
+    expect(validSingaporeUen('R99LL0001A', 2026)).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import { createContextMatcher } from './context-words.js';
+import { drivingLicenceIdentifiers } from './national-ids/driving-licences.js';
+import { ruleOf } from './national-ids/identifier-definition.js';
 import { createPatternRecognizer } from './pattern-recognizer.js';
 
 const contextWords = [
@@ -13,9 +15,6 @@ const hasContext = createContextMatcher(contextWords, { before: 48, after: 0 });
 // four digits, gated by licence words nearby.
 const numberPattern = /(?<![\p{L}\p{N}\-])(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{3,18}[A-Za-z0-9](?![\p{L}\p{N}\-])/gu;
 
-// The UK (DVLA) number is distinctive on its own: surname, birth date in a fixed code, initials.
-const ukPattern = /(?<![\p{L}\p{N}])[A-Z9]{5}\d(?:[05][1-9]|[16][0-2])(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}(?![\p{L}\p{N}])/gu;
-
 export const driverLicenseRecognizer = createPatternRecognizer({
   name: 'driver-license',
   contextWords,
@@ -26,6 +25,7 @@ export const driverLicenseRecognizer = createPatternRecognizer({
       score: 0.75,
       validate: ({ value, text, start, end }) => (value.match(/\d/g)?.length ?? 0) >= 4 && hasContext(text, start, end),
     },
-    { type: 'DRIVER_LICENSE', pattern: ukPattern, score: 0.85 },
+    // Countries with a published shape (the UK's DVLA number, Italy, Korea), named in `detail`.
+    ...drivingLicenceIdentifiers.map(ruleOf),
   ],
 });

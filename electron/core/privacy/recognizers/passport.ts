@@ -1,4 +1,6 @@
 import { createContextMatcher } from './context-words.js';
+import { ruleOf } from './national-ids/identifier-definition.js';
+import { passportIdentifiers } from './national-ids/passports.js';
 import { createPatternRecognizer } from './pattern-recognizer.js';
 
 const contextWords = ['passport', 'passeport', 'reisepass', 'pasaporte', 'passaporto', 'paspoort', 'pass no', 'travel document'];
@@ -25,5 +27,7 @@ export const passportRecognizer = createPatternRecognizer({
       validate: ({ value, text, start, end }) => (value.match(/\d/g)?.length ?? 0) >= 5 && hasContext(text, start, end),
     },
     { type: 'PASSPORT', pattern: machineReadableZonePattern, score: 1 },
+    // Countries with a published shape, named in `detail` when their words are near.
+    ...passportIdentifiers.map(ruleOf),
   ],
 });

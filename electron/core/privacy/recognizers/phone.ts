@@ -41,6 +41,8 @@ const otherNumberWords = [
   // The words of national identifiers (national-ids/): their validated number wins over a phone shape.
   'routing', 'aba', 'nhs', 'npi', 'mbi', 'medicare', 'abn', 'acn', 'tfn', 'tax file', 'pesel', 'sin', 'social insurance',
   'national insurance', 'aadhaar', 'bsn', 'steuer-id', 'steuerid', 'kimlik', 'personnummer', 'hetu', 'nric', 'itin', 'tax id',
+  'organisationsnummer', 'orgnr', 'org nr', 'frn', 'uen', '외국인등록번호', '주민등록번호', '운전면허번호', '여권', 'pasaporte', 'passaporto',
+  'patente', "carta d'identità",
 ];
 const hasOtherContext = createContextMatcher(otherNumberWords, { before: 32, after: 0 });
 // The analyzer boosts a hit when one of these comes just before it: only words that say "phone".

@@ -18,7 +18,12 @@ const regionLineBefore = /,[ \t]*\p{L}{2,3}[ \t]*\r?\n[ \t>?]*$/u;
 const placeAfter = /^[ \t]+\p{Lu}\p{Ll}+/u;
 
 const fiveDigitPattern = /(?<![\p{L}\p{N}\-.,\/:$€£])\d{5}(?:-\d{4})?(?![\p{L}\p{N}]|[.,]\d|\s?(?:%|[$€£]|usd|eur|dollars?|euros?))/giu;
-const ukPattern = /(?<![\p{L}\p{N}])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\p{L}\p{N}])/gu;
+// The Royal Mail format (BS 7666): an outward code A9, A99, A9A, AA9, AA99 or AA9A with the
+// letters each place allows (no Q, V, X first; no I, J, Z second; the trailing letter of A9A and
+// AA9A from short lists), a space, and an inward code of a digit and two letters without C, I,
+// K, M, O, V. GIR 0AA (Girobank) is the one code outside the pattern.
+const ukPattern =
+  /(?<![\p{L}\p{N}])(?:GIR ?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?) ?\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}])/gu;
 const canadaPattern = /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d(?![\p{L}\p{N}])/gu;
 const dutchPattern = /(?<![\p{L}\p{N}])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\p{L}\p{N}])/gu;
 
@@ -46,6 +51,7 @@ export const postalCodeRecognizer = createPatternRecognizer({
     // A UK postcode's shape is rare outside addresses, most of all with its inner space.
     {
       type: 'POSTAL_CODE',
+      detail: 'UK_POSTCODE',
       pattern: ukPattern,
       score: 0.5,
       validate: ({ value, text, start, end }) => (hasContext(text, start, end) ? 0.85 : value.includes(' ') ? 0.55 : 0.3),

@@ -1,9 +1,10 @@
 import { passesLuhn } from '../checksums/luhn.js';
 import { digitsOf, weightedSum } from '../checksums/weighted-sum.js';
-import type { IdentifierDefinition } from './identifier-definition.js';
+import { isCalendarDay, type IdentifierDefinition } from './identifier-definition.js';
 
 // Identifiers of the Americas. Sources: IRS (ITIN), ABA/Federal Reserve (routing numbers), CMS
-// (NPI and MBI format specifications), Service Canada (SIN).
+// (NPI and MBI format specifications), Service Canada (SIN), state medical boards (licence
+// numbers: a letter or two and digits), Presidio's US_BANK_NUMBER (8-17 digits).
 
 /**
  * DEA registration number: two letters and seven digits; (d1 + d3 + d5) + 2 x (d2 + d4 + d6)
@@ -35,6 +36,17 @@ export function validAbaRoutingNumber(value: string): boolean {
 /** NPI: ten digits starting 1 or 2; Luhn over the digits prefixed with 80840 (the card issuer prefix of US health). */
 export function validNpi(value: string): boolean {
   return passesLuhn(`80840${digitsOf(value)}`);
+}
+
+/**
+ * A US bank account number has no national format or check digit: 8-17 digits, told apart only
+ * by the words before it. A run that is a card number (Luhn-valid, 13-19 digits, a card
+ * network's first digit) is left to the card recognizer, which names it better; eight digits
+ * that read as a date (20240115) are the date an account was opened, not its number.
+ */
+export function plausibleBankAccountNumber(value: string): boolean {
+  if (value.length >= 13 && /^[2-6]/.test(value) && passesLuhn(value)) return false;
+  return !(value.length === 8 && /^(?:19|20)\d{2}/.test(value) && isCalendarDay(Number(value.slice(4, 6)), Number(value.slice(6, 8))));
 }
 
 /** MBI has no check digit; its shape (letters without S, L, O, I, B, Z) is the whole rule. */
@@ -96,5 +108,42 @@ export const americanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['dea', 'dea number', 'dea no', 'dea registration', 'prescriber'],
     score: 0.4,
     scoreWithContext: 0.9,
+  },
+  {
+    entity: 'US_BANK_NUMBER',
+    regions: ['US'],
+    // Not an amount ($12345678, 12345678.50) nor part of a dotted or slashed code.
+    pattern: '(?<![$€£¥.,/\\-])\\d{8,17}(?![.,/\\-]\\d)',
+    validate: plausibleBankAccountNumber,
+    // Bare "checking" and "savings" are too often a verb or an amount ("checking order ...",
+    // "savings of ..."): only the account phrases count.
+    contextWords: [
+      'account number', 'account no', 'account #', 'account#', 'acct', 'acct no', 'acct #', 'acct#', 'bank account',
+      'checking account', 'checking acct', 'savings account', 'savings acct', 'deposit account', 'beneficiary account',
+    ],
+    contextAdjacent: true,
+    score: 0,
+    // Below the ABA entry's 0.9: a routing number announced as such keeps its name when account
+    // words are also near.
+    scoreWithContext: 0.8,
+  },
+  {
+    entity: 'US_MEDICAL_LICENSE',
+    regions: ['US'],
+    // State medical licences: a capital letter or two and 4-8 digits (California A 12345,
+    // Florida ME 12345), or 5-8 digits alone (New York 123456). Capitals only, so "no 12345"
+    // after "license" is not taken for a prefix; four digits alone are a year; amounts ($25000,
+    // 25000.00) are fees.
+    pattern: '(?<![$€£¥.,])(?:[A-Z]{1,2}[ \\-]?\\d{4,8}|\\d{5,8})(?![.,]\\d)',
+    validate: () => true,
+    // "license no" alone is a driving licence as often: only medical words count here.
+    contextWords: [
+      'medical license', 'medical licence', 'medical license number', 'medical licence number', 'medical license no',
+      'state medical license', 'physician license', 'physician licence', 'license to practice medicine', 'md license',
+    ],
+    // "Medical license renewal costs 25000": the words must announce the number itself.
+    contextAdjacent: true,
+    score: 0,
+    scoreWithContext: 0.85,
   },
 ];

@@ -68,17 +68,70 @@ export function validSingaporeNric(value: string): boolean {
 }
 
 /**
- * Korean RRN: YYMMDD, a sex and century digit, six more; weights 2..9, 2..5 and check =
- * (11 - sum mod 11) mod 10. Numbers issued since October 2020 carry no check digit: those are
- * only found when announced.
+ * Korean RRN: YYMMDD, a sex and century digit (1-4 for citizens), six more; weights 2..9, 2..5
+ * and check = (11 - sum mod 11) mod 10. Numbers issued since October 2020 carry no check digit:
+ * those are only found when announced.
  */
 export function validKoreanRrn(value: string): boolean {
-  const digits = digitsOf(value);
-  return digits.length === 13 && isCalendarDay(Number(digits.slice(2, 4)), Number(digits.slice(4, 6))) && /^[1-8]$/.test(digits.charAt(6));
+  return koreanRegistrationShape(value, /^[1-4]$/);
 }
 export function passesKoreanRrnCheck(value: string): boolean {
   const digits = digitsOf(value);
-  return (11 - (weightedSum(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11)) % 10 === Number(digits.charAt(12));
+  return (11 - (koreanRegistrationSum(digits) % 11)) % 10 === Number(digits.charAt(12));
+}
+
+/**
+ * Korean FRN (외국인등록번호), the RRN of registered foreigners: the same shape with a sex and
+ * century digit of 5-8, the same weights, and check = (13 - sum mod 11) mod 10 (Presidio's
+ * KrFrnRecognizer). Since October 2020 the last six digits are random, as for the RRN.
+ */
+export function validKoreanFrn(value: string): boolean {
+  return koreanRegistrationShape(value, /^[5-8]$/);
+}
+export function passesKoreanFrnCheck(value: string): boolean {
+  const digits = digitsOf(value);
+  return (13 - (koreanRegistrationSum(digits) % 11)) % 10 === Number(digits.charAt(12));
+}
+
+function koreanRegistrationShape(value: string, sexAndCentury: RegExp): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 13 && isCalendarDay(Number(digits.slice(2, 4)), Number(digits.slice(4, 6))) && sexAndCentury.test(digits.charAt(6));
+}
+
+function koreanRegistrationSum(digits: string): number {
+  return weightedSum(digits, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
+}
+
+/**
+ * Singapore UEN check letter, in its three forms (weights and alphabets as python-stdnum's
+ * sg/uen.py and Presidio's SgUenRecognizer both publish them):
+ * - business (ROB), eight digits: weights 10,4,9,3,8,2,7,1, letter "XMKECAWLJDB"[sum mod 11];
+ * - local company (ROC), a year and five digits: weights 10,8,6,4,9,7,5,3,1, letter
+ *   "ZKCMDNERGWH"[sum mod 11], the year not in the future;
+ * - other entities, T/S/R (20xx/19xx/18xx), the year's last two digits, an entity type, four
+ *   digits: characters valued by their place in "ABCDEFGHJKLMNPQRSTUVWX0123456789", weights
+ *   4,3,5,3,10,2,2,5,7, and the check is that alphabet's character at (sum - 5) mod 11.
+ * The entity types are python-stdnum's list and Presidio's one more (HC).
+ */
+const uenEntityTypes = new Set([
+  'CC', 'CD', 'CH', 'CL', 'CM', 'CP', 'CS', 'CX', 'DP', 'FB', 'FC', 'FM', 'FN', 'GA', 'GB', 'GS', 'HC', 'HS', 'LL', 'LP',
+  'MB', 'MC', 'MD', 'MH', 'MM', 'MQ', 'NB', 'NR', 'PA', 'PB', 'PF', 'RF', 'RP', 'SM', 'SS', 'TC', 'TU', 'VH', 'XL',
+]);
+const uenOtherAlphabet = 'ABCDEFGHJKLMNPQRSTUVWX0123456789';
+export function validSingaporeUen(value: string, currentYear = new Date().getFullYear()): boolean {
+  const code = value.toUpperCase();
+  const check = code.charAt(code.length - 1);
+  if (/^\d{8}[A-Z]$/.test(code)) return 'XMKECAWLJDB'.charAt(weightedSum(code, [10, 4, 9, 3, 8, 2, 7, 1]) % 11) === check;
+  if (/^\d{9}[A-Z]$/.test(code)) {
+    if (Number(code.slice(0, 4)) > currentYear) return false;
+    return 'ZKCMDNERGWH'.charAt(weightedSum(code, [10, 8, 6, 4, 9, 7, 5, 3, 1]) % 11) === check;
+  }
+  if (!/^[RST]\d{2}[A-Z]{2}\d{4}[A-Z]$/.test(code) || !uenEntityTypes.has(code.slice(3, 5))) return false;
+  if (code.startsWith('T') && Number(code.slice(1, 3)) > currentYear % 100) return false;
+  const weights = [4, 3, 5, 3, 10, 2, 2, 5, 7];
+  let sum = 0;
+  for (let index = 0; index < weights.length; index += 1) sum += uenOtherAlphabet.indexOf(code.charAt(index)) * (weights[index] ?? 0);
+  return uenOtherAlphabet.charAt((((sum - 5) % 11) + 11) % 11) === check;
 }
 
 /** Thai national ID: thirteen digits, first 1-8; weights 13..2, check = (11 - sum mod 11) mod 10. */
@@ -183,6 +236,29 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     scoreWithContext: 0.85,
   },
   {
+    entity: 'KR_FRN',
+    regions: ['KR'],
+    pattern: '\\d{6}-\\d{7}',
+    validate: (value) => validKoreanFrn(value) && passesKoreanFrnCheck(value),
+    contextWords: ['frn', '외국인등록번호', '외국인번호', 'foreigner registration', 'foreign registration', 'alien registration'],
+    score: 0.6,
+    scoreWithContext: 0.95,
+  },
+  {
+    entity: 'KR_FRN',
+    regions: ['KR'],
+    // Since October 2020 the last six digits are random: the shape alone, when announced. A
+    // foreigner's number is often filed under the RRN's name, so those words count too.
+    pattern: '\\d{6}-?\\d{7}',
+    validate: validKoreanFrn,
+    contextWords: [
+      'frn', '외국인등록번호', '외국인번호', 'foreigner registration', 'foreign registration', 'alien registration',
+      'rrn', 'resident registration', '주민등록번호', '주민번호',
+    ],
+    score: 0,
+    scoreWithContext: 0.85,
+  },
+  {
     entity: 'PH_TIN',
     regions: ['PH'],
     // Nine digits and a branch code; the BIR publishes no check digit, so only when announced.
@@ -234,10 +310,11 @@ export const asiaPacificIdentifiers: readonly IdentifierDefinition[] = [
     entity: 'SG_UEN',
     regions: ['SG'],
     // Unique Entity Number: businesses (8 digits and a letter), local companies (year, 5 digits,
-    // a letter) and other entities (T/S/R, year, a two-letter entity type, 4 digits, a letter).
-    // ACRA publishes no check-letter rule, so only when announced.
-    pattern: '\\d{8}[A-Za-z]|(?:19|20)\\d{7}[A-Za-z]|[TSRtsr]\\d{2}[A-Za-z]{2}\\d{4}[A-Za-z]',
-    validate: () => true,
+    // a letter) and other entities (T/S/R, year, a two-letter entity type, 4 digits, a letter),
+    // each with its check letter. One random code in eleven passes it, and part numbers look
+    // alike, so only when announced.
+    pattern: '\\d{8}[A-Za-z]|(?:18|19|20)\\d{7}[A-Za-z]|[TSRtsr]\\d{2}[A-Za-z]{2}\\d{4}[A-Za-z]',
+    validate: (value) => validSingaporeUen(value),
     contextWords: ['uen', 'unique entity number', 'acra', 'business registration'],
     score: 0,
     scoreWithContext: 0.8,

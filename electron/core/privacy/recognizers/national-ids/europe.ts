@@ -146,6 +146,15 @@ export function validSwedishPersonalNumber(value: string): boolean {
 }
 
 /**
+ * Swedish organisationsnummer (Bolagsverket): ten digits, the first a group digit, the third 2
+ * or more (so it is never a birth month, as in a personnummer), the last a Luhn check digit.
+ */
+export function validSwedishOrganisationNumber(value: string): boolean {
+  const digits = digitsOf(value);
+  return digits.length === 10 && Number(digits.charAt(2)) >= 2 && passesLuhn(digits);
+}
+
+/**
  * German ID card and passport numbers: an optional tenth character is the ICAO 9303 check
  * digit, weights 7, 3, 1 over the nine characters (digits as themselves, A=10 ... Z=35), mod 10.
  */
@@ -181,9 +190,19 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
   {
     entity: 'ES_NIF',
     regions: ['ES'],
-    pattern: '(?:\\d{8}|[XYZxyz][ \\-]?\\d{7})[ \\-]?[A-Za-z]',
+    pattern: '\\d{8}[ \\-]?[A-Za-z]',
     validate: validSpanishId,
-    contextWords: ['dni', 'nif', 'nie', 'documento nacional'],
+    contextWords: ['dni', 'nif', 'documento nacional'],
+    score: 0.85,
+    scoreWithContext: 0.95,
+  },
+  {
+    // The foreigner's number (X, Y or Z for 0, 1, 2 and seven digits), with the DNI's check letter.
+    entity: 'ES_NIE',
+    regions: ['ES'],
+    pattern: '[XYZxyz][ \\-]?\\d{7}[ \\-]?[A-Za-z]',
+    validate: validSpanishId,
+    contextWords: ['nie', 'nif', 'número de identidad de extranjero', 'numero de identidad de extranjero', 'tie'],
     score: 0.85,
     scoreWithContext: 0.95,
   },
@@ -206,6 +225,20 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['partita iva', 'p.iva', 'p. iva', 'piva', 'vat', 'vat number'],
     score: 0,
     scoreWithContext: 0.85,
+  },
+  {
+    entity: 'IT_IDENTITY_CARD',
+    regions: ['IT'],
+    // Paper card: two letters and seven digits (AA 1234567); CIE 2.0: seven digits and two
+    // letters; CIE 3.0: two letters, five digits, two letters (CA00000AA). No check character.
+    pattern: '[A-Za-z]{2} ?\\d{7}|\\d{7}[A-Za-z]{2}|[A-Za-z]{2}\\d{5}[A-Za-z]{2}',
+    validate: () => true,
+    contextWords: [
+      "carta d'identità", "carta d'identita", 'carta di identità', 'carta identità', 'identità', 'cie', "documento d'identità",
+      'documento di identità', 'documento di riconoscimento', 'italian identity card', 'italian id card',
+    ],
+    score: 0,
+    scoreWithContext: 0.8,
   },
   {
     entity: 'NL_BSN',
@@ -274,6 +307,16 @@ export const europeanIdentifiers: readonly IdentifierDefinition[] = [
     contextWords: ['personnummer', 'personal identity number', 'samordningsnummer'],
     score: 0.6,
     scoreWithContext: 0.95,
+  },
+  {
+    entity: 'SE_ORGANISATIONSNUMMER',
+    regions: ['SE'],
+    pattern: '\\d{6}-?\\d{4}',
+    validate: validSwedishOrganisationNumber,
+    contextWords: ['organisationsnummer', 'org.nr', 'orgnr', 'org nr', 'org. nr', 'företagsnummer', 'organisation number', 'organization number'],
+    // One ten-digit run in ten passes Luhn: only when announced.
+    score: 0,
+    scoreWithContext: 0.85,
   },
   {
     entity: 'DE_LANR',
