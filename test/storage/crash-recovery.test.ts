@@ -18,7 +18,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  */
 function transpileStorage(outputRoot: string): void {
   const sources = [
-    ...readdirSync(join(projectRoot, 'electron/core/storage'))
+    ...readdirSync(join(projectRoot, 'electron/core/storage'), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))
       .map((name) => join('electron/core/storage', name)),
     'electron/shared/errors.ts',
