@@ -34,16 +34,13 @@ export function openEncryptedConnection(path: string, sources: DatabaseKeySource
   finishInterruptedEncryption(path);
   const state = databaseFileState(path);
   const found = findDatabaseKey(sources);
-  let key = found.key;
-  if (!key) {
-    if (state === 'encrypted') {
-      const { keychainProblem } = found as { keychainProblem: string | null };
-      throw keychainProblem === null
-        ? new DatabaseKeyError('missing', path)
-        : new DatabaseKeyError('keychain-unreachable', path, { keychainProblem });
-    }
-    key = createDatabaseKey(sources);
+  if (found.key === null && state === 'encrypted') {
+    // Never a new key for a file that has one somewhere: it could not open it, and would hide the loss.
+    throw found.keychainProblem === null
+      ? new DatabaseKeyError('missing', path)
+      : new DatabaseKeyError('keychain-unreachable', path, { keychainProblem: found.keychainProblem });
   }
+  const key = found.key ?? createDatabaseKey(sources);
   if (state === 'plaintext') encryptPlaintextDatabase(path, key.hex);
   const connection = openFile(path);
   try {
