@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Connection } from '../connection.js';
 
 /**
@@ -27,38 +28,24 @@ export function isNotADatabaseError(error: unknown): boolean {
 
 export type DatabaseFileState = 'absent' | 'plaintext' | 'encrypted';
 
-const plaintextHeader = Buffer.from('SQLite format 3\0', 'latin1');
-/** The WAL header (32 bytes) and the first frame's header (24 bytes) precede the first page's bytes. */
-const firstWalPageOffset = 56;
-
 /**
- * What is on disk at `path`: nothing yet (no file, or an empty one, which SQLite treats as a new
- * database), a plaintext SQLite database, or anything else, which can only be opened with a key.
- * An empty file with a write-ahead log is judged by the first page in the log.
+ * What is on disk at `path`: nothing yet (no file, or one without tables: SQLite treats an empty
+ * file as a new database), a plaintext SQLite database, or a file SQLite cannot read without a
+ * key. Asked of SQLite itself (a connection without a key), not read with fs: closing a file
+ * descriptor of the database drops every POSIX lock this process holds on it, including those of
+ * its open connections (SQLite's "how to corrupt" list, 2.2), and SQLite's own file handling
+ * avoids that. The write-ahead log is taken into account the same way.
  */
 export function databaseFileState(path: string): DatabaseFileState {
-  const header = readStart(path, 0);
-  if (header === null) return 'absent';
-  if (header.length > 0) return header.equals(plaintextHeader) ? 'plaintext' : 'encrypted';
-  const logged = readStart(`${path}-wal`, firstWalPageOffset);
-  if (logged === null || logged.length < plaintextHeader.length) return 'absent';
-  return logged.equals(plaintextHeader) ? 'plaintext' : 'encrypted';
-}
-
-/** The 16 bytes at `offset`, fewer at the end of the file, or null when there is no file. */
-function readStart(path: string, offset: number): Buffer | null {
-  let descriptor: number;
+  if (!existsSync(path)) return 'absent';
+  const probe = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    descriptor = openSync(path, 'r');
+    const tables = probe.prepare<[], number>('SELECT count(*) FROM sqlite_schema').pluck().get();
+    return tables === 0 && statSync(path).size === 0 ? 'absent' : 'plaintext';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isNotADatabaseError(error)) return 'encrypted';
     throw error;
-  }
-  try {
-    const buffer = Buffer.alloc(plaintextHeader.length);
-    const length = readSync(descriptor, buffer, 0, buffer.length, offset);
-    return buffer.subarray(0, length);
   } finally {
-    closeSync(descriptor);
+    probe.close();
   }
 }

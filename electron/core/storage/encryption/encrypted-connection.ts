@@ -41,7 +41,7 @@ export function openEncryptedConnection(path: string, sources: DatabaseKeySource
       : new DatabaseKeyError('keychain-unreachable', path, { keychainProblem: found.keychainProblem });
   }
   const key = found.key ?? createDatabaseKey(sources);
-  if (state === 'plaintext') encryptPlaintextDatabase(path, key.hex);
+  const encryptedNow = state === 'plaintext' && encryptPlaintextDatabase(path, key.hex);
   const connection = openFile(path);
   try {
     applyDatabaseKey(connection, key.hex);
@@ -61,7 +61,7 @@ export function openEncryptedConnection(path: string, sources: DatabaseKeySource
       keyFilePath: key.keyFilePath,
       notice: key.notice,
       noticeIsNew: key.noticeIsNew,
-      encryptedPlaintextDatabase: state === 'plaintext',
+      encryptedPlaintextDatabase: encryptedNow,
     },
   };
 }

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BatonError } from '../../../shared/errors.js';
+import type { Connection } from '../connection.js';
 import { flushFolder } from './database-key-file.js';
-import { applyDatabaseKey } from './database-cipher.js';
+import { applyDatabaseKey, databaseFileState } from './database-cipher.js';
 
 /**
  * Encrypts a database written by a Baton without encryption, once. Nothing is lost if the process
@@ -19,28 +20,46 @@ const encryptingSuffix = '.encrypting';
 /** A second name of the old plaintext file, kept from the rename until it is wiped. */
 const plaintextSuffix = '.plaintext';
 
-export function encryptPlaintextDatabase(path: string, hex: string): void {
+/** False when another process encrypted it meanwhile (this one waited for its lock). */
+export function encryptPlaintextDatabase(path: string, hex: string): boolean {
   const encryptingPath = path + encryptingSuffix;
   const plaintextPath = path + plaintextSuffix;
-  finishInterruptedEncryption(path);
-  copyIntoSingleFile(path, encryptingPath);
-  encryptInPlace(encryptingPath, hex);
-  checkReadable(encryptingPath, hex);
-  flushFile(encryptingPath);
-  // The plaintext keeps a second name, so the rename below does not free its blocks unwiped.
-  linkSync(path, plaintextPath);
-  renameSync(encryptingPath, path);
-  flushFolder(dirname(path));
+  // Which file is locked: a second Baton starting at the same moment waits for the lock, then
+  // finds that the first one has renamed the encrypted file over it. Compared by inode: opening
+  // the file with fs here would drop the lock (see databaseFileState).
+  const plaintextInode = statSync(path).ino;
+  let plain: Connection;
+  try {
+    plain = lockPlaintext(path);
+  } catch (error) {
+    if (databaseFileState(path) === 'encrypted') return false;
+    throw error;
+  }
+  try {
+    if (statSync(path).ino !== plaintextInode) return false;
+    rmSync(encryptingPath, { force: true });
+    rmSync(`${encryptingPath}-journal`, { force: true });
+    plain.exec(`VACUUM INTO '${encryptingPath.replaceAll("'", "''")}'`);
+    encryptInPlace(encryptingPath, hex);
+    checkReadable(encryptingPath, hex);
+    flushFile(encryptingPath);
+    // The plaintext keeps a second name, so the rename below does not free its blocks unwiped.
+    rmSync(plaintextPath, { force: true });
+    linkSync(path, plaintextPath);
+    renameSync(encryptingPath, path);
+    flushFolder(dirname(path));
+  } finally {
+    plain.close();
+  }
   wipeAndRemove(plaintextPath);
+  return true;
 }
 
 /**
- * Clears what an encryption stopped midway left behind: an unfinished copy (the plaintext is
- * still the database), or the old plaintext's second name after the swap (wiped now).
+ * Clears what an encryption stopped after the swap left behind: the old plaintext's second name
+ * (wiped now). A copy stopped before the swap is dropped when the encryption runs again.
  */
 export function finishInterruptedEncryption(path: string): void {
-  rmSync(path + encryptingSuffix, { force: true });
-  rmSync(`${path}${encryptingSuffix}-journal`, { force: true });
   const plaintextPath = path + plaintextSuffix;
   if (!existsSync(plaintextPath)) return;
   if (existsSync(path) && statSync(path).ino === statSync(plaintextPath).ino) {
@@ -52,27 +71,30 @@ export function finishInterruptedEncryption(path: string): void {
 }
 
 /**
- * A compact plaintext copy of the whole database (write-ahead log included, free pages left out).
- * The original leaves WAL mode first: that folds its log into the file and removes it, so no
- * plaintext log is left beside the encrypted file. It fails while another process has the
- * database open, which is what must happen: that process would go on writing plaintext.
+ * The plaintext database, out of WAL mode and locked against every other connection until closed.
+ * Leaving WAL mode folds the log into the file and removes it, so no plaintext log is left beside
+ * the encrypted file, and VACUUM INTO then copies the whole database (free pages left out). It
+ * fails while another process has the database open, which is what must happen: that process
+ * would go on writing plaintext.
  */
-function copyIntoSingleFile(path: string, copyPath: string): void {
+function lockPlaintext(path: string): Connection {
   const plain = new Database(path);
   try {
     plain.pragma('busy_timeout = 5000');
-    try {
-      plain.pragma('journal_mode = DELETE');
-    } catch (error) {
-      throw new BatonError(
-        'storage',
-        `Cannot encrypt the database "${path}" while another Baton (the app or the CLI) has it open: close it and start again.`,
-        { cause: error },
-      );
-    }
-    plain.exec(`VACUUM INTO '${copyPath.replaceAll("'", "''")}'`);
-  } finally {
+    plain.pragma('journal_mode = DELETE');
+    plain.pragma('locking_mode = EXCLUSIVE');
+    // The first write takes the exclusive lock, and EXCLUSIVE locking mode keeps it until close.
+    // Rewriting user_version with its own value is a write that changes nothing.
+    const version = plain.pragma('user_version', { simple: true }) as number;
+    plain.pragma(`user_version = ${version}`);
+    return plain;
+  } catch (error) {
     plain.close();
+    throw new BatonError(
+      'storage',
+      `Cannot encrypt the database "${path}" while another Baton (the app or the CLI) has it open: close it and start again.`,
+      { cause: error },
+    );
   }
 }
 
@@ -112,10 +134,16 @@ function flushFile(path: string): void {
 
 const wipeChunk = Buffer.alloc(1 << 20);
 
-/** Overwrites the file with zeros, flushes, and deletes it. */
+/** Overwrites the file with zeros, flushes, and deletes it. Gone already (another Baton wiped it) is fine. */
 function wipeAndRemove(path: string): void {
-  const size = statSync(path).size;
-  const descriptor = openSync(path, 'r+');
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const size = fstatSync(descriptor).size;
   try {
     for (let offset = 0; offset < size; offset += wipeChunk.length) {
       writeSync(descriptor, wipeChunk, 0, Math.min(wipeChunk.length, size - offset), offset);
@@ -124,5 +152,5 @@ function wipeAndRemove(path: string): void {
   } finally {
     closeSync(descriptor);
   }
-  rmSync(path);
+  rmSync(path, { force: true });
 }
