@@ -206,7 +206,7 @@ describe('a plaintext database from before encryption', () => {
     const before = readFileSync(path);
     try {
       expect(() => openDatabase(path, { keySources: { keychain: lockedKeychain, keyFilePath: keyFilePathFor(path) } })).toThrow(
-        /another Baton .* has it open/,
+        /Cannot encrypt the database .*database is locked.*another Baton .* has it open/,
       );
     } finally {
       other.close();

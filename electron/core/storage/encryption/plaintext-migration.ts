@@ -57,17 +57,14 @@ export function encryptPlaintextDatabase(path: string, hex: string): boolean {
 
 /**
  * Clears what an encryption stopped after the swap left behind: the old plaintext's second name
- * (wiped now). A copy stopped before the swap is dropped when the encryption runs again.
+ * (wiped now). Stopped before the swap, the second name is the database itself (same inode) and
+ * is left for the encryption that runs again on this open (or is running in another process).
  */
 export function finishInterruptedEncryption(path: string): void {
   const plaintextPath = path + plaintextSuffix;
   if (!existsSync(plaintextPath)) return;
-  if (existsSync(path) && statSync(path).ino === statSync(plaintextPath).ino) {
-    // Stopped before the swap: the same file under two names; dropping one name loses nothing.
-    rmSync(plaintextPath);
-  } else {
-    wipeAndRemove(plaintextPath);
-  }
+  if (existsSync(path) && statSync(path).ino === statSync(plaintextPath).ino) return;
+  wipeAndRemove(plaintextPath);
 }
 
 /**
@@ -90,9 +87,10 @@ function lockPlaintext(path: string): Connection {
     return plain;
   } catch (error) {
     plain.close();
+    const reason = error instanceof Error ? error.message : String(error);
     throw new BatonError(
       'storage',
-      `Cannot encrypt the database "${path}" while another Baton (the app or the CLI) has it open: close it and start again.`,
+      `Cannot encrypt the database "${path}" (${reason}). If another Baton (the app or the CLI) has it open, close it and start again.`,
       { cause: error },
     );
   }
