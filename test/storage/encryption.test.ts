@@ -279,3 +279,15 @@ describe('a missing or wrong key', () => {
     database.close();
   });
 });
+
+describe('a damaged key file', () => {
+  it('is refused with what to do, and nothing is changed', () => {
+    const database = openDatabase(path, { keySources: sources(lockedKeychain) });
+    database.close();
+    const before = readFileSync(path);
+    writeFileSync(keyFilePathFor(path), 'not a key\n', { mode: 0o600 });
+    expect(() => openDatabase(path, { keySources: sources(lockedKeychain) })).toThrow(/key file .* is damaged.*start afresh/s);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readFileSync(keyFilePathFor(path), 'utf8')).toBe('not a key\n');
+  });
+});

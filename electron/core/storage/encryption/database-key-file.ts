@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BatonError } from '../../../shared/errors.js';
 
@@ -40,7 +40,11 @@ export function readKeyFile(path: string): KeyFileContent | null {
   }
   const hex = text.trim().toLowerCase();
   if (!keyPattern.test(hex)) {
-    throw new BatonError('storage', `The database key file "${path}" is damaged: it must hold 64 hexadecimal digits.`);
+    throw new BatonError(
+      'storage',
+      `The database key file "${path}" is damaged: it must hold 64 hexadecimal digits. Put back a copy of it if you have one; ` +
+        'otherwise the database cannot be read: rename the key file aside, and start afresh (`baton doctor --start-afresh`).',
+    );
   }
   let permissionsNarrowed = false;
   if (process.platform !== 'win32' && (statSync(path).mode & groupAndOthers) !== 0) {
@@ -59,6 +63,8 @@ export function readKeyFile(path: string): KeyFileContent | null {
 export function writeNewKeyFile(path: string, hex: string): string {
   mkdirSync(dirname(path), { recursive: true });
   const temporaryPath = `${path}.${process.pid}.tmp`;
+  // Left by a process of the same id that stopped here: only this process can be writing it now.
+  rmSync(temporaryPath, { force: true });
   const descriptor = openSync(temporaryPath, 'wx', 0o600);
   try {
     writeSync(descriptor, `${hex}\n`);
