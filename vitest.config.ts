@@ -9,6 +9,9 @@ export default defineConfig({
     // llama.cpp thread each, so the workers never fight over cores.
     pool: 'forks',
     maxWorkers: 2,
+    // Tests never touch the person's keychain: database keys go to key files beside the temporary
+    // data folders (the CLI processes that tests start inherit this). Keychain code is tested with a fake.
+    env: { BATON_KEYCHAIN: 'off' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

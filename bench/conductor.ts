@@ -13,6 +13,7 @@ import type { PrivacyInspector } from '../electron/core/orchestration/privacy-in
 import { convertToChatHistory } from '../electron/core/providers/local-llama/convert-to-chat-history.js';
 import { LocalProvider } from '../electron/core/providers/local-llama/local-provider.js';
 import { openDatabase } from '../electron/core/storage/database.js';
+import { absentKeychain } from '../electron/core/storage/encryption/keychain.js';
 import { defaultBenchModelPath, median } from './bench-support.js';
 
 export interface ConductorBenchOptions {
@@ -252,10 +253,13 @@ async function localBatch(modelPath: string, rounds: number): Promise<number> {
 
 /** Part 3: a whole run with zero-latency models: everything but model time (SQLite in WAL on disk included). */
 async function overhead(runs: number): Promise<void> {
-  console.log(`\n3) orchestration overhead per run, zero-latency models, ${runs} runs each, database on disk (WAL)`);
+  console.log(`\n3) orchestration overhead per run, zero-latency models, ${runs} runs each, database on disk (WAL, encrypted)`);
   const folder = mkdtempSync(join(tmpdir(), 'baton-bench-'));
   try {
-    const database = openDatabase(join(folder, 'baton.db'));
+    // Encrypted as in the app; the key in a file inside the temporary folder, never the keychain.
+    const database = openDatabase(join(folder, 'data', 'baton.db'), {
+      keySources: { keychain: absentKeychain, keyFilePath: join(folder, 'database.key') },
+    });
     const worker = new FixedLatencyModel('bench:worker', 0);
     const planner = new FixedLatencyModel('bench:planner', 0);
     planner.plan = planOf(3, (index) => `Part ${index + 1} of the work.`);

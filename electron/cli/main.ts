@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isBatonError } from '../shared/errors.js';
+import { DatabaseKeyError, isBatonError } from '../shared/errors.js';
 import { askCommand } from './commands/ask.js';
 import { benchCommand } from './commands/bench.js';
+import { doctorCommand } from './commands/doctor.js';
 import { listModelsCommand, pullModelCommand } from './commands/models.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
@@ -86,12 +87,20 @@ program
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 
+program
+  .command('doctor')
+  .description('Show where Baton keeps its data and how the database is encrypted (OS keychain or key file).')
+  .option('--json', 'print one JSON object {dataDir, databasePath, encryption}')
+  .option('--start-afresh', 'when the database key is lost: keep the unreadable database aside and make a new, empty one')
+  .action((options) => doctorCommand(options));
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // People see a clear sentence, never a stack trace (BATON_DEBUG=1 shows it).
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`baton: ${message}\n`);
+  if (error instanceof DatabaseKeyError) process.stderr.write('To start afresh: baton doctor --start-afresh\n');
   if (process.env.BATON_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exitCode = isBatonError(error) && error.code === 'model-not-found' ? 2 : 1;
 }

@@ -197,6 +197,22 @@ export const safeStorage: {
   getSelectedStorageBackend?(): string;
 };
 
+export interface MessageBoxSyncOptions {
+  message: string;
+  type?: 'none' | 'info' | 'error' | 'question' | 'warning';
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+  title?: string;
+  detail?: string;
+  noLink?: boolean;
+}
+
+export const dialog: {
+  /** The index of the button clicked. */
+  showMessageBoxSync(options: MessageBoxSyncOptions): number;
+};
+
 export const shell: {
   openExternal(url: string): Promise<void>;
 };

@@ -6,6 +6,7 @@ import { resolvePaths } from '../core/paths.js';
 import { forwardEvents, registerIpcApi, type IpcInvokeEventLike } from '../host/ipc-adapter.js';
 import { defaultRendererDir } from '../host/static-files.js';
 import { registerAppScheme, rendererDirIn, serveRenderer } from './app-protocol.js';
+import { openDatabaseOrAsk } from './database-key-prompt.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { createTray } from './tray.js';
 import { guardWebContents, isAppUrl } from './web-contents-guard.js';
@@ -83,6 +84,11 @@ function toggleQuickPrompt(): void {
 
 async function start(): Promise<void> {
   const paths = resolvePaths(process.env);
+  // Encrypts a plaintext database once, and asks what to do when the key is lost.
+  if (!openDatabaseOrAsk(paths.databasePath)) {
+    app.exit(1);
+    return;
+  }
   const rendererDir = app.isPackaged ? rendererDirIn(app.getAppPath()) : (defaultRendererDir() ?? rendererDirIn(app.getAppPath()));
   serveRenderer(rendererDir);
   Menu.setApplicationMenu(null);

@@ -285,6 +285,13 @@ export const settingsViewSchema = z.object({
   entityDetectors: z.array(entityDetectorSchema),
   /** The NER models the shield can install (models.pull ID); an installed one runs beside the classifier. */
   nerModels: z.array(nerModelListingSchema),
+  /**
+   * The database is encrypted at rest; where its key is kept: the OS keychain, or a key file where
+   * no keychain works (notice says what that means). Null for a database in memory (tests).
+   */
+  databaseEncryption: z
+    .object({ keyStorage: z.enum(['keychain', 'file']), keyFilePath: z.string(), notice: z.string().nullable() })
+    .nullable(),
 });
 
 export const costDaySchema = z.object({

@@ -18,6 +18,8 @@ export type BatonErrorCode =
   | 'download-failed'
   | 'checksum-mismatch'
   | 'storage'
+  /** The database is encrypted and its key is missing or does not open it (DatabaseKeyError). */
+  | 'database-key'
   /** The person said no (or did not answer) to sending a payload to a cloud model. */
   | 'consent-denied'
   /** The shield failed or found a value that must not leave: the cloud call was refused. */
@@ -69,6 +71,41 @@ export class ModelCallError extends BatonError {
     this.statusCode = details.statusCode;
     this.retryAfterMs = details.retryAfterMs;
   }
+}
+
+/**
+ * The database file is encrypted and cannot be read: its key is in neither the key file nor the
+ * keychain ('missing'), the keychain cannot be reached here and there is no key file
+ * ('keychain-unreachable': the key may well be there), or the key found does not open it ('wrong').
+ * Nothing was changed on disk; starting afresh (startDatabaseAfresh) keeps the unreadable file
+ * aside and makes a new one.
+ */
+export class DatabaseKeyError extends BatonError {
+  readonly reason: DatabaseKeyProblem;
+  readonly databasePath: string;
+
+  constructor(reason: DatabaseKeyProblem, databasePath: string, options: { cause?: unknown; keychainProblem?: string } = {}) {
+    super('database-key', databaseKeyMessage(reason, databasePath, options.keychainProblem), options);
+    this.name = 'DatabaseKeyError';
+    this.reason = reason;
+    this.databasePath = databasePath;
+  }
+}
+
+export type DatabaseKeyProblem = 'missing' | 'wrong' | 'keychain-unreachable';
+
+function databaseKeyMessage(reason: DatabaseKeyProblem, databasePath: string, keychainProblem: string | undefined): string {
+  const afresh =
+    'If the key is lost, start afresh: the unreadable database is kept aside (never deleted) and a new, empty one is made.';
+  if (reason === 'keychain-unreachable') {
+    return (
+      `The database key is missing: "${databasePath}" is encrypted, there is no key file, and the keychain cannot be reached ` +
+      `here (${keychainProblem ?? 'no reason given'}). If Baton keeps its key in the keychain, open Baton where the keychain ` +
+      `is unlocked (the desktop session). ${afresh}`
+    );
+  }
+  const problem = reason === 'missing' ? 'is missing' : 'is wrong';
+  return `The database key ${problem}: "${databasePath}" is encrypted and cannot be opened without its key. ${afresh}`;
 }
 
 function isRetryableCode(code: BatonErrorCode): boolean {

@@ -29,7 +29,8 @@ function runBaton(args: string[], environment: Record<string, string>): Promise<
       [batonBin, ...args],
       {
         // No cloud keys from the developer's environment: each test sets what it needs.
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...environment },
+        // BATON_KEYCHAIN=off: the database key goes to a key file beside the data folder, never the developer's keychain.
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BATON_KEYCHAIN: 'off', ...environment },
         timeout: 60_000,
       },
       (error, stdout, stderr) => {
@@ -259,5 +260,31 @@ describe('baton models with the NER catalog', () => {
     const result = await runBaton(['models', 'pull', 'no-such-model'], environment);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`NER models for the privacy shield: bert-base-ner, ${id}.`);
+  });
+});
+
+describe('baton doctor', () => {
+  it('says where the database key is, refuses a wrong key with a way out, and starts afresh keeping the old file', async () => {
+    const { environment, dataDir } = folders('doctor');
+    const keyFile = `${dataDir}-database.key`;
+    const first = await runBaton(['doctor'], environment);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Encryption:  SQLCipher 4 (AES-256), key in the key file ${keyFile}`);
+    expect(first.stdout).toMatch(/not in a keychain.*No keychain could hold it: The keychain is turned off/s);
+
+    const status = JSON.parse((await runBaton(['doctor', '--json'], environment)).stdout);
+    expect(status.encryption).toMatchObject({ keyStorage: 'file', keyFilePath: keyFile });
+
+    writeFileSync(keyFile, `${'0'.repeat(64)}\n`, { mode: 0o600 });
+    const refused = await runBaton(['models'], environment);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/The database key is wrong.*\nTo start afresh: baton doctor --start-afresh\n$/s);
+    expect((await runBaton(['doctor'], environment)).code).toBe(3);
+
+    const afresh = await runBaton(['doctor', '--start-afresh'], environment);
+    expect(afresh.code).toBe(0);
+    expect(afresh.stdout).toMatch(/Started afresh: the unreadable database is kept at .*baton\.sqlite\.unreadable-/);
+    expect(readdirSync(dataDir).filter((name) => name.includes('.unreadable-'))).toHaveLength(1);
+    expect((await runBaton(['doctor'], environment)).code).toBe(0);
   });
 });

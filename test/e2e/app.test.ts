@@ -202,12 +202,16 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
     }
   }, 150_000);
 
-  it('deletes all data after a confirmation that says what goes and what stays', async () => {
+  it('deletes all data after a confirmation that says what goes and what stays, beside how the data is kept', async () => {
     const serve = await startServe(folders);
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const { page, problems } = await openPage(context, serve.url);
       await page.click('[data-testid="nav-settings"]');
+      // Beside it, how the data is kept: encrypted, with the key in a file here (no keychain in tests).
+      const atRest = await page.locator('[data-testid="data-at-rest"]').innerText();
+      expect(atRest).toContain('stored encrypted (SQLCipher, AES-256)');
+      expect(atRest).toContain(`in the file ${folders.dataDir}-database.key`);
       await page.click('[data-testid="delete-all-data-start"]');
       const section = page.locator('[data-testid="delete-all-data"]');
       const text = await section.innerText();

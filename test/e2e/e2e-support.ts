@@ -75,6 +75,8 @@ export function startServe(folders: BatonFolders, environment: Record<string, st
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // The database key in a key file beside the data folder, never the developer's keychain.
+      BATON_KEYCHAIN: 'off',
       BATON_DATA_DIR: folders.dataDir,
       BATON_MODELS_DIR: folders.modelsDir,
       ...environment,

@@ -425,6 +425,16 @@ describe('consent edits', () => {
 });
 
 describe('settings', () => {
+  it('say where the database key is kept (the tests turn the keychain off: a key file beside the data folder)', async () => {
+    harness = await startService();
+    const view = await harness.call('settings.get', {});
+    expect(view.databaseEncryption).toEqual({
+      keyStorage: 'file',
+      keyFilePath: `${harness.dataDir}-database.key`,
+      notice: expect.stringMatching(/not in a keychain/),
+    });
+  });
+
   it('API keys are write-only: reported as set, never returned; stored in the settings table by default', async () => {
     harness = await startService();
     const before = await harness.call('settings.get', {});

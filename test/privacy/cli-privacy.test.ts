@@ -26,7 +26,7 @@ function runBaton(args: string[], environment: Record<string, string>, stdin?: s
     const child = execFile(
       process.execPath,
       [batonBin, ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...environment }, timeout: 60_000 },
+      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', BATON_KEYCHAIN: 'off', ...environment }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });

@@ -22,7 +22,8 @@ afterEach(async () => {
 
 function make(settingsOverrides: Partial<Settings> = {}, options: { entityClassifierPath?: string } = {}): Baton {
   root = mkdtempSync(join(tmpdir(), 'baton-privacy-wiring-'));
-  baton = createBaton({ paths: resolvePaths({ BATON_DATA_DIR: root }), environment: {}, settingsOverrides, ...options });
+  // The data folder one level down: the database key file goes beside it, inside root.
+  baton = createBaton({ paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data') }), environment: {}, settingsOverrides, ...options });
   return baton;
 }
 

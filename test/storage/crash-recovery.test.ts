@@ -5,7 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from '../../electron/core/storage/database.js';
+import { migrate } from '../../electron/core/storage/migrations.js';
 import { isProcessAlive } from '../../electron/core/storage/process-liveness.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +20,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  */
 function transpileStorage(outputRoot: string): void {
   const sources = [
-    ...readdirSync(join(projectRoot, 'electron/core/storage'))
+    ...readdirSync(join(projectRoot, 'electron/core/storage'), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.ts'))
       .map((name) => join('electron/core/storage', name)),
     'electron/shared/errors.ts',
@@ -67,6 +69,16 @@ const ids = { conversationId: conversation.id, userMessageId: user.id, assistant
 process.stdout.write(JSON.stringify(ids) + '\\n', () => process.kill(process.pid, 'SIGKILL'));
 `;
 
+/** Opens the database (encrypting it when it is plaintext) and reports what it read. */
+const openerScript = `
+import { openDatabase } from './electron/core/storage/database.js';
+
+const database = openDatabase(process.argv[2]);
+const messages = database.connection.prepare('SELECT count(*) FROM messages').pluck().get();
+process.stdout.write(JSON.stringify({ messages, encryptedNow: database.encryption.encryptedPlaintextDatabase }) + '\\n');
+database.close();
+`;
+
 interface ChildIds {
   conversationId: string;
   userMessageId: string;
@@ -94,8 +106,21 @@ function runChild(scriptPath: string, databasePath: string): Promise<{ ids: Chil
   });
 }
 
+function runOpener(databasePath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [openerPath, databasePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
 let folder: string;
 let childPath: string;
+let openerPath: string;
 
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'baton-crash-'));
@@ -103,6 +128,8 @@ beforeAll(() => {
   transpileStorage(moduleRoot);
   childPath = join(moduleRoot, 'write-then-die.mjs');
   writeFileSync(childPath, childScript);
+  openerPath = join(moduleRoot, 'open-and-count.mjs');
+  writeFileSync(openerPath, openerScript);
 });
 
 afterAll(() => {
@@ -170,6 +197,36 @@ describe('work of a live process', () => {
     expect(cli.messages.get(answer.id)).toMatchObject({ status: 'complete', content: 'Still writing' });
     cli.close();
     app.close();
+  });
+});
+
+describe('a plaintext database opened by three processes at once', () => {
+  it('is encrypted by one while the others wait for its lock, and every process reads every row', async () => {
+    const databasePath = join(folder, 'together', 'baton.sqlite');
+    mkdirSync(dirname(databasePath), { recursive: true });
+    const old = new Database(databasePath);
+    old.pragma('journal_mode = WAL');
+    migrate(old);
+    old.prepare("INSERT INTO conversations VALUES ('c1', 'Numbatcove', 't', 't')").run();
+    const insert = old.prepare(
+      "INSERT INTO messages (id, conversation_id, role, content, status, writer_pid, created_at, updated_at) VALUES (?, 'c1', 'user', ?, 'complete', NULL, 't', 't')",
+    );
+    old.transaction(() => {
+      for (let index = 0; index < 5000; index += 1) insert.run(`m${index}`, `Numbatcove message ${index} `.repeat(10));
+    })();
+    old.close();
+
+    const results = await Promise.all([runOpener(databasePath), runOpener(databasePath), runOpener(databasePath)]);
+
+    for (const result of results) {
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    }
+    const reports = results.map((result) => JSON.parse(result.stdout) as { messages: number; encryptedNow: boolean });
+    expect(reports.map((report) => report.messages)).toEqual([5000, 5000, 5000]);
+    expect(reports.filter((report) => report.encryptedNow)).toHaveLength(1);
+    expect(readdirSync(dirname(databasePath))).toEqual(['baton.sqlite']);
+    expect(readFileSync(databasePath).includes('Numbatcove')).toBe(false);
   });
 });
 

@@ -1,17 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import { SettingsVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import { migrate } from '../../electron/core/storage/migrations.js';
 import { checkpointWaitMs, ensureIncrementalAutoVacuum } from '../../electron/core/storage/space-reclamation.js';
+import { decryptedBytes, openWithKey } from './encrypted-files.js';
 
 /**
- * Reads the bytes SQLite left on disk, as someone with a copy of the data folder would: a
- * deleted conversation's text must be in neither the database file nor its write-ahead log.
+ * Reads the bytes SQLite left on disk. Someone with a copy of the data folder sees no text at all
+ * (the database is encrypted); someone who also has the key decrypts every page, free ones
+ * included: a deleted conversation's text must be in neither the database file nor its
+ * write-ahead log even then.
  */
 
 let folder: string;
@@ -19,7 +22,8 @@ let path: string;
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'baton-erasure-'));
-  path = join(folder, 'baton.db');
+  // In a data folder of its own: the key file goes beside it, inside the temporary folder.
+  path = join(folder, 'data', 'baton.db');
 });
 
 afterEach(() => {
@@ -38,14 +42,26 @@ const markers = {
   outcomeModel: 'local:quokkafjord-outcome-model',
 };
 
-function bytesOnDisk(): { database: Buffer; log: Buffer } {
+/** The files as they are on disk, encrypted. */
+function rawBytesOnDisk(): { database: Buffer; log: Buffer } {
   const logPath = `${path}-wal`;
   return { database: readFileSync(path), log: existsSync(logPath) ? readFileSync(logPath) : Buffer.alloc(0) };
 }
 
-/** The markers found in the database file and the log, together. */
+/** The files with every page decrypted by the key. */
+function bytesOnDisk(): { database: Buffer; log: Buffer } {
+  return decryptedBytes(path);
+}
+
+/** The markers found in the database file and the log, together, decrypted with the key. */
 function markersOnDisk(): string[] {
   const { database, log } = bytesOnDisk();
+  return Object.values(markers).filter((marker) => database.includes(marker) || log.includes(marker));
+}
+
+/** The markers found in the raw bytes: what a copied data folder reveals without the key. */
+function markersInRawBytes(): string[] {
+  const { database, log } = rawBytesOnDisk();
   return Object.values(markers).filter((marker) => database.includes(marker) || log.includes(marker));
 }
 
@@ -68,6 +84,24 @@ function writeConversation(database: BatonDatabase): string {
   new SettingsConsentGrantStore(database.settings).add(conversation.id, 'anthropic');
   return conversation.id;
 }
+
+describe('the database on disk', () => {
+  it('shows no text without the key, in the file or its log, while open and after closing', () => {
+    const database = openDatabase(path);
+    writeConversation(database);
+    expect(rawBytesOnDisk().log.length).toBeGreaterThan(0);
+    expect(markersInRawBytes()).toEqual([]);
+    // The control: with the key, every marker is there (in the file or the log).
+    expect(markersOnDisk()).toEqual(Object.values(markers));
+    expect(rawBytesOnDisk().database.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+
+    database.connection.pragma('wal_checkpoint(TRUNCATE)');
+    expect(markersInRawBytes()).toEqual([]);
+    database.close();
+    expect(markersInRawBytes()).toEqual([]);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+});
 
 describe('a deleted conversation on disk', () => {
   it('is in the file or its log before deletion, and in neither afterwards, while open and after closing', () => {
@@ -110,7 +144,7 @@ describe('a deleted conversation on disk', () => {
   it('stays in the log while another connection reads, and leaves it at the next checkpoint', () => {
     const database = openDatabase(path);
     const id = writeConversation(database);
-    const reader = new Database(path, { readonly: true });
+    const reader = openWithKey(path, { readonly: true });
     reader.exec('BEGIN');
     reader.prepare('SELECT COUNT(*) FROM messages').get();
     // The checkpoint waits for the reader briefly (checkpointWaitMs), not the connection's 5 s busy timeout.
@@ -131,7 +165,7 @@ describe('a deleted conversation on disk', () => {
 
 describe('incremental auto-vacuum', () => {
   it('is set on a new database before its tables exist, so no rebuild is needed', () => {
-    const connection = new Database(path);
+    const connection = new Database(join(folder, 'plain.db'));
 
     expect(ensureIncrementalAutoVacuum(connection)).toBe(false);
     migrate(connection);
@@ -140,6 +174,7 @@ describe('incremental auto-vacuum', () => {
   });
 
   it('rebuilds a database made before it once on open, which also clears text an earlier deletion left in free pages', () => {
+    mkdirSync(join(folder, 'data'));
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
     migrate(old);

@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatonError } from '../../electron/shared/errors.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { latestVersion, migrate, migrations, schemaVersion, type Migration } from '../../electron/core/storage/migrations.js';
 import type { Connection } from '../../electron/core/storage/connection.js';
+import { openWithKey } from './encrypted-files.js';
 
 let folder: string;
 
@@ -87,7 +88,7 @@ describe('a fresh database', () => {
   });
 
   it('is left as it is when opened again', () => {
-    const path = join(folder, 'baton.sqlite');
+    const path = join(folder, 'data', 'baton.sqlite');
     openDatabase(path).close();
     const database = openDatabase(path);
     expect(schemaVersion(database.connection)).toBe(latestVersion);
@@ -113,7 +114,8 @@ describe('a fresh database', () => {
 
 describe('a database built at version 1', () => {
   it('is migrated to the latest version and keeps its data', () => {
-    const path = join(folder, 'baton.sqlite');
+    const path = join(folder, 'data', 'baton.sqlite');
+    mkdirSync(join(folder, 'data'));
     const old = new Database(path);
     expect(migrate(old, 1)).toBe(1);
     expect(tableNames(old)).toEqual(['conversations', 'messages', 'settings']);
@@ -154,7 +156,7 @@ describe('a database built at version 1', () => {
 
 describe('a database from a newer Baton', () => {
   it('is refused with a storage error and left byte for byte unchanged', () => {
-    const path = join(folder, 'baton.sqlite');
+    const path = join(folder, 'data', 'baton.sqlite');
     const newer = openDatabase(path);
     newer.conversations.create({ title: 'Written by Baton 9' });
     newer.connection.pragma(`user_version = ${latestVersion + 1}`);
@@ -174,7 +176,7 @@ describe('a database from a newer Baton', () => {
     expect((refusal as BatonError).message).toMatch(/schema version 3, written by a newer Baton.*knows versions up to 2/);
 
     expect(readFileSync(path).equals(before)).toBe(true);
-    const check = new Database(path, { readonly: true });
+    const check = openWithKey(path, { readonly: true });
     expect(schemaVersion(check)).toBe(latestVersion + 1);
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(check.prepare('SELECT title FROM conversations').pluck().all()).toEqual(['Written by Baton 9']);

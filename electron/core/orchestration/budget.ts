@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { BatonDatabase } from '../storage/database.js';
 
 /** Money spent, as the conductor reports it after a run. */

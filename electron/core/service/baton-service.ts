@@ -227,7 +227,14 @@ export class BatonService {
       privacy: this.privacyState(),
       entityDetectors: describeEntityDetectors(this.baton.privacy),
       nerModels: this.nerModelListings(),
+      databaseEncryption: this.databaseEncryptionView(),
     };
+  }
+
+  private databaseEncryptionView(): SettingsView['databaseEncryption'] {
+    const encryption = this.baton.database.encryption;
+    if (!encryption) return null;
+    return { keyStorage: encryption.keyStorage, keyFilePath: encryption.keyFilePath, notice: encryption.notice };
   }
 
   /** models/ner-catalog.json, read once (it ships with Baton). */

@@ -28,8 +28,8 @@ export class SettingsStore {
     return settingsSchema.parse(this.stored());
   }
 
-  /** The view without what only a running Baton knows (its entity detectors, NER models): the service adds those. */
-  view(): Omit<SettingsView, 'entityDetectors' | 'nerModels'> {
+  /** The view without what only a running Baton knows (its entity detectors, NER models, database): the service adds those. */
+  view(): Omit<SettingsView, 'entityDetectors' | 'nerModels' | 'databaseEncryption'> {
     const settings = this.current() as Record<string, unknown>;
     return {
       values: withoutSecrets(settings),

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
-/** An open better-sqlite3 connection, as the storage modules pass it around. */
+/** An open better-sqlite3-multiple-ciphers connection (better-sqlite3's API with SQLCipher), as the storage modules pass it around. */
 export type Connection = Database.Database;
