@@ -1,4 +1,5 @@
-import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
+import { getLlama, LlamaLogLevel, NoBinaryFoundError, type Llama, type LlamaOptions } from 'node-llama-cpp';
+import { BatonError } from '../../../shared/errors.js';
 
 export type ComputeBackend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
 
@@ -17,15 +18,19 @@ export interface LlamaRuntime {
 /**
  * Loads llama.cpp once per process. With `gpu` on, node-llama-cpp picks CUDA, Vulkan or Metal
  * when one works and the CPU otherwise; Baton reports which, and why it fell back.
+ *
+ * Only prebuilt or already-built binaries are used (`build: 'never'`): node-llama-cpp's default
+ * compiles llama.cpp from source when no binary loads in time, which on a busy machine held
+ * every request behind a build lock for minutes, silently. A binary check that failed is tried
+ * once more (it may have timed out on a busy machine); then a clear error says what to do.
  */
 export async function loadLlamaRuntime(options: { gpu: boolean }): Promise<LlamaRuntime> {
-  const quiet = { logLevel: LlamaLogLevel.error, logger: logLlamaMessage };
   if (!options.gpu) {
-    const llama = await getLlama({ gpu: false, ...quiet });
+    const llama = await getPrebuiltLlama({ gpu: false });
     return { llama, info: { backend: 'cpu', gpuRequested: false, cpuFallbackReason: undefined } };
   }
   try {
-    const llama = await getLlama({ gpu: 'auto', ...quiet });
+    const llama = await getLlama({ ...prebuiltOnly, gpu: 'auto' });
     const backend = llama.gpu === false ? 'cpu' : llama.gpu;
     return {
       llama,
@@ -36,7 +41,7 @@ export async function loadLlamaRuntime(options: { gpu: boolean }): Promise<Llama
       },
     };
   } catch (error) {
-    const llama = await getLlama({ gpu: false, ...quiet });
+    const llama = await getPrebuiltLlama({ gpu: false });
     return {
       llama,
       info: {
@@ -45,6 +50,26 @@ export async function loadLlamaRuntime(options: { gpu: boolean }): Promise<Llama
         cpuFallbackReason: `The GPU backend failed to load (${(error as Error).message}); running on the CPU.`,
       },
     };
+  }
+}
+
+const prebuiltOnly = { build: 'never', logLevel: LlamaLogLevel.error, logger: logLlamaMessage } satisfies LlamaOptions;
+
+/** Tries twice, then explains: never a compiler behind the person's back. */
+async function getPrebuiltLlama(options: { gpu: false }, tries = 2): Promise<Llama> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await getLlama({ ...prebuiltOnly, ...options });
+    } catch (error) {
+      if (!(error instanceof NoBinaryFoundError)) throw error;
+      if (attempt < tries) continue;
+      throw new BatonError(
+        'model-load-failed',
+        'No prebuilt llama.cpp binary works on this machine, and Baton does not compile one while you wait. ' +
+          'Reinstall Baton, or build llama.cpp once with `npx --no node-llama-cpp source build` in its folder; `baton doctor` checks it again.',
+        { cause: error },
+      );
+    }
   }
 }
 
