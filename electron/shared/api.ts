@@ -238,6 +238,8 @@ export const privacyStateSchema = z.object({
   offline: z.boolean(),
   /** Why Baton is offline on its own (a cloud call could not reach the network), or null. */
   networkUnreachable: z.string().nullable(),
+  /** Cloud providers paused by their circuit breaker after failures in a row, each with the reason (the others go on). */
+  pausedProviders: z.array(z.object({ provider: z.string(), reason: z.string() })),
   /** The settings fields that hold them (found in the settings schema by shape), or the keys used until such fields exist. */
   policySettingKey: z.string(),
   offlineSettingKey: z.string(),

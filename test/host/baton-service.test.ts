@@ -574,17 +574,20 @@ describe('privacy', () => {
     expect((await harness.call('settings.get', {})).privacy).toMatchObject({ policy: 'local-only' });
   });
 
-  it('a cloud call that finds no network takes Baton offline on its own, and the privacy state says so', async () => {
+  it('a cloud provider that cannot be reached is paused after three failures in a row, and the privacy state says so (not offline)', async () => {
     harness = await startService({ environment: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
     await harness.call('privacy.update', { policy: 'auto-allow-redacted' });
-    expect(await harness.call('privacy.get', {})).toMatchObject({ offline: false, networkUnreachable: null });
-    const sent = await harness.call('chat.send', { text: 'Hello there', modelId: 'anthropic:claude-haiku-4-5' });
-    await harness.waitForRunEnd(sent.runId, 60_000);
+    expect(await harness.call('privacy.get', {})).toMatchObject({ offline: false, networkUnreachable: null, pausedProviders: [] });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const sent = await harness.call('chat.send', { text: 'Hello there', modelId: 'anthropic:claude-haiku-4-5' });
+      await harness.waitForRunEnd(sent.runId, 60_000);
+    }
     const state = await harness.call('privacy.get', {});
-    // The switch stays as the person set it; the automatic state is reported beside it.
+    // One provider's trouble is not the network's: the switch and the offline state stay as they were.
     expect(state.offline).toBe(false);
-    expect(state.networkUnreachable).toMatch(/^the network is unreachable \(.+\)$/);
-    const announced = harness.events.some((event) => event.type === 'settings-changed' && event.settings.privacy.networkUnreachable !== null);
+    expect(state.networkUnreachable).toBeNull();
+    expect(state.pausedProviders).toEqual([{ provider: 'anthropic', reason: expect.stringMatching(/^anthropic is paused after 3 failures in a row \(.+\); tried again in \d+ s$/) }]);
+    const announced = harness.events.some((event) => event.type === 'settings-changed' && event.settings.privacy.pausedProviders.length > 0);
     expect(announced).toBe(true);
   });
 });

@@ -60,4 +60,24 @@ describe('OfflineState', () => {
     expect(state.status()).toMatchObject({ offline: true, source: 'setting' });
     expect(changes).toEqual([true, false, true, false]);
   });
+
+  it('one provider that cannot be reached is not "offline"; two, or no network interface up, is', () => {
+    let now = 1_000;
+    let interfacesUp = true;
+    const state = new OfflineState({ setting: () => false, recheckMs: () => 60_000, clock: () => now, networkInterfacesUp: () => interfacesUp });
+    state.noteConnectionFailure('openai', 'ECONNRESET');
+    state.noteConnectionFailure('openai', 'ECONNRESET');
+    expect(state.status().offline).toBe(false);
+    state.noteConnectionFailure('anthropic', 'ENOTFOUND');
+    expect(state.status()).toEqual({ offline: true, source: 'automatic', reason: 'the network is unreachable (openai: ECONNRESET; anthropic: ENOTFOUND)' });
+
+    // Long after: the old failure no longer counts; with no interface up, one failure is enough.
+    now += 120_000;
+    state.markReachable();
+    state.noteConnectionFailure('openai', 'ECONNRESET');
+    expect(state.status().offline).toBe(false);
+    interfacesUp = false;
+    state.noteConnectionFailure('openai', 'ENETUNREACH');
+    expect(state.status()).toMatchObject({ offline: true, reason: 'the network is unreachable (no network interface is up; openai: ENETUNREACH)' });
+  });
 });

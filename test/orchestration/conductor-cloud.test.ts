@@ -90,14 +90,25 @@ describe('conductor with the real cloud providers against fake servers', () => {
     expect(anthropic.requests).toHaveLength(0);
   });
 
-  it('a network failure marks Baton offline and answers locally', async () => {
-    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
+  it('one provider that cannot be reached is paused after three failures, not "offline": the next run goes to the other provider', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.', 'Local answer.', 'Local answer.'] });
     const { conductor } = conductorWith(local, {}, await closedPortUrl());
+    for (let run = 0; run < 3; run += 1) {
+      const log = new EventLog();
+      const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+      expect(result.answer).toBe('Local answer.');
+      expect(log.of('subtask-routed').map((event) => event.modelId)).toEqual(['openai:gpt-4o-mini', 'local:tiny']);
+      expect(conductor.offline.status().offline).toBe(false);
+    }
+    expect(conductor.providers.status('openai')).toMatchObject({ state: 'paused' });
+
+    anthropic.enqueue({ kind: 'text', text: 'A haiku from the other provider.' });
     const log = new EventLog();
     const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
-    expect(result.answer).toBe('Local answer.');
-    expect(log.of('run-notice').find((notice) => notice.kind === 'offline')?.message).toContain('offline');
-    expect(conductor.offline.status().offline).toBe(true);
+    expect(result.answer).toBe('A haiku from the other provider.');
+    expect(log.of('subtask-routed').map((event) => event.modelId)).toEqual(['anthropic:claude-haiku-4-5']);
+    expect(conductor.offline.status().offline).toBe(false);
+    expect(conductor.providers.status('anthropic').state).toBe('healthy');
   });
 
   it('a cloud planner gets the plan schema as structured output; a cloud judge as well, and its broken JSON is survived', async () => {

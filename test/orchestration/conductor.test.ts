@@ -465,21 +465,24 @@ describe('conductor: routing limits', () => {
     expect(log.of('run-notice').find((notice) => notice.kind === 'offline')?.message).toContain('set to offline');
   });
 
-  it('a network failure marks Baton offline, re-routes locally, and the next run stays local', async () => {
+  it('a connection failure re-routes locally; three in a row pause that provider (not "offline"), and the next run stays local', async () => {
     const local = model('local:small', { answer: () => 'Local answer.' });
     const cloud = model('cloud:cheap', {
       locality: 'cloud',
       answer: () => ({ error: new ModelCallError('connection', 'getaddrinfo ENOTFOUND api.example.com', { provider: 'cloud' }) }),
     });
     const conductor = setup([local.entry, cloud.entry], { settings: cloudWins });
+    for (let run = 1; run <= 3; run += 1) {
+      const result = await conductor.run({ text: 'Write a haiku about rain.' });
+      expect(result.answer).toBe('Local answer.');
+      expect(cloud.model.requests).toHaveLength(run); // a connection failure is not retried
+      expect(conductor.offline.status().offline).toBe(false);
+    }
+    expect(conductor.providers.status('cloud')).toMatchObject({ state: 'paused' });
     const log = new EventLog();
-    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
-    expect(result.answer).toBe('Local answer.');
-    expect(cloud.model.requests).toHaveLength(1); // a connection failure is not retried
-    expect(log.of('run-notice').find((notice) => notice.kind === 'offline')?.message).toContain('could not be reached');
-    expect(conductor.offline.status()).toMatchObject({ offline: true, source: 'automatic' });
-    await conductor.run({ text: 'Write a haiku about snow.' });
-    expect(cloud.model.requests).toHaveLength(1);
+    await conductor.run({ text: 'Write a haiku about snow.', onEvent: log.listener });
+    expect(cloud.model.requests).toHaveLength(3);
+    expect(log.of('subtask-routed')[0]?.modelId).toBe('local:small');
   });
 
   it('a named model is the only model: no planner, no escalation', async () => {

@@ -16,6 +16,7 @@ import { fastPathDecision } from './fast-path.js';
 import { answeringSubtask, concatenateResults, mergePrompt } from './merge.js';
 import { tierOf, type ModelPool, type PoolCandidate } from './model-pool.js';
 import { OfflineState } from './offline-state.js';
+import { ProviderHealth } from './provider-health.js';
 import { singleSubtaskPlan, repairPlan } from './plan-repair.js';
 import { parsePlannerReply, plannerMessages, planResponseSchema } from './planner.js';
 import { failClosedInspector, type PrivacyInspector } from './privacy-inspector.js';
@@ -45,6 +46,7 @@ export interface ConductorOptions {
   clock?: () => number;
   /** Share one with the UI to show and switch the offline state; one is made otherwise. */
   offline?: OfflineState;
+  providers?: ProviderHealth;
 }
 
 export interface ConductorRequest {
@@ -99,6 +101,8 @@ export interface ConductorResult {
  */
 export class Conductor {
   readonly offline: OfflineState;
+  /** Each cloud provider's circuit breaker: a provider that keeps failing is paused, the others go on. */
+  readonly providers: ProviderHealth;
   readonly limiter: ConcurrencyLimiter;
   readonly spending: SpendingLedger;
   private readonly router: Router;
@@ -118,6 +122,7 @@ export class Conductor {
         recheckMs: () => this.currentSettings.offlineRecheckMs,
         ...(options.clock ? { clock: options.clock } : {}),
       });
+    this.providers = options.providers ?? new ProviderHealth(options.clock ? { clock: options.clock } : {});
     this.limiter = new ConcurrencyLimiter((provider) => concurrencyLimitOf(this.currentSettings, provider));
     this.spending = new SpendingLedger(options.database, options.clock);
   }
@@ -139,7 +144,7 @@ export class Conductor {
       : database.conversations.create({ title: titleFrom(request.text) });
     if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
     const history = historyOf(database, conversation.id);
-    const candidates = await this.options.models.candidates();
+    const candidates = withoutPausedProviders(await this.options.models.candidates(), this.providers);
 
     const runId = randomUUID();
     // One transaction for the turn's rows: one commit instead of three.
@@ -166,6 +171,7 @@ export class Conductor {
         privacy: this.privacy,
         limiter: this.limiter,
         offline: this.offline,
+        providers: this.providers,
         ledger: this.spending,
         messages: database.messages,
       },
@@ -482,4 +488,13 @@ function historyOf(database: BatonDatabase, conversationId: string): ChatMessage
 function titleFrom(text: string): string {
   const line = text.trim().split('\n')[0] ?? '';
   return line.length > 60 ? `${line.slice(0, 57)}...` : line || 'New conversation';
+}
+
+/** A cloud model whose provider is paused (its circuit breaker is open) is not available for now, with the reason. */
+function withoutPausedProviders(candidates: PoolCandidate[], providers: ProviderHealth): PoolCandidate[] {
+  return candidates.map((candidate) => {
+    if (!candidate.available || candidate.descriptor.locality === 'on-device') return candidate;
+    const status = providers.status(candidate.descriptor.provider);
+    return status.state === 'paused' ? { ...candidate, available: false, unavailableReason: status.reason ?? 'its provider is paused' } : candidate;
+  });
 }

@@ -11,6 +11,7 @@ import { shorten } from './context-fitting.js';
 import { callModel, callWithRetry, type ModelCallResult } from './model-call.js';
 import { localCandidates, type ModelPool, type PoolCandidate } from './model-pool.js';
 import type { OfflineState } from './offline-state.js';
+import type { ProviderHealth } from './provider-health.js';
 import { PartialAnswerWriter } from './partial-answer-writer.js';
 import type { PrivacyFindings, PrivacyInspector } from './privacy-inspector.js';
 import type { RouteConditions, ScoredCandidate } from './router.js';
@@ -32,6 +33,7 @@ export interface SessionServices {
   privacy: PrivacyInspector;
   limiter: ConcurrencyLimiter;
   offline: OfflineState;
+  providers: ProviderHealth;
   ledger: SpendingLedger;
   messages: MessageRepository;
 }
@@ -171,7 +173,8 @@ export class RunSession {
   /**
    * One model call for one step: the model (wrapped by the cloud boundary unless it runs
    * on-device), the provider's concurrency slot, the per-call timeout, retries with backoff.
-   * Spending is counted; a network failure of a cloud call marks Baton offline. Never throws.
+   * Spending is counted; a cloud call's failure counts against its provider (provider-health.ts)
+   * and, when the network seems gone, marks Baton offline. Never throws.
    */
   async call(candidate: PoolCandidate, request: GenerateRequest, options: SessionCallOptions): Promise<ModelCallResult> {
     const signal = options.signal ?? this.signal;
@@ -214,8 +217,13 @@ export class RunSession {
     );
     this.spend(result.usage, costUsd(descriptor.pricing, result.usage));
     if (descriptor.locality !== 'on-device') {
-      if (result.error?.code === 'connection') this.services.offline.markUnreachable(`${descriptor.provider}: ${result.error.message}`);
-      else if (!result.error && result.finishReason !== 'aborted') this.services.offline.markReachable();
+      if (result.error) {
+        this.services.providers.recordFailure(descriptor.provider, result.error.code, result.error.message);
+        if (result.error.code === 'connection') this.services.offline.noteConnectionFailure(descriptor.provider, result.error.message);
+      } else if (result.finishReason !== 'aborted') {
+        this.services.providers.recordSuccess(descriptor.provider);
+        this.services.offline.markReachable();
+      }
     }
     return result;
   }

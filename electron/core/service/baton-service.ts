@@ -199,6 +199,10 @@ export class BatonService {
     baton.conductor.offline.onChange(() => {
       if (this.baton === baton) this.events.publish({ type: 'settings-changed', settings: this.settingsView() });
     });
+    // So does a cloud provider paused after failures, and its recovery.
+    baton.conductor.providers.onChange(() => {
+      if (this.baton === baton) this.events.publish({ type: 'settings-changed', settings: this.settingsView() });
+    });
     return baton;
   }
 
@@ -215,10 +219,13 @@ export class BatonService {
     }
   }
 
-  /** The privacy state with the conductor's automatic offline state (a cloud call found no network). */
+  /** The privacy state with the conductor's automatic offline state (no network) and its paused providers. */
   private privacyState(): PrivacyState {
     const status = this.baton.conductor.offline.status();
-    return { ...this.settings.privacy(), networkUnreachable: status.source === 'automatic' ? status.reason : null };
+    const pausedProviders = this.baton.conductor.providers
+      .troubled()
+      .flatMap((provider) => (provider.state === 'paused' ? [{ provider: provider.provider, reason: provider.reason ?? 'paused after failures' }] : []));
+    return { ...this.settings.privacy(), networkUnreachable: status.source === 'automatic' ? status.reason : null, pausedProviders };
   }
 
   private settingsView(): SettingsView {

@@ -80,6 +80,7 @@ export class SettingsStore {
       offline: offlineValue === true,
       // Known to the conductor only: the service fills it in.
       networkUnreachable: null,
+      pausedProviders: [],
       policySettingKey: fields.policy,
       offlineSettingKey: fields.offline,
     };
