@@ -207,6 +207,7 @@ export function conductorSettingsOf(settings: Settings): Partial<ConductorSettin
     judgeModelId: settings.judgeModelId,
     maxSubtasks: settings.maxSubtasks,
     subtaskTimeoutMs: settings.subtaskTimeoutSeconds * 1000,
+    rateLimitMaxWaitMs: settings.rateLimitMaxWaitSeconds * 1000,
     sensitiveDataInCloud: settings.sensitiveDataInCloud,
     systemPrompt: settings.systemPrompt,
     // Local requests beyond the context's sequences would only queue.

@@ -80,6 +80,8 @@ export const settingsSchema = z.object({
   maxSubtasks: z.number().int().min(1).max(12).default(6),
   /** A subtask that takes longer is stopped and counted as failed. */
   subtaskTimeoutSeconds: z.number().int().min(5).default(120),
+  /** A cloud rate limit that lifts later than this is not waited for: another model answers, or the error says when it lifts. */
+  rateLimitMaxWaitSeconds: z.number().int().min(0).default(30),
   /** Whether the router may send text with detected personal data to the cloud, redacted and with consent. */
   sensitiveDataInCloud: z.enum(['never', 'redacted']).default('never'),
   /** Put before every conversation; empty for none. */

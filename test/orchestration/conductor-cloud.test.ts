@@ -111,6 +111,26 @@ describe('conductor with the real cloud providers against fake servers', () => {
     expect(conductor.providers.status('anthropic').state).toBe('healthy');
   });
 
+  it('a rate limit that lifts in an hour is not waited for: another model answers, the error says when it lifts, and the provider rests until then', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
+    const { conductor } = conductorWith(local, { maxRetries: 2 });
+    openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '3600' } });
+    const log = new EventLog();
+    const started = Date.now();
+    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.answer).toBe('Local answer.');
+    expect(openai.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(log.of('run-notice').filter((notice) => notice.kind === 'retry')).toHaveLength(0);
+    expect(log.of('run-notice').find((notice) => notice.kind === 'fallback')?.message).toMatch(/openai is rate-limited until \d{2}:\d{2}/);
+    expect(conductor.providers.status('openai')).toMatchObject({ state: 'paused', reason: expect.stringMatching(/^openai is rate-limited until \d{2}:\d{2}/) });
+
+    anthropic.enqueue({ kind: 'text', text: 'A haiku from the other provider.' });
+    const next = await conductor.run({ text: 'Write a haiku about rain.' });
+    expect(next.answer).toBe('A haiku from the other provider.');
+    expect(openai.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+  });
+
   it('a cloud planner gets the plan schema as structured output; a cloud judge as well, and its broken JSON is survived', async () => {
     const local = new ProgrammableModel('local:tiny', { answers: ['A local result with enough words in it.'] });
     const { conductor, boundary } = conductorWith(local, {

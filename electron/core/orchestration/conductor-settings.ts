@@ -38,6 +38,11 @@ export interface ConductorSettings {
   maxRetries: number;
   retryBaseDelayMs: number;
   /**
+   * A rate limit that lifts later than this is not waited for: the provider is paused until then,
+   * another eligible model answers, or the error says when the limit lifts.
+   */
+  rateLimitMaxWaitMs: number;
+  /**
    * Whether the router may send a subtask whose text holds detected personal data to the cloud
    * (redacted, with consent, through the cloud boundary): 'never' keeps it on-device. A text on a
    * sensitive topic stays on-device either way unless the person names a cloud model for it.
@@ -66,6 +71,7 @@ export const defaultConductorSettings: ConductorSettings = {
   maxEscalations: 2,
   maxRetries: 2,
   retryBaseDelayMs: 500,
+  rateLimitMaxWaitMs: 30_000,
   sensitiveDataInCloud: 'never',
   fastPathMaxCharacters: 280,
   answerTokens: 1024,

@@ -66,6 +66,8 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
 export interface RetryOptions {
   maxRetries: number;
   baseDelayMs: number;
+  /** A server's retry-after longer than this is not waited for (default 30 s). */
+  maxWaitMs?: number;
   signal: AbortSignal;
   /** Called before each retry, with the error and the wait. */
   onRetry?: (error: BatonError, attempt: number, delayMs: number) => void;
@@ -73,8 +75,9 @@ export interface RetryOptions {
 
 /**
  * Repeats a call that failed with a retryable error (429, 5xx, timeout) before it sent any
- * text, with exponential backoff (base × 2^n, ±20% jitter; a server's retry-after wins, up to
- * 30 s). A 'connection' failure is not retried here: the conductor treats it as "offline".
+ * text, with exponential backoff (base × 2^n, ±20% jitter; a server's retry-after wins). A
+ * retry-after longer than `maxWaitMs` is not waited for: the failure is returned at once, so
+ * that another model can answer. A 'connection' failure is not retried here either.
  */
 export async function callWithRetry(call: () => Promise<ModelCallResult>, options: RetryOptions): Promise<ModelCallResult> {
   let attempt = 0;
@@ -86,8 +89,10 @@ export async function callWithRetry(call: () => Promise<ModelCallResult>, option
     }
     if (options.signal.aborted) return result;
     const retryAfter = error instanceof ModelCallError ? error.retryAfterMs : undefined;
+    const maxWaitMs = options.maxWaitMs ?? 30_000;
+    if (retryAfter !== undefined && retryAfter > maxWaitMs) return result;
     const backoff = options.baseDelayMs * 2 ** attempt * (0.8 + Math.random() * 0.4);
-    const delayMs = Math.min(30_000, Math.round(retryAfter ?? backoff));
+    const delayMs = Math.min(maxWaitMs, Math.round(retryAfter ?? backoff));
     attempt += 1;
     options.onRetry?.(error, attempt, delayMs);
     await sleep(delayMs, options.signal);

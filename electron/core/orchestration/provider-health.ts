@@ -28,6 +28,8 @@ interface Breaker {
   pausedUntil: number | null;
   pauseMs: number;
   lastFailure: string;
+  /** A reason the provider gave for the pause (a rate limit), shown as it is. */
+  statedReason?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export class ProviderHealth {
       return { provider, state: 'trial', reason: `${provider} is being tried again after failures`, retryAt: null };
     }
     const seconds = Math.ceil((breaker.pausedUntil - this.now()) / 1000);
+    if (breaker.statedReason) return { provider, state: 'paused', reason: breaker.statedReason, retryAt: breaker.pausedUntil };
     return {
       provider,
       state: 'paused',
@@ -83,6 +86,7 @@ export class ProviderHealth {
     const wasTrial = breaker.pausedUntil !== null && this.now() >= breaker.pausedUntil;
     breaker.consecutiveFailures += 1;
     breaker.lastFailure = detail;
+    delete breaker.statedReason;
     if (wasTrial) {
       // The trial failed: pause again, for longer.
       breaker.pauseMs = Math.min(this.longestPauseMs, breaker.pauseMs * 2);
@@ -90,6 +94,16 @@ export class ProviderHealth {
     } else if (breaker.pausedUntil === null && breaker.consecutiveFailures >= this.failuresToPause) {
       breaker.pausedUntil = this.now() + breaker.pauseMs;
     }
+    this.breakers.set(provider, breaker);
+    this.notify();
+  }
+
+  /** The provider asked Baton to wait (a rate limit): paused until then, with the reason given. */
+  pauseUntil(provider: string, until: number, reason: string): void {
+    const breaker = this.breakers.get(provider) ?? { consecutiveFailures: 0, pausedUntil: null, pauseMs: this.firstPauseMs, lastFailure: '' };
+    breaker.pausedUntil = Math.max(breaker.pausedUntil ?? 0, until);
+    breaker.lastFailure = reason;
+    breaker.statedReason = reason;
     this.breakers.set(provider, breaker);
     this.notify();
   }

@@ -1,4 +1,4 @@
-import { BatonError, toBatonError } from '../../shared/errors.js';
+import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent, RunNoticeKind } from '../../shared/events.js';
 import type { ChatMessage, GenerateRequest, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
@@ -210,12 +210,20 @@ export class RunSession {
       {
         maxRetries: this.settings.maxRetries,
         baseDelayMs: this.settings.retryBaseDelayMs,
+        maxWaitMs: this.settings.rateLimitMaxWaitMs,
         signal,
         onRetry: (error, attempt, delayMs) =>
           this.notice('retry', `${descriptor.id} failed (${error.message}); retry ${attempt} of ${this.settings.maxRetries} in ${delayMs} ms.`),
       },
     );
     this.spend(result.usage, costUsd(descriptor.pricing, result.usage));
+    const rateLimit = this.longRateLimit(result.error);
+    if (rateLimit) {
+      // Not waited for: the provider rests until the limit lifts and another model answers.
+      const message = `${descriptor.provider} is rate-limited until ${formatClockTime(rateLimit.liftsAt)} (${result.error?.message ?? 'HTTP 429'})`;
+      this.services.providers.pauseUntil(descriptor.provider, rateLimit.liftsAt, message);
+      return { ...result, error: new ModelCallError('rate-limited', message, { provider: descriptor.provider, retryAfterMs: rateLimit.waitMs, retryable: false }) };
+    }
     if (descriptor.locality !== 'on-device') {
       if (result.error) {
         this.services.providers.recordFailure(descriptor.provider, result.error.code, result.error.message);
@@ -226,6 +234,13 @@ export class RunSession {
       }
     }
     return result;
+  }
+
+  /** A 429 whose retry-after is longer than the person will wait (rateLimitMaxWaitMs), with when it lifts. */
+  private longRateLimit(error: BatonError | undefined): { waitMs: number; liftsAt: number } | undefined {
+    if (!(error instanceof ModelCallError) || error.code !== 'rate-limited' || error.retryAfterMs === undefined) return undefined;
+    if (error.retryAfterMs <= this.settings.rateLimitMaxWaitMs) return undefined;
+    return { waitMs: error.retryAfterMs, liftsAt: Date.now() + error.retryAfterMs };
   }
 
   /** Summarizes older turns on this device, for context fitting; undefined when no local model can. */
@@ -291,4 +306,9 @@ export class RunSession {
     }
     return wrapped;
   }
+}
+
+/** "14:05" in the person's time zone: when a rate limit lifts. */
+function formatClockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
