@@ -18,6 +18,7 @@ import {
   type FamilyCounts,
   type LabelledSpan,
 } from './pii-scoring.js';
+import { dateScopeLines } from './pii-date-scopes.js';
 import { countTypes, typeTable, type TypeCounts } from './pii-type-counts.js';
 
 export interface PiiBenchOptions {
@@ -121,6 +122,8 @@ export async function piiBench(options: PiiBenchOptions): Promise<void> {
   for (const line of typeTable('gold label', batonGoldByLabel, 'R')) console.log(line);
   for (const line of typeTable('baton type', batonPredictedByType, 'P')) console.log(line);
   if (redactPii.unaligned > 0) console.log(`redact-pii: ${redactPii.unaligned} texts whose redaction could not be aligned (counted as nothing found)`);
+  console.log('');
+  for (const line of await dateScopeLines(records)) console.log(line);
 
   console.log('');
   const prompts = buildPrompts(records.map((record) => record.full_text));
