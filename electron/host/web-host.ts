@@ -31,6 +31,18 @@ export interface WebHost {
 
 export const apiPath = '/api';
 
+/** Longer request targets are refused with 414: no page or asset of the app needs one. */
+const maxUrlLength = 8 * 1024;
+
+/**
+ * What the log keeps of a request target: the path without its query (which holds the access
+ * token) and cut to 120 characters, so a hostile URL cannot flood the log.
+ */
+function loggedPath(url: string | undefined): string {
+  const path = (url ?? '').split('?')[0] ?? '';
+  return path.length > 120 ? `${path.slice(0, 120)}… (${path.length} characters)` : path;
+}
+
 /**
  * The same API as the Electron app, for a browser: the built renderer over HTTP and the API over a
  * WebSocket, on 127.0.0.1 only. Every message is parsed with the contract; a malformed one gets an
@@ -43,9 +55,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
 
   const server: Server = createServer((request, response) => {
+    if ((request.url ?? '').length > maxUrlLength) {
+      log(`baton serve: refused ${request.method ?? ''} ${loggedPath(request.url)}: the URL is ${request.url?.length} characters long`);
+      respondPlain(response, 414, 'URI too long');
+      return;
+    }
     const verdict = checkHttpRequest(request, { port, token });
     if (!verdict.allowed) {
-      log(`baton serve: refused ${request.method ?? ''} ${request.url ?? ''}: ${verdict.reason}`);
+      log(`baton serve: refused ${request.method ?? ''} ${loggedPath(request.url)}: ${verdict.reason}`);
       respondPlain(response, verdict.status, 'Forbidden');
       return;
     }
@@ -59,7 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     serveStaticFile(rendererDir, pathname, response, request.method === 'HEAD').catch((error: unknown) => {
-      log(`baton serve: cannot serve ${pathname}: ${toBatonError(error).message}`);
+      log(`baton serve: cannot serve ${loggedPath(pathname)}: ${toBatonError(error).message}`);
       if (!response.headersSent) respondPlain(response, 500, 'Internal error');
       else response.destroy();
     });

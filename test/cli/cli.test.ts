@@ -116,6 +116,14 @@ describe('baton ask', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses an empty prompt with a message, before looking for a model', async () => {
+    const { environment } = folders('ask-empty');
+    const result = await runBaton(['ask', '   '], environment);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('baton: The prompt is empty: write a question after `baton ask`.\n');
+  });
+
   it('rejects a malformed model id and a missing model file clearly', async () => {
     const { environment } = folders('ask-bad-input');
     const badId = await runBaton(['ask', '--model', 'gpt4', 'Hi'], environment);

@@ -200,6 +200,17 @@ describe('baton serve: pages', () => {
     expect((await get('/')).status).toBe(200);
   });
 
+  it('a 15 KB URL gets 414, and the log keeps only a shortened path without the query', async () => {
+    const longPath = `/${'a'.repeat(15 * 1024)}?token=${host.token}`;
+    const before = refusals.length;
+    const answer = await get(longPath);
+    expect(answer.status).toBe(414);
+    const logged = refusals.slice(before);
+    expect(logged).toEqual([`baton serve: refused GET /${'a'.repeat(119)}… (15361 characters): the URL is ${longPath.length} characters long`]);
+    expect(logged.join('\n')).not.toContain(host.token);
+    expect((await get('/')).status).toBe(200);
+  });
+
   it('never serves files outside the renderer folder', async () => {
     // The URL parser folds dot segments: these ask for /etc/passwd inside the folder, which is an app view.
     expect((await get('/../../etc/passwd')).body).toBe('<!doctype html><title>Baton</title>');

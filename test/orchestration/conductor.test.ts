@@ -72,6 +72,14 @@ const cloudWins: Partial<ConductorSettings> = { qualityCostPreference: 1, prefer
 const longRequest = 'Write a short poem about autumn leaves. Then write a limerick about a cat. Finally, list three facts about owls.';
 
 describe('conductor: planning', () => {
+  it('refuses an empty request before storing anything or calling a model', async () => {
+    const local = model('local:small', { answer: () => 'Never.' });
+    const conductor = setup([local.entry]);
+    await expect(conductor.run({ text: ' \n\t ' })).rejects.toMatchObject({ code: 'invalid-request', message: 'The request is empty: write a question or attach a document.' });
+    expect(local.model.requests).toHaveLength(0);
+    expect(database.conversations.list()).toHaveLength(0);
+  });
+
   it('takes the fast path for a short request: no planner call, events in order, the turn stored', async () => {
     const local = model('local:small', { answer: () => 'Paris is the capital of France.' });
     const conductor = setup([local.entry]);

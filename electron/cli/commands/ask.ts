@@ -1,6 +1,7 @@
 import { createBaton } from '../../core/app.js';
 import { conductorJsonFields } from '../../core/orchestration/conductor-json.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
+import { BatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
 import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
@@ -21,6 +22,7 @@ export interface AskOptions {
  * `--json` prints one object.
  */
 export async function askCommand(prompt: string, options: AskOptions): Promise<void> {
+  if (prompt.trim().length === 0) throw new BatonError('invalid-request', 'The prompt is empty: write a question after `baton ask`.');
   const baton = createBaton({ consentPrompter: consentPrompterFor(options.consent ?? 'ask') });
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

@@ -138,6 +138,9 @@ export class Conductor {
     const started = performance.now();
     const emit = (event: RunEvent) => request.onEvent?.(event);
     const attachments = request.attachments ?? [];
+    if (request.text.trim().length === 0 && attachments.length === 0) {
+      throw new BatonError('invalid-request', 'The request is empty: write a question or attach a document.');
+    }
 
     const conversation = request.conversationId
       ? database.conversations.get(request.conversationId)
