@@ -36,6 +36,7 @@ const cases: [text: string, expected: Expected][] = [
   ['The English class moved to Easter Monday; bring the Python notes and the ECG printout.', []],
   ['trace 550e8400-e29b-41d4-a716-446655440000 done in 35 ms', []],
   ['Noted, thanks. Sunday works for me.', []],
+  ['job=nightly-backup status=SUCCESS duration=00:14:32. PRIORITY: HIGH', []],
   ['Noted Baker McKenzie LLP here.', [['ORGANIZATION', 'Baker McKenzie LLP']]],
   ['meeting with Amara Okafor our later tomorrow.', [['PERSON', 'Amara Okafor']]],
   ['The refund came from Equity Bank and Westfield Holdings.', [['ORGANIZATION', 'Equity Bank'], ['ORGANIZATION', 'Westfield Holdings']]],

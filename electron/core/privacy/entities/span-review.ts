@@ -52,10 +52,19 @@ function isPlausible(value: string, gazetteers: Gazetteers): boolean {
   // capitalised, but nobody's name on their own.
   if (gazetteers.has('never-entities', words.map((token) => token.text).join(' '))) return false;
   if (words.every((token) => gazetteers.has('never-entities', token.text))) return false;
+  // One English word in capitals ("status=SUCCESS", "PRIORITY: HIGH") that no list knows as a
+  // name or a place: a log value or a label, not a name written in capitals.
+  if (words.length === 1 && isCapitalisedWordOnly(words[0] as WordToken, gazetteers)) return false;
   // Lower-case English words only ("numbers", "blocking", "weekly dashboards"): far more
   // often a slip than a name typed in lower case, and "grace" or "will" in lower case reads
   // as the word anyway.
   return !words.every((token) => token.text === token.text.toLowerCase() && gazetteers.has('english-words', token.text));
+}
+
+function isCapitalisedWordOnly(word: WordToken, gazetteers: Gazetteers): boolean {
+  if (!/^\p{Lu}{3,}$/u.test(word.text) || !gazetteers.has('english-words', word.text)) return false;
+  if ((['first-names', 'last-names', 'organization-words'] as const).some((list) => gazetteers.has(list, word.text))) return false;
+  return !gazetteers.placeTokens([word])[0];
 }
 
 /**
