@@ -89,8 +89,8 @@ program
 
 program
   .command('doctor')
-  .description('Show where Baton keeps its data and how the database is encrypted (OS keychain or key file).')
-  .option('--json', 'print one JSON object {dataDir, databasePath, encryption}')
+  .description('Show where Baton keeps its data, how the database is encrypted, and what works and what does not, each with its fix.')
+  .option('--json', 'print one JSON object {dataDir, databasePath, encryption, checks}')
   .option('--start-afresh', 'when the database key is lost: keep the unreadable database aside and make a new, empty one')
   .action((options) => doctorCommand(options));
 

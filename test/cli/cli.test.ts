@@ -272,6 +272,27 @@ describe('baton models with the NER catalog', () => {
 });
 
 describe('baton doctor', () => {
+  it('checks what works, each with its fix: a broken model file is a problem (exit 1), a good one is ok', async () => {
+    const { environment, modelsDir } = folders('doctor-checks');
+    copyFileSync(storiesModelPath, join(modelsDir, 'stories.gguf'));
+    writeFileSync(join(modelsDir, 'broken.gguf'), 'this is not a model');
+    const result = await runBaton(['doctor', '--json'], { ...environment, OPENAI_API_KEY: 'test-key' });
+    expect(result.code).toBe(1);
+    const checks = JSON.parse(result.stdout).checks as { name: string; state: string; detail: string; fix?: string }[];
+    const byName = new Map(checks.map((check) => [check.name, check]));
+    expect(byName.get('data folder')?.state).toBe('ok');
+    expect(byName.get('database')).toMatchObject({ state: 'ok', detail: expect.stringMatching(/^integrity check passed, schema version \d+ \(current\)$/) });
+    expect(byName.get('local model stories')).toMatchObject({ state: 'ok' });
+    expect(byName.get('local model broken')).toMatchObject({ state: 'problem', fix: 'delete it and download the model again' });
+    expect(byName.get('PII detector')?.state).toBe('ok');
+    expect(['ok', 'warning']).toContain(byName.get('llama.cpp backend')?.state);
+    expect(byName.get('openai key')).toMatchObject({ state: 'ok' });
+    expect(byName.get('anthropic key')).toMatchObject({ state: 'warning', fix: 'add it in Settings, or set ANTHROPIC_API_KEY' });
+
+    const text = await runBaton(['doctor'], environment);
+    expect(text.stdout).toMatch(/\nPROBLEM  local model broken: .*broken\.gguf is not a GGUF file — fix: delete it and download the model again\n/);
+  }, 120_000);
+
   it('says where the database key is, refuses a wrong key with a way out, and starts afresh keeping the old file', async () => {
     const { environment, dataDir } = folders('doctor');
     const keyFile = `${dataDir}-database.key`;
@@ -294,5 +315,5 @@ describe('baton doctor', () => {
     expect(afresh.stdout).toMatch(/Started afresh: the unreadable database is kept at .*baton\.sqlite\.unreadable-/);
     expect(readdirSync(dataDir).filter((name) => name.includes('.unreadable-'))).toHaveLength(1);
     expect((await runBaton(['doctor'], environment)).code).toBe(0);
-  });
+  }, 120_000);
 });

@@ -1,14 +1,17 @@
+import { runHealthChecks, type HealthCheck } from '../../core/diagnostics/health-checks.js';
 import { resolvePaths } from '../../core/paths.js';
+import { settingsSchema } from '../../core/settings.js';
 import { openDatabase, startDatabaseAfresh, type BatonDatabase } from '../../core/storage/database.js';
 import { keychainAccount, keychainService } from '../../core/storage/encryption/keychain.js';
 import { DatabaseKeyError } from '../../shared/errors.js';
 
 /**
  * `baton doctor`: where Baton keeps its data and how the database is protected (the key in the
- * OS keychain, or in a key file where no keychain works). `--start-afresh` is the way out of a
- * lost key: the unreadable database is kept aside and a new one is made.
+ * OS keychain, or in a key file where no keychain works), then what works and what does not, each
+ * with its fix (health-checks.ts). `--start-afresh` is the way out of a lost key: the unreadable
+ * database is kept aside and a new one is made. Exit code 1 when a check found a problem.
  */
-export function doctorCommand(options: { json?: boolean; startAfresh?: boolean }): void {
+export async function doctorCommand(options: { json?: boolean; startAfresh?: boolean }): Promise<void> {
   const paths = resolvePaths();
   let database: BatonDatabase;
   let asidePath: string | null = null;
@@ -28,8 +31,11 @@ export function doctorCommand(options: { json?: boolean; startAfresh?: boolean }
   }
   try {
     const encryption = database.encryption!;
+    const settings = settingsSchema.parse(database.settings.all());
+    const checks = await runHealthChecks({ paths, database, settings, environment: process.env });
+    if (checks.some((check) => check.state === 'problem')) process.exitCode = 1;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ dataDir: paths.dataDir, databasePath: paths.databasePath, encryption, setAsidePath: asidePath })}\n`);
+      process.stdout.write(`${JSON.stringify({ dataDir: paths.dataDir, databasePath: paths.databasePath, encryption, setAsidePath: asidePath, checks })}\n`);
       return;
     }
     const keyPlace =
@@ -42,8 +48,15 @@ export function doctorCommand(options: { json?: boolean; startAfresh?: boolean }
     if (encryption.encryptedPlaintextDatabase) lines.push('', 'The database was written unencrypted by an earlier Baton; it is encrypted now.');
     if (encryption.notice) lines.push('', encryption.notice);
     if (asidePath) lines.push('', `Started afresh: the unreadable database is kept at ${asidePath}.`);
+    lines.push('', ...checks.map(describeCheck));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     database.close();
   }
+}
+
+const stateMarks: Record<HealthCheck['state'], string> = { ok: 'ok     ', warning: 'warning', problem: 'PROBLEM' };
+
+function describeCheck(check: HealthCheck): string {
+  return `${stateMarks[check.state]}  ${check.name}: ${check.detail}${check.fix ? ` — fix: ${check.fix}` : ''}`;
 }
