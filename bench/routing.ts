@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KindSuccessTally } from '../electron/core/learning/kind-success-tally.js';
-import { LearnedRouter } from '../electron/core/learning/learned-router.js';
+import { LearnedRouter, type LearnedRouterOptions } from '../electron/core/learning/learned-router.js';
 import { hashPromptFeatures, type HashedFeatures } from '../electron/core/learning/prompt-features.js';
 import { guessKind } from '../electron/core/orchestration/task-kind-guess.js';
 import type { TaskKind } from '../electron/shared/plan.js';
@@ -74,9 +74,12 @@ export async function routingBench(options: RoutingBenchOptions): Promise<void> 
   console.log(`routing APGR mmlu: ${mmluApgr.toFixed(3)} gsm8k: ${gsm8kApgr.toFixed(3)}`);
 }
 
-function prepare(data: RoutingData, kind?: TaskKind): PreparedItem[] {
+export function prepare(data: RoutingData, kind?: TaskKind): PreparedItem[] {
   return data.items.map((item) => ({ ...item, features: hashPromptFeatures(item.prompt), kind: kind ?? guessKind(item.prompt) }));
 }
+
+/** Settings a tuning run may change (the bench itself runs the defaults). */
+export const routerOverrides: Partial<LearnedRouterOptions> = {};
 
 function newRouter(strongShare: number, seed: number): LearnedRouter {
   return new LearnedRouter({
@@ -85,6 +88,7 @@ function newRouter(strongShare: number, seed: number): LearnedRouter {
     strongShare,
     floor: new KindSuccessTally(),
     random: seededRandom(seed),
+    ...routerOverrides,
   });
 }
 
@@ -143,7 +147,7 @@ function addCurve(row: Row, points: CurvePoint[], weakQuality: number, strongQua
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 /** Prints the table for one data set and writes its SVG; returns Baton's mean APGR. */
-function reportData(name: string, items: PreparedItem[], seeds: number, mode: Mode): number {
+export function reportData(name: string, items: PreparedItem[], seeds: number, mode: Mode): number {
   const weakQuality = mean(items.map((item) => item.weak));
   const strongQuality = mean(items.map((item) => item.strong));
   const rows = { random: newRow('random'), oracle: newRow('oracle'), baton: newRow(mode === 'cascade' ? 'Baton (cascade)' : 'Baton'), cold: newRow(`Baton, prompts ${coldStart.from + 1}-${coldStart.to}`) };
@@ -206,9 +210,9 @@ function newRow(label: string): Row {
 }
 
 /** The oracle sends the strong model first the prompts only it gets right, then those both get right, then the rest. */
-function oraclePoints(items: PreparedItem[]): CurvePoint[] {
+export function oraclePoints(items: RoutingItem[], shares: readonly number[] = strongShares): CurvePoint[] {
   const ranked = [...items].sort((left, right) => right.strong - right.weak - (left.strong - left.weak));
-  return strongShares.map((share) => {
+  return shares.map((share) => {
     const strongCount = Math.round(share * items.length);
     const quality = ranked.reduce((sum, item, index) => sum + (index < strongCount ? item.strong : item.weak), 0);
     return { strongShare: strongCount / items.length, quality: quality / items.length };

@@ -17,7 +17,7 @@ export function checkAnswer(answer: string, options: AnswerCheckOptions): string
   if (/\b(i can(?:'|no)t|i am unable|i'm unable|as an ai|i won't)\b/i.test(text)) findings.push('refusal');
   for (const [name, pattern] of hedges) if (pattern.test(text)) findings.push(`hedge:${name}`);
   const finalMarker = /####\s*\$?\s*(-?[\d,]*\.?\d+)/.exec(text);
-  if (!finalMarker && !/[.!?)\]"'`*\d]$/.test(text)) findings.push('cut-off');
+  if (!finalMarker && isCutOff(text)) findings.push('cut-off');
   if (options.math) {
     const finalNumber = finalMarker ? parseNumber(finalMarker[1] ?? '') : lastNumber(text.slice(-80));
     if (finalNumber === undefined) findings.push('no-final-number');
@@ -39,6 +39,17 @@ const hedges: [string, RegExp][] = [
   ['unsure', /\b(not sure|unclear|cannot be determined|not enough information|ambiguous|it seems|i think|might|may be)\b/i],
   ['correction', /\b(actually|wait|mistake|correct(ion|ed)?|re-?calculate|instead)\b/i],
 ];
+
+/**
+ * Ends mid-sentence: no closing punctuation, unless the last line is only a number (an answer
+ * line); a number whose last thousands group is short ("130,00") was cut while being written.
+ */
+function isCutOff(text: string): boolean {
+  if (/\d,\d{1,2}$/.test(text)) return true;
+  if (/[.!?)\]"'`*]$/.test(text)) return false;
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1).trim();
+  return !/^[$\s]*-?[\d,]*\.?\d+\s*\S{0,12}$/.test(lastLine);
+}
 
 /** A line said three times, or the last 40 characters seen earlier in the text twice: a loop. */
 function isRepeated(text: string): boolean {

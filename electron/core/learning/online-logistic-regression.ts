@@ -16,6 +16,8 @@ export class OnlineLogisticRegression {
   /** The true weights are `stored × scale`. */
   private readonly stored: Float32Array;
   private scale = 1;
+  /** Per bucket, the sum of squared gradients (AdaGrad): rare features take larger steps than common ones. */
+  private readonly squaredGradients: Float32Array | undefined;
   /** Outcomes learned (not decayed): how much evidence the weights rest on. */
   updates = 0;
 
@@ -23,8 +25,10 @@ export class OnlineLogisticRegression {
     readonly bucketCount: number,
     readonly learningRate: number,
     readonly decay: number,
+    readonly adaptive = false,
   ) {
     this.stored = new Float32Array(bucketCount);
+    this.squaredGradients = adaptive ? new Float32Array(bucketCount) : undefined;
   }
 
   /** w · x, the part of the logit that the prompt's features add to the offset. */
@@ -48,7 +52,13 @@ export class OnlineLogisticRegression {
     const { indices, values } = features;
     for (let index = 0; index < indices.length; index += 1) {
       const bucket = indices[index] ?? 0;
-      this.stored[bucket] = (this.stored[bucket] ?? 0) + step * (values[index] ?? 0);
+      const gradient = error * (values[index] ?? 0);
+      let rate = 1;
+      if (this.squaredGradients) {
+        this.squaredGradients[bucket] = (this.squaredGradients[bucket] ?? 0) + gradient * gradient;
+        rate = 1 / Math.sqrt(adaptiveFloor + (this.squaredGradients[bucket] ?? 0));
+      }
+      this.stored[bucket] = (this.stored[bucket] ?? 0) + step * (values[index] ?? 0) * rate;
     }
     this.updates += 1;
   }
@@ -72,3 +82,6 @@ export function logit(probability: number): number {
   const clamped = Math.min(1 - 1e-6, Math.max(1e-6, probability));
   return Math.log(clamped / (1 - clamped));
 }
+
+/** Keeps AdaGrad's first steps finite; a bucket's step shrinks once its squared gradients pass this. */
+const adaptiveFloor = 0.01;

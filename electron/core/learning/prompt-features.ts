@@ -21,6 +21,8 @@ export interface FeatureOptions {
   bucketCount?: number;
   /** Namespaced extra features (e.g. `kind:math`, a check on a weak answer): hashed like the n-grams. */
   extra?: readonly string[];
+  /** Weight of each character n-gram against a word's 1. */
+  characterWeight?: number;
 }
 
 export function hashPromptFeatures(text: string, options: FeatureOptions = {}): HashedFeatures {
@@ -40,8 +42,9 @@ export function hashPromptFeatures(text: string, options: FeatureOptions = {}): 
   // Character n-grams over the text with runs of white space folded: they carry word pieces
   // (units, notation, morphology) that whole words miss. Weighted down because there are many.
   const folded = ` ${lowered.replace(/\s+/g, ' ')} `;
-  for (let size = 3; size <= 5; size += 1) {
-    for (let start = 0; start + size <= folded.length; start += 1) add(`c:${folded.slice(start, start + size)}`, 0.5);
+  const characterWeight = options.characterWeight ?? 0.5;
+  for (let size = 3; size <= 5 && characterWeight > 0; size += 1) {
+    for (let start = 0; start + size <= folded.length; start += 1) add(`c:${folded.slice(start, start + size)}`, characterWeight);
   }
   for (const feature of options.extra ?? []) add(`x:${feature}`, 1);
 

@@ -12,6 +12,8 @@ export interface PromptSuccessSettings {
   learningRate: number;
   /** Share of every weight forgotten per outcome of that model: 1e-4 remembers about the last 10,000. */
   decay: number;
+  /** AdaGrad steps per bucket instead of one learning rate for all. */
+  adaptive?: boolean;
 }
 
 export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount: defaultBucketCount, learningRate: 0.5, decay: 1e-4 };
@@ -25,16 +27,24 @@ export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount
  */
 export class PromptSuccessModel {
   private readonly regressions = new Map<string, OnlineLogisticRegression>();
+  /**
+   * What every model's outcomes say about the prompt itself (how hard it is), learned from the
+   * outcomes of all models: a model seldom called still gets the difficulty the others saw, and
+   * its own regression learns only how it differs.
+   */
+  private readonly shared: OnlineLogisticRegression;
 
   constructor(
     readonly floor: SuccessFloor,
     readonly settings: PromptSuccessSettings = defaultPromptSuccessSettings,
-  ) {}
+  ) {
+    this.shared = new OnlineLogisticRegression(settings.bucketCount, settings.learningRate, settings.decay, settings.adaptive);
+  }
 
   probability(query: SuccessQuery, features: HashedFeatures, offsetAdjustment = 0): number {
     const offset = logit(this.floor.estimate(query).probability) + offsetAdjustment;
     const regression = this.regressions.get(query.modelId);
-    return regression ? sigmoid(offset + regression.margin(features)) : sigmoid(offset);
+    return sigmoid(offset + this.shared.margin(features) + (regression ? regression.margin(features) : 0));
   }
 
   /** Outcomes this model's regression has learned. */
@@ -47,10 +57,14 @@ export class PromptSuccessModel {
     const offset = logit(this.floor.estimate(query).probability) + offsetAdjustment;
     let regression = this.regressions.get(query.modelId);
     if (!regression) {
-      regression = new OnlineLogisticRegression(this.settings.bucketCount, this.settings.learningRate, this.settings.decay);
+      regression = new OnlineLogisticRegression(this.settings.bucketCount, this.settings.learningRate, this.settings.decay, this.settings.adaptive);
       this.regressions.set(query.modelId, regression);
     }
-    regression.update(features, offset, success);
+    // One gradient step on the sum of both regressions: each learns from the same error.
+    const sharedMargin = this.shared.margin(features);
+    const ownMargin = regression.margin(features);
+    regression.update(features, offset + sharedMargin, success);
+    this.shared.update(features, offset + ownMargin, success);
     this.floor.record?.(query.modelId, query.kind, success);
   }
 }
