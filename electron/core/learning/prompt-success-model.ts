@@ -16,7 +16,7 @@ export interface PromptSuccessSettings {
   adaptive?: boolean;
 }
 
-export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount: defaultBucketCount, learningRate: 0.5, decay: 1e-4 };
+export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount: defaultBucketCount, learningRate: 0.1, decay: 1e-4, adaptive: true };
 
 /**
  * P(good answer | model, prompt): per model, an online logistic regression over the prompt's
