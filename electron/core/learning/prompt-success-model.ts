@@ -14,6 +14,8 @@ export interface PromptSuccessSettings {
   decay: number;
   /** AdaGrad steps per bucket instead of one learning rate for all. */
   adaptive?: boolean;
+  /** Learn a difficulty shared by all models (see `shared`). */
+  sharedDifficulty?: boolean;
 }
 
 export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount: defaultBucketCount, learningRate: 0.1, decay: 1e-4, adaptive: true };
@@ -44,7 +46,8 @@ export class PromptSuccessModel {
   probability(query: SuccessQuery, features: HashedFeatures, offsetAdjustment = 0): number {
     const offset = logit(this.floor.estimate(query).probability) + offsetAdjustment;
     const regression = this.regressions.get(query.modelId);
-    return sigmoid(offset + this.shared.margin(features) + (regression ? regression.margin(features) : 0));
+    const shared = this.settings.sharedDifficulty === false ? 0 : this.shared.margin(features);
+    return sigmoid(offset + shared + (regression ? regression.margin(features) : 0));
   }
 
   /** Outcomes this model's regression has learned. */
@@ -61,10 +64,11 @@ export class PromptSuccessModel {
       this.regressions.set(query.modelId, regression);
     }
     // One gradient step on the sum of both regressions: each learns from the same error.
-    const sharedMargin = this.shared.margin(features);
+    const useShared = this.settings.sharedDifficulty !== false;
+    const sharedMargin = useShared ? this.shared.margin(features) : 0;
     const ownMargin = regression.margin(features);
     regression.update(features, offset + sharedMargin, success);
-    this.shared.update(features, offset + ownMargin, success);
+    if (useShared) this.shared.update(features, offset + ownMargin, success);
     this.floor.record?.(query.modelId, query.kind, success);
   }
 }
