@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KindSuccessTally } from '../electron/core/learning/kind-success-tally.js';
-import { LearnedRouter, type LearnedRouterOptions } from '../electron/core/learning/learned-router.js';
+import { LearnedRouter } from '../electron/core/learning/learned-router.js';
 import { hashPromptFeatures, type HashedFeatures } from '../electron/core/learning/prompt-features.js';
 import { guessKind } from '../electron/core/orchestration/task-kind-guess.js';
 import type { TaskKind } from '../electron/shared/plan.js';
@@ -74,12 +74,9 @@ export async function routingBench(options: RoutingBenchOptions): Promise<void> 
   console.log(`routing APGR mmlu: ${mmluApgr.toFixed(3)} gsm8k: ${gsm8kApgr.toFixed(3)}`);
 }
 
-export function prepare(data: RoutingData, kind?: TaskKind): PreparedItem[] {
+function prepare(data: RoutingData, kind?: TaskKind): PreparedItem[] {
   return data.items.map((item) => ({ ...item, features: hashPromptFeatures(item.prompt), kind: kind ?? guessKind(item.prompt) }));
 }
-
-/** Settings a tuning run may change (the bench itself runs the defaults). */
-export const routerOverrides: Partial<LearnedRouterOptions> = {};
 
 function newRouter(strongShare: number, seed: number): LearnedRouter {
   return new LearnedRouter({
@@ -88,7 +85,6 @@ function newRouter(strongShare: number, seed: number): LearnedRouter {
     strongShare,
     floor: new KindSuccessTally(),
     random: seededRandom(seed),
-    ...routerOverrides,
   });
 }
 
@@ -147,7 +143,7 @@ function addCurve(row: Row, points: CurvePoint[], weakQuality: number, strongQua
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 
 /** Prints the table for one data set and writes its SVG; returns Baton's mean APGR. */
-export function reportData(name: string, items: PreparedItem[], seeds: number, mode: Mode): number {
+function reportData(name: string, items: PreparedItem[], seeds: number, mode: Mode): number {
   const weakQuality = mean(items.map((item) => item.weak));
   const strongQuality = mean(items.map((item) => item.strong));
   const rows = { random: newRow('random'), oracle: newRow('oracle'), baton: newRow(mode === 'cascade' ? 'Baton (cascade)' : 'Baton'), cold: newRow(`Baton, prompts ${coldStart.from + 1}-${coldStart.to}`) };

@@ -170,3 +170,17 @@ describe('answer checks', () => {
     expect(checkArithmetic('2 + 2 = 5 and 3 * 3 = 9')).toEqual({ checked: 2, wrong: 1, results: [5, 9] });
   });
 });
+
+describe('per-(model, kind) floor', () => {
+  it('is the tier prior worth four outcomes plus what was seen, with older outcomes fading', () => {
+    const tally = new KindSuccessTally(undefined, 4, 0.5);
+    const query = { modelId: 'local:small', tier: 'local' as const, kind: 'chat' as const, difficulty: 1 };
+    const prior = tierPrior('local', 'chat', 1);
+    expect(tally.estimate(query).probability).toBeCloseTo(prior, 10);
+    tally.record('local:small', 'chat', 1); // count 1, successes 1
+    expect(tally.estimate(query).probability).toBeCloseTo((prior * 4 + 1) / 5, 10);
+    tally.record('local:small', 'chat', 0); // count 0.5 + 1 = 1.5, successes 0.5
+    expect(tally.estimate(query).probability).toBeCloseTo((prior * 4 + 0.5) / 5.5, 10);
+    expect(tally.estimate({ ...query, kind: 'code' }).basis).toBe('local-tier prior');
+  });
+});
