@@ -6,6 +6,10 @@ export interface BenchOptions {
   rounds?: number;
   /** A data file for benchmarks that read one (pii: presidio-research's JSON format). */
   data?: string;
+  /** Shuffles (seeds) to average over (routing). */
+  seeds?: number;
+  /** A second data file to route with what was learned on the default data (routing). */
+  eval?: string;
 }
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -14,6 +18,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   // Loaded on demand: it needs the peer packages (devDependencies) it compares against.
   pii: async (options) => (await import('./pii.js')).piiBench(options),
   evasion: async () => (await import('./evasion.js')).evasionBench(),
+  routing: async (options) => (await import('./routing.js')).routingBench(options),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

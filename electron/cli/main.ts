@@ -81,9 +81,11 @@ program
 program
   .command('bench')
   .description('Run a benchmark that prints its figures.')
-  .argument('<name>', 'local-overhead, pii')
+  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing')
   .option('--model-file <path>', 'the GGUF model to measure')
-  .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format)')
+  .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format; routing: CSV with prompt and two model columns)')
+  .option('--seeds <count>', 'shuffles to average over (routing)', positiveInteger)
+  .option('--eval <file>', 'routing: learn on the default data, then route this CSV frozen')
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 

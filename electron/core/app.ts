@@ -19,6 +19,7 @@ import type { ConductorSettings } from './orchestration/conductor-settings.js';
 import { RegistryModelPool } from './orchestration/model-pool.js';
 import { inspectorFromAnalyzer } from './orchestration/privacy-inspector.js';
 import { LearnedSuccessEstimator, OutcomeLog } from './learning/outcome-log.js';
+import { PromptAwareSuccessEstimator } from './learning/prompt-aware-estimator.js';
 import { Analyzer } from './privacy/analyzer.js';
 import { PrivacyCloudBoundary } from './privacy/cloud-boundary.js';
 import { ConsentGate } from './privacy/consent-gate.js';
@@ -135,7 +136,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
         models: modelPool,
         boundary: privacy.boundary,
         privacy: inspectorFromAnalyzer(privacy.analyzer),
-        estimator: new LearnedSuccessEstimator(outcomeLog),
+        estimator: new PromptAwareSuccessEstimator(new LearnedSuccessEstimator(outcomeLog)),
         settings: conductorSettingsOf(settings),
       }),
       privacy,

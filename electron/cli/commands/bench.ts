@@ -2,6 +2,8 @@ export interface BenchCommandOptions {
   modelFile?: string;
   rounds?: number;
   data?: string;
+  seeds?: number;
+  eval?: string;
 }
 
 /** `baton bench NAME`: benchmarks live in bench/ and print their own figures. */

@@ -1,5 +1,6 @@
 import type { Outcome } from '../../shared/domain.js';
 import type { ModelTier, TaskKind } from '../../shared/plan.js';
+import type { HashedFeatures } from './prompt-features.js';
 
 export interface SuccessQuery {
   modelId: string;
@@ -7,6 +8,8 @@ export interface SuccessQuery {
   kind: TaskKind;
   /** 1 (trivial) to 5 (hard). */
   difficulty: number;
+  /** The subtask's instruction as hashed features (no text), for estimators that learn from prompts. */
+  features?: HashedFeatures;
 }
 
 export interface SuccessEstimate {
@@ -23,5 +26,5 @@ export interface SuccessEstimate {
 export interface SuccessEstimator {
   estimate(query: SuccessQuery): SuccessEstimate;
   /** Told about every outcome the conductor records, so estimates move during a session. */
-  observe?(outcome: Outcome): void;
+  observe?(outcome: Outcome, features?: HashedFeatures): void;
 }

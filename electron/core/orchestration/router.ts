@@ -1,5 +1,6 @@
 import type { RouteCandidate } from '../../shared/events.js';
 import type { ModelTier, TaskKind } from '../../shared/plan.js';
+import type { HashedFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { ConductorSettings } from './conductor-settings.js';
@@ -21,6 +22,8 @@ export interface RouteQuery {
   excluded?: Map<string, string>;
   /** Only on-device models (after a refusal of consent, a privacy block, a network failure). */
   onDeviceOnly?: string;
+  /** The instruction as hashed features, so a learning estimator can tell prompts of one kind apart. */
+  features?: HashedFeatures;
 }
 
 /** The state of the world the filters look at. */
@@ -85,7 +88,13 @@ export class Router {
     const value = successValueUsd(conditions.settings.qualityCostPreference);
     const score = (candidate: PoolCandidate, inputTokens: number): ScoredCandidate => {
       const { descriptor, tier } = candidate;
-      const estimate = this.estimator.estimate({ modelId: descriptor.id, tier, kind: query.kind, difficulty: query.difficulty });
+      const estimate = this.estimator.estimate({
+        modelId: descriptor.id,
+        tier,
+        kind: query.kind,
+        difficulty: query.difficulty,
+        ...(query.features ? { features: query.features } : {}),
+      });
       const outputTokens = Math.round(query.answerTokens * expectedAnswerShare);
       const estimatedCostUsd = costUsd(descriptor.pricing, { inputTokens, outputTokens });
       const latency = latencyPrior[tier];

@@ -3,6 +3,7 @@ import { BatonError, type SerializedError } from '../../shared/errors.js';
 import type { RouteCandidate } from '../../shared/events.js';
 import type { FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { PlannedSubtask } from '../../shared/plan.js';
+import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
@@ -131,6 +132,7 @@ export class SubtaskRunner {
       answerTokens: session.settings.answerTokens,
       privacy,
       excluded: new Map(),
+      features: hashPromptFeatures(planned.instruction),
     };
 
     let decision: RouteDecision;
@@ -469,7 +471,9 @@ export class SubtaskRunner {
       });
       return attempts.flatMap((attempt) => (attempt.outcome ? [this.database.outcomes.record(attempt.outcome)] : []));
     })();
-    for (const outcome of outcomes) this.estimator.observe?.(outcome);
+    // Hashed again rather than carried: cheap, and only bucket numbers reach the estimator.
+    const features = hashPromptFeatures(planned.instruction);
+    for (const outcome of outcomes) this.estimator.observe?.(outcome, features);
     const durationMs = Math.round(performance.now() - started);
     const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : kept.finishReason;
     session.emit({
