@@ -135,7 +135,7 @@ describe('baton scan', () => {
     const empty = await runBaton(['scan', '--redact', '', '-'], environment, 'x');
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("option '--redact <term>' argument '' is invalid. must not be empty.");
-  });
+  }, 120_000);
 
   it('says clearly when the file cannot be read', async () => {
     const result = await runBaton(['scan', join(root, 'missing.txt')], folders('scan-missing'));
