@@ -527,6 +527,20 @@ describe('conductor: context', () => {
     expect(log.of('run-notice').find((notice) => notice.kind === 'context-shortened')?.message).toMatch(/earlier messages were summarized on this device/);
   });
 
+  it('an answer length above what the model allows says what it was capped to', async () => {
+    const local = model('local:small', { contextWindow: 2048, answer: () => 'Short answer.' });
+    const conductor = setup([local.entry]);
+    const log = new EventLog();
+    await conductor.run({ text: 'Write a haiku about rain.', maxTokens: 5000, onEvent: log.listener });
+    expect(local.model.requests.at(-1)?.maxTokens).toBe(1024);
+    expect(log.of('run-notice').map((notice) => notice.message)).toContain(
+      "s1 on local:small: the answer may be 1024 tokens long, not the 5000 asked for (half of the model's 2048-token context).",
+    );
+    const quiet = new EventLog();
+    await conductor.run({ text: 'Write a haiku about snow.', maxTokens: 200, onEvent: quiet.listener });
+    expect(quiet.of('run-notice').filter((notice) => notice.message.includes('asked for'))).toEqual([]);
+  });
+
   it('shortens a long document for a small model, never silently', async () => {
     const local = model('local:small', { contextWindow: 1024, plan: planJson([{ id: 's1', instruction: 'Summarize the document.', kind: 'summarize' }]), answer: () => 'A summary of the report.' });
     const conductor = setup([local.entry], { settings: { answerTokens: 256 } });

@@ -189,6 +189,7 @@ export class Conductor {
         requestText: request.text,
         attachments,
         history,
+        ...(request.maxTokens ? { answerTokensAsked: request.maxTokens } : {}),
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };

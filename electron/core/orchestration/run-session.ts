@@ -49,6 +49,8 @@ export interface SessionInit {
   requestText: string;
   attachments: Attachment[];
   history: ChatMessage[];
+  /** The answer length the person asked for (`--max-tokens`), when they did. */
+  answerTokensAsked?: number;
 }
 
 export interface SessionCallOptions {
@@ -73,6 +75,7 @@ export class RunSession {
   readonly candidates: PoolCandidate[];
   readonly requestText: string;
   readonly attachments: Attachment[];
+  readonly answerTokensAsked: number | undefined;
   readonly history: ChatMessage[];
   readonly notices: RunNotice[] = [];
   usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -94,6 +97,7 @@ export class RunSession {
     this.candidates = init.candidates;
     this.requestText = init.requestText;
     this.attachments = init.attachments;
+    this.answerTokensAsked = init.answerTokensAsked;
     this.history = init.history;
     this.emitEvent = init.emit;
     this.answerWriter = new PartialAnswerWriter(services.messages, init.assistantMessageId);

@@ -276,6 +276,12 @@ export class SubtaskRunner {
       summarize: session.summarizer(signal),
     });
     for (const note of fitted.notes) session.notice('context-shortened', `${planned.id} on ${modelId}: ${note}.`);
+    if (session.answerTokensAsked !== undefined && fitted.answerTokens < session.answerTokensAsked) {
+      session.notice(
+        'context-shortened',
+        `${planned.id} on ${modelId}: the answer may be ${fitted.answerTokens} tokens long, not the ${session.answerTokensAsked} asked for (half of the model's ${candidate.descriptor.contextWindow}-token context).`,
+      );
+    }
 
     const result = await session.call(
       candidate,
