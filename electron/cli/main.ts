@@ -6,6 +6,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { listModelsCommand, pullModelCommand } from './commands/models.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { statsCommand } from './commands/stats.js';
 
 function portNumber(value: string): number {
   const parsed = Number(value);
@@ -88,6 +89,12 @@ program
   .option('--eval <file>', 'routing: learn on the default data, then route this CSV frozen')
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
+
+program
+  .command('stats')
+  .description('Per model and kind: calls, success rate, average cost and time; the money saved against always using the strongest model.')
+  .option('--json', 'print one JSON object {rows, totalCostUsd, strongestModelId, costIfStrongestUsd, savedUsd}')
+  .action((options) => statsCommand(options));
 
 program
   .command('doctor')

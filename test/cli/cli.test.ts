@@ -271,6 +271,33 @@ describe('baton models with the NER catalog', () => {
   });
 });
 
+describe('baton stats', () => {
+  it('baton stats: per model and kind, and the money saved against the strongest model', async () => {
+    const { environment, dataDir } = folders('stats');
+    const empty = await runBaton(['stats'], environment);
+    expect(empty.stdout).toBe('No outcomes yet: ask something first (baton ask "...").\n');
+    mkdirSync(dataDir, { recursive: true });
+    const database = openDatabase(join(dataDir, 'baton.sqlite'));
+    try {
+      const common = { difficulty: 2, inputTokens: 1000, outputTokens: 200 };
+      database.outcomes.record({ ...common, modelId: 'local:qwen', kind: 'creative', success: true, latencyMs: 800, costUsd: 0 });
+      database.outcomes.record({ ...common, modelId: 'local:qwen', kind: 'creative', success: false, latencyMs: 1200, costUsd: 0 });
+      database.outcomes.record({ ...common, modelId: 'anthropic:claude-haiku-4-5', kind: 'code', success: true, latencyMs: 3000, costUsd: 0.002 });
+    } finally {
+      database.close();
+    }
+    const json = JSON.parse((await runBaton(['stats', '--json'], environment)).stdout);
+    expect(json.rows).toEqual([
+      { modelId: 'anthropic:claude-haiku-4-5', kind: 'code', count: 1, successRate: 1, averageCostUsd: 0.002, averageLatencyMs: 3000 },
+      { modelId: 'local:qwen', kind: 'creative', count: 2, successRate: 0.5, averageCostUsd: 0, averageLatencyMs: 1000 },
+    ]);
+    expect(json.strongestModelId).toBe('anthropic:claude-opus-4-6');
+    const text = await runBaton(['stats'], environment);
+    expect(text.stdout).toContain('\nlocal:qwen                        creative           2       50%          $0      1.0 s\n');
+    expect(text.stdout).toMatch(/spent \$0\.002000; the same calls on anthropic:claude-opus-4-6 would have cost \$0\.0300: saved \$0\.0280\n$/);
+  }, 120_000);
+});
+
 describe('baton doctor', () => {
   it('checks what works, each with its fix: a broken model file is a problem (exit 1), a good one is ok', async () => {
     const { environment, modelsDir } = folders('doctor-checks');
