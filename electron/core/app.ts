@@ -79,6 +79,11 @@ export interface Baton {
    * privacy vault, and the learned tallies, which are counted again from the remaining outcomes).
    */
   forgetConversation(conversationId: string): void;
+  /**
+   * The person's thumbs up (+1) or down (-1) on the answer of a run, or null to take it back: it
+   * reaches the outcome of each subtask of the run and decides what routing learns from them.
+   */
+  rateAnswer(runId: string, rating: 1 | -1 | null): number;
   close(): Promise<void>;
 }
 
@@ -143,6 +148,12 @@ export function createBaton(options: BatonOptions = {}): Baton {
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
         outcomeLog.reset();
+      },
+      rateAnswer(runId, rating) {
+        const rated = database.outcomes.rateRun(runId, rating);
+        // Counted again from the table with the rating in, at the next routing decision.
+        outcomeLog.reset();
+        return rated;
       },
       async close() {
         await registry.dispose();

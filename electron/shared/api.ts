@@ -339,6 +339,11 @@ export const apiContract = {
     response: z.object({ runId: id, conversationId: id }),
   },
   'chat.cancel': { request: z.object({ runId: id }), response: z.object({ cancelled: z.boolean() }) },
+  /** Thumbs up (1) or down (-1) on the answer of a run, or null to take the rating back; `rated`: the outcomes it reached. */
+  'chat.rate': {
+    request: z.object({ runId: id, rating: z.union([z.literal(1), z.literal(-1), z.null()]) }),
+    response: z.object({ rated: z.number().int().nonnegative() }),
+  },
   'conversations.list': {
     request: z.object({ search: z.string().max(500).optional() }).default({}),
     response: z.object({ conversations: z.array(conversationSchema) }),

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
+import { openDatabase } from '../../electron/core/storage/database.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
@@ -53,6 +55,18 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     const subtask = answer.locator('[data-testid="subtask"]').first();
     await expect.poll(() => subtask.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
     expect(await subtask.innerText()).toContain('Why: local:stories260K (on-device, nothing leaves this machine)');
+
+    // Thumbs down reaches the outcome of the run's subtask: what routing learns from.
+    await answer.locator('[data-testid="rate-down"]').click();
+    await expect.poll(() => answer.locator('[data-testid="rate-down"]').getAttribute('aria-pressed')).toBe('true');
+    const database = openDatabase(join(folders.dataDir, 'baton.sqlite'));
+    try {
+      const outcomes = database.outcomes.list();
+      expect(outcomes.length).toBeGreaterThan(0);
+      expect(outcomes.map((outcome) => outcome.userFeedback)).toEqual(outcomes.map(() => -1));
+    } finally {
+      database.close();
+    }
 
     // The conversation is listed, and found by search.
     await page.fill('[data-testid="conversation-search"]', 'upon a');

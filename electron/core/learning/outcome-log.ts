@@ -1,5 +1,6 @@
 import type { Outcome } from '../../shared/domain.js';
 import type { BatonDatabase } from '../storage/database.js';
+import { judgedSuccess } from './judged-success.js';
 import type { SuccessEstimate, SuccessEstimator, SuccessQuery } from './success-estimator.js';
 import { clampProbability, TierPriorEstimator } from './tier-priors.js';
 
@@ -23,7 +24,7 @@ export class OutcomeLog {
     const key = keyOf(outcome.modelId, outcome.kind, outcome.difficulty);
     const tally = this.tallies.get(key) ?? { count: 0, successes: 0 };
     tally.count += 1;
-    if (outcome.success) tally.successes += 1;
+    if (judgedSuccess(outcome)) tally.successes += 1;
     this.tallies.set(key, tally);
   }
 
@@ -43,7 +44,7 @@ export class OutcomeLog {
         const key = keyOf(outcome.modelId, outcome.kind, outcome.difficulty);
         const tally = tallies.get(key) ?? { count: 0, successes: 0 };
         tally.count += 1;
-        if (outcome.success) tally.successes += 1;
+        if (judgedSuccess(outcome)) tally.successes += 1;
         tallies.set(key, tally);
       }
       this.tallies = tallies;

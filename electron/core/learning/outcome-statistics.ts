@@ -1,5 +1,6 @@
 import type { Outcome } from '../../shared/domain.js';
 import type { PricingTable } from '../providers/pricing-table.js';
+import { judgedSuccess } from './judged-success.js';
 
 export interface ModelKindStatistics {
   modelId: string;
@@ -21,7 +22,8 @@ export interface OutcomeStatistics {
 }
 
 /**
- * What the outcome log says per model and kind (count, success rate, average cost and latency),
+ * What the outcome log says per model and kind (count, success rate with the person's ratings
+ * deciding where given, average cost and latency),
  * and the money saved against sending every call to the strongest model at the same token
  * counts. Failed and cancelled calls count: their cost was paid.
  */
@@ -41,7 +43,7 @@ export function outcomeStatistics(outcomes: readonly Outcome[], pricing: Pricing
         modelId: first.modelId,
         kind: first.kind,
         count: group.length,
-        successRate: sum((outcome) => (outcome.success ? 1 : 0)) / group.length,
+        successRate: sum((outcome) => (judgedSuccess(outcome) ? 1 : 0)) / group.length,
         averageCostUsd: sum((outcome) => outcome.costUsd) / group.length,
         averageLatencyMs: sum((outcome) => outcome.latencyMs) / group.length,
       };

@@ -95,6 +95,7 @@ export class BatonService {
   readonly handlers: ApiHandlers = {
     'chat.send': (request) => this.sendChat(request),
     'chat.cancel': async ({ runId }) => ({ cancelled: this.cancelRun(runId) }),
+    'chat.rate': async ({ runId, rating }) => ({ rated: this.rateAnswer(runId, rating) }),
     'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
     'conversations.get': async ({ id }) => this.conversationDetail(id),
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
@@ -333,6 +334,11 @@ export class BatonService {
     this.baton.database.settings.set(shortcutSettingKey, accelerator);
     this.shortcutRegistered = true;
     return this.shortcutState();
+  }
+
+  private rateAnswer(runId: string, rating: 1 | -1 | null): number {
+    if (!this.baton.database.runs.get(runId)) throw new BatonError('invalid-request', `There is no answer of run "${runId}" to rate.`);
+    return this.baton.rateAnswer(runId, rating);
   }
 
   private async sendChat(request: ApiParsedRequest<'chat.send'>): Promise<ApiResponse<'chat.send'>> {

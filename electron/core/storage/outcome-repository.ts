@@ -44,6 +44,7 @@ export class OutcomeRepository {
   /** One statement per filter shape, so each can use the (model_id, kind) index. */
   private readonly listStatements;
   private readonly summaryStatement;
+  private readonly rateRunStatement;
 
   constructor(
     connection: Connection,
@@ -66,13 +67,26 @@ export class OutcomeRepository {
         `SELECT * FROM outcomes WHERE model_id = @modelId AND kind = @kind ${order}`,
       ),
     };
+    this.rateRunStatement = connection.prepare<[number | null, string]>(
+      'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
+    );
     this.summaryStatement = connection.prepare<[], SummaryRow>(
-      `SELECT model_id, kind, COUNT(*) AS count, SUM(success) AS success_count,
+      // The person's rating, when given, decides success (judged-success.ts).
+      `SELECT model_id, kind, COUNT(*) AS count,
+              SUM(CASE WHEN user_feedback IS NULL THEN success ELSE user_feedback > 0 END) AS success_count,
               AVG(score) AS average_score, TOTAL(cost_usd) AS total_cost_usd
        FROM outcomes
        GROUP BY model_id, kind
        ORDER BY model_id, kind`,
     );
+  }
+
+  /**
+   * The person's rating of an answer (+1, -1, or null to take it back), given to the outcome of
+   * every subtask of the run that produced it. Returns how many outcomes it reached.
+   */
+  rateRun(runId: string, rating: 1 | -1 | null): number {
+    return this.rateRunStatement.run(rating, runId).changes;
   }
 
   record(input: RecordOutcomeInput): Outcome {

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LearnedSuccessEstimator, OutcomeLog } from '../../electron/core/learning/outcome-log.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
+
+let database: BatonDatabase;
+afterEach(() => database?.close());
+
+/** A stored run with one subtask per model, each with an outcome the evaluator judged a success. */
+function runWithOutcomes(modelIds: string[]): string {
+  const conversation = database.conversations.create({ title: 'Haiku' });
+  const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: 'Write a haiku.' });
+  const assistant = database.messages.append({ conversationId: conversation.id, role: 'assistant', content: 'Rain on the roof.' });
+  const runId = `run-${modelIds.join('-')}`;
+  database.runs.start({ id: runId, conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
+  modelIds.forEach((modelId, index) => {
+    const subtask = database.subtasks.create({ runId, key: `s${index + 1}`, instruction: 'Write a haiku.', kind: 'writing', difficulty: 1, modelId });
+    database.outcomes.record({ subtaskId: subtask.id, modelId, kind: 'writing', difficulty: 1, success: true, inputTokens: 10, outputTokens: 10, latencyMs: 100, costUsd: 0 });
+  });
+  return runId;
+}
+
+describe('rating an answer', () => {
+  it('reaches the outcome of every subtask of the run, and the rating decides what is learned', () => {
+    database = openDatabase(':memory:');
+    const rated = runWithOutcomes(['local:tiny', 'local:small']);
+    const other = runWithOutcomes(['local:other']);
+    const log = new OutcomeLog(database);
+    const estimator = new LearnedSuccessEstimator(log);
+    const query = { modelId: 'local:tiny', tier: 'local' as const, kind: 'writing', difficulty: 1 };
+    expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
+    const before = estimator.estimate(query).probability;
+
+    expect(database.outcomes.rateRun(rated, -1)).toBe(2);
+    log.reset();
+    expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 0 });
+    expect(estimator.estimate(query).probability).toBeLessThan(before);
+    expect(database.outcomes.summary().map((row) => [row.modelId, row.successCount])).toEqual([
+      ['local:other', 1],
+      ['local:small', 0],
+      ['local:tiny', 0],
+    ]);
+    expect(database.outcomes.list().filter((outcome) => outcome.modelId === 'local:other')[0]?.userFeedback).toBeNull();
+
+    // Taken back: the evaluator's verdict counts again.
+    expect(database.outcomes.rateRun(rated, null)).toBe(2);
+    log.reset();
+    expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
+    expect(other).toBe('run-local:other');
+  });
+});
