@@ -26,7 +26,7 @@ describe('rating an answer', () => {
     const other = runWithOutcomes(['local:other']);
     const log = new OutcomeLog(database);
     const estimator = new LearnedSuccessEstimator(log);
-    const query = { modelId: 'local:tiny', tier: 'local' as const, kind: 'writing', difficulty: 1 };
+    const query = { modelId: 'local:tiny', tier: 'local' as const, kind: 'writing' as const, difficulty: 1 };
     expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
     const before = estimator.estimate(query).probability;
 
