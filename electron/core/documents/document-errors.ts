@@ -44,6 +44,9 @@ export function throwIfAborted(signal: AbortSignal | undefined, name: string): v
   if (signal?.aborted) throw parseAborted(name);
 }
 
-export function megabytes(bytes: number): string {
+/** A size as people read it: "820 bytes", "12 KB", "20 MB", "1.5 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }

@@ -5,7 +5,7 @@
  */
 import { BatonError } from '../../shared/errors.js';
 import { delimitedBlocks } from './delimited-blocks.js';
-import { damagedFile, megabytes, throwIfAborted, unreadableFile } from './document-errors.js';
+import { damagedFile, fileSize, throwIfAborted, unreadableFile } from './document-errors.js';
 import { documentType } from './document-kind.js';
 import { htmlBlocks } from './html-blocks.js';
 import { markdownBlocks } from './parse-markdown.js';
@@ -19,7 +19,7 @@ export async function parseDocumentInProcess(bytes: Uint8Array, name: string, op
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
   throwIfAborted(options.signal, name);
   if (bytes.byteLength > limits.maxBytes) {
-    throw unreadableFile(name, `is ${megabytes(bytes.byteLength)}; Baton reads files of up to ${megabytes(limits.maxBytes)}. Split it into smaller files.`);
+    throw unreadableFile(name, `is ${fileSize(bytes.byteLength)}; Baton reads files of up to ${fileSize(limits.maxBytes)}. Split it into smaller files.`);
   }
   if (bytes.byteLength === 0) throw unreadableFile(name, 'is empty.');
   const type = documentType(name, bytes);

@@ -5,7 +5,7 @@
  * is caught later: JSZip checks each unpacked length against the declared one, and the parse
  * worker's heap limit stops whatever slips through.
  */
-import { megabytes, unreadableFile } from './document-errors.js';
+import { fileSize, unreadableFile } from './document-errors.js';
 
 export interface ZipLimits {
   maxUnpackedBytes: number;
@@ -39,7 +39,7 @@ export function checkZipSizes(bytes: Uint8Array, name: string, limits: ZipLimits
   if (unpacked > ratioFloorBytes && unpacked / Math.max(packed, 1) > limits.maxCompressionRatio) {
     throw unreadableFile(
       name,
-      `unpacks to ${megabytes(unpacked)} from ${megabytes(packed)} (over ${limits.maxCompressionRatio} times its size), the mark of a zip bomb, so Baton did not open it. If the document is genuine, save it again from Word or export it as PDF.`,
+      `unpacks to ${fileSize(unpacked)} from ${fileSize(packed)} (over ${limits.maxCompressionRatio} times its size), the mark of a zip bomb, so Baton did not open it. If the document is genuine, save it again from Word or export it as PDF.`,
     );
   }
 }
@@ -56,7 +56,7 @@ function findEndOfCentralDirectory(view: DataView): number | undefined {
 function tooLarge(name: string, limits: ZipLimits) {
   return unreadableFile(
     name,
-    `unpacks to more than ${megabytes(limits.maxUnpackedBytes)}, so Baton did not open it (it may be a zip bomb). Split the document, or export it as PDF.`,
+    `unpacks to more than ${fileSize(limits.maxUnpackedBytes)}, so Baton did not open it (it may be a zip bomb). Split the document, or export it as PDF.`,
   );
 }
 

@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
+import { documentText } from '../../electron/core/documents/parsed-document.js';
+import { makePdf, makePdfWithoutText } from './document-files.js';
+
+const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
+const folder = mkdtempSync(join(tmpdir(), 'baton-pdf-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('PDF', () => {
+  test('text by page, lines joined into paragraphs, the title from the metadata', async () => {
+    const bytes = await makePdf([['Annual report', 'covers the year 2025.', '', '', 'Revenue rose in March.'], ['Page two holds the outlook.']], {
+      title: 'Annual Report 2025',
+    });
+    const document = await parseDocumentInProcess(bytes, 'report.pdf');
+    expect(document.kind).toBe('pdf');
+    expect(document.pageCount).toBe(2);
+    expect(document.title).toBe('Annual Report 2025');
+    expect(document.blocks.map(({ kind, text, page }) => ({ kind, text, page }))).toEqual([
+      { kind: 'paragraph', text: 'Annual report covers the year 2025.', page: 1 },
+      { kind: 'paragraph', text: 'Revenue rose in March.', page: 1 },
+      { kind: 'paragraph', text: 'Page two holds the outlook.', page: 2 },
+    ]);
+    expect(documentText(document)).toBe(
+      '[page 1]\n\nAnnual report covers the year 2025.\n\nRevenue rose in March.\n\n[page 2]\n\nPage two holds the outlook.',
+    );
+  });
+
+  test('a compressed PDF (object streams, Flate content streams) gives the same text', async () => {
+    const bytes = await makePdf([['Compressed first page'], ['Compressed second page'], ['Third page']], { compress: true });
+    const raw = Buffer.from(bytes);
+    // The text is not in the file as plain bytes: only a parser that inflates the streams finds it.
+    expect(raw.includes('Compressed')).toBe(false);
+    expect(raw.includes('/ObjStm')).toBe(true);
+    const document = await parseDocumentInProcess(bytes, 'compressed.pdf');
+    expect(document.blocks.map(({ text, page }) => [page, text])).toEqual([
+      [1, 'Compressed first page'],
+      [2, 'Compressed second page'],
+      [3, 'Third page'],
+    ]);
+  });
+
+  test('a PDF with no text layer says so', async () => {
+    await expect(parseDocumentInProcess(await makePdfWithoutText(), 'scan.pdf')).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('"scan.pdf" has no text layer (a scan?); OCR is not supported'),
+    });
+  });
+
+  test('a corrupt PDF gives a clear error, not pdf.js internals', async () => {
+    const bytes = new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage garbage\n%%EOF'));
+    const error = await parseDocumentInProcess(bytes, 'broken.pdf').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: 'BatonError',
+      code: 'invalid-request',
+      message: '"broken.pdf" could not be read as a PDF: it looks damaged or is not a PDF. Open it in the app that made it and save or export it again.',
+    });
+  });
+
+  test('a file named .pdf that is not one is refused the same way', async () => {
+    await expect(parseDocumentInProcess(new Uint8Array(Buffer.from('just some words')), 'notes.pdf')).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining('"notes.pdf" could not be read as a PDF'),
+    });
+  });
+
+  test('more pages than the limit are refused before any text is read', async () => {
+    const bytes = await makePdf([['one'], ['two'], ['three']]);
+    await expect(parseDocumentInProcess(bytes, 'long.pdf', { limits: { maxPages: 2 } })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: '"long.pdf" has 3 pages; Baton reads PDFs of up to 2 pages. Split it into smaller files.',
+    });
+  });
+
+  test('a cancelled parse stops between pages', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(parseDocumentInProcess(await makePdf([['one']]), 'a.pdf', { signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  describe.skipIf(!hasQpdf)("encrypted PDFs (made with Debian's qpdf; skipped where qpdf is not installed: apt-get install qpdf)", () => {
+    async function encrypted(userPassword: string): Promise<Uint8Array> {
+      const plain = join(folder, `plain-${userPassword || 'none'}.pdf`);
+      const locked = join(folder, `locked-${userPassword || 'none'}.pdf`);
+      writeFileSync(plain, await makePdf([['Confidential figures']]));
+      execFileSync('qpdf', ['--encrypt', userPassword, 'owner-secret', '256', '--', plain, locked]);
+      return new Uint8Array(readFileSync(locked));
+    }
+
+    test('a PDF that needs a password to open gives a clear error', async () => {
+      await expect(parseDocumentInProcess(await encrypted('user-secret'), 'locked.pdf')).rejects.toMatchObject({
+        code: 'invalid-request',
+        message: expect.stringContaining('"locked.pdf" is protected by a password, so Baton cannot read it.'),
+      });
+    });
+
+    test('a PDF encrypted with only an owner password (AES-256) opens and reads', async () => {
+      const document = await parseDocumentInProcess(await encrypted(''), 'owner-only.pdf');
+      expect(document.blocks.map((block) => block.text)).toEqual(['Confidential figures']);
+    });
+  });
+});
