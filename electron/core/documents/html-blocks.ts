@@ -21,7 +21,9 @@ const blockElements = new Set([
 ]);
 
 export function htmlBlocks(html: string): HtmlContent {
-  const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
+  // node-html-parser keeps a doctype or an XML declaration as text; neither is content.
+  const withoutPreamble = html.replace(/^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype[^>]*>)?/i, '');
+  const root = parse(withoutPreamble, { comment: false, blockTextElements: { script: true, style: true, noscript: true, pre: true } });
   const title = root.querySelector('title')?.text.replace(/\s+/g, ' ').trim();
   const collector = new BlockCollector();
   collector.visit(root);

@@ -25,7 +25,21 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== undefined) return checked({ text: utf8, encoding: 'utf-8' }, name);
   const encoding = guessEncoding(bytes.subarray(0, sampleBytes));
-  return checked({ text: new TextDecoder(encoding).decode(bytes), encoding }, name);
+  return checked({ text: decode(encoding, bytes), encoding }, name);
+}
+
+/**
+ * Node 20's TextDecoder decodes windows-1252 (and its aliases, latin1 and ISO-8859-1) as
+ * ISO-8859-1: bytes 0x80-0x9F come out as C1 control characters instead of € ‘ ’ “ ” – — and the
+ * rest. Those 27 characters are put right here, where the runtime gets them wrong.
+ */
+const windows1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const windows1252Broken = new TextDecoder('windows-1252').decode(Uint8Array.of(0x80)) !== '€';
+
+function decode(encoding: string, bytes: Uint8Array): string {
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (encoding !== 'windows-1252' || !windows1252Broken) return text;
+  return text.replace(/[\u0080-\u009f]/g, (character) => windows1252High[character.charCodeAt(0) - 0x80] ?? character);
 }
 
 /**
