@@ -42,8 +42,8 @@ describe('text encodings', () => {
       text: '日本語の文書です。これは文字コードの自動検出を確かめるための短い文章です。東京の天気は晴れです。\n',
       encoding: 'shift_jis',
     },
-  ])('$case', ({ bytes, text, encoding }) => {
-    expect(decodeText(new Uint8Array(bytes), 'file.txt')).toEqual({ text, encoding });
+  ])('$case', async ({ bytes, text, encoding }) => {
+    expect(await decodeText(new Uint8Array(bytes), 'file.txt')).toEqual({ text, encoding });
   });
 
   test('the encoding is kept on the parsed document', async () => {

@@ -9,8 +9,6 @@ import { damagedFile, fileSize, throwIfAborted, unreadableFile } from './documen
 import { documentType } from './document-kind.js';
 import { htmlBlocks } from './html-blocks.js';
 import { markdownBlocks } from './parse-markdown.js';
-import { parseDocx } from './parse-docx.js';
-import { parsePdf } from './parse-pdf.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
 import { plainTextBlocks } from './plain-text-blocks.js';
 import { decodeText } from './text-decoding.js';
@@ -25,9 +23,11 @@ export async function parseDocumentInProcess(bytes: Uint8Array, name: string, op
   const type = documentType(name, bytes);
   try {
     let document: ParsedDocument;
-    if (type.kind === 'pdf') document = await parsePdf(bytes, name, limits, options.signal);
-    else if (type.kind === 'docx') document = await parseDocx(bytes, name, limits);
-    else document = parseText(bytes, name, type.kind, type.language);
+    // Loaded on first use: pdf.js and mammoth take hundreds of milliseconds to load, and each parse
+    // worker starts fresh, so a text file should not pay for them.
+    if (type.kind === 'pdf') document = await (await import('./parse-pdf.js')).parsePdf(bytes, name, limits, options.signal);
+    else if (type.kind === 'docx') document = await (await import('./parse-docx.js')).parseDocx(bytes, name, limits);
+    else document = await parseText(bytes, name, type.kind, type.language);
     throwIfAborted(options.signal, name);
     if (document.blocks.length === 0) throw unreadableFile(name, 'holds no text.');
     return document;
@@ -37,8 +37,8 @@ export async function parseDocumentInProcess(bytes: Uint8Array, name: string, op
   }
 }
 
-function parseText(bytes: Uint8Array, name: string, kind: ParsedDocument['kind'], language: string | undefined): ParsedDocument {
-  const { text, encoding } = decodeText(bytes, name);
+async function parseText(bytes: Uint8Array, name: string, kind: ParsedDocument['kind'], language: string | undefined): Promise<ParsedDocument> {
+  const { text, encoding } = await decodeText(bytes, name);
   switch (kind) {
     case 'html': {
       const { blocks, title } = htmlBlocks(text);

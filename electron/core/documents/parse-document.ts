@@ -35,7 +35,7 @@ export function parseDocument(bytes: Uint8Array, name: string, options: ParseOpt
         reject(
           new BatonError(
             'timeout',
-            `Reading "${name}" took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped. The file may be damaged or unusually complex: export it again as PDF or text, or split it.`,
+            `Reading "${name}" took longer than ${duration(limits.timeoutMs)} and was stopped. The file may be damaged or unusually complex: export it again as PDF or text, or split it.`,
           ),
         ),
       );
@@ -53,6 +53,10 @@ export function parseDocument(bytes: Uint8Array, name: string, options: ParseOpt
     });
     worker.on('exit', (code) => finish(() => reject(new BatonError('unknown', `Reading "${name}" stopped unexpectedly (exit code ${code}).`))));
   });
+}
+
+function duration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${milliseconds} ms` : `${Math.round(milliseconds / 1000)} s`;
 }
 
 /**

@@ -4,7 +4,6 @@
  * Shift_JIS, GB18030, EUC-KR, ...) and Node's TextDecoder decodes it. Binary files (NUL bytes,
  * or text that decodes to mostly control characters) are refused rather than pasted as noise.
  */
-import jschardet from 'jschardet';
 import { unreadableFile } from './document-errors.js';
 
 export interface DecodedText {
@@ -15,7 +14,7 @@ export interface DecodedText {
 /** How much of the file the binary check and the encoding guess look at. */
 const sampleBytes = 64 * 1024;
 
-export function decodeText(bytes: Uint8Array, name: string): DecodedText {
+export async function decodeText(bytes: Uint8Array, name: string): Promise<DecodedText> {
   const byteOrderMark = encodingFromByteOrderMark(bytes);
   if (byteOrderMark) {
     // TextDecoder drops the mark itself.
@@ -24,7 +23,7 @@ export function decodeText(bytes: Uint8Array, name: string): DecodedText {
   if (hasNulByte(bytes)) throw notText(name);
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== undefined) return checked({ text: utf8, encoding: 'utf-8' }, name);
-  const encoding = guessEncoding(bytes.subarray(0, sampleBytes));
+  const encoding = await guessEncoding(bytes.subarray(0, sampleBytes));
   return checked({ text: decode(encoding, bytes), encoding }, name);
 }
 
@@ -47,7 +46,9 @@ function decode(encoding: string, bytes: Uint8Array): string {
  * higher as Cyrillic or Mac encodings (a short French text came out as MacCyrillic), so
  * windows-1252, by far the most common legacy encoding, wins unless another scores twice as high.
  */
-function guessEncoding(sample: Uint8Array): string {
+async function guessEncoding(sample: Uint8Array): Promise<string> {
+  // Loaded only for files that are not UTF-8: it takes ~150 ms to load, in every parse worker.
+  const { default: jschardet } = await import('jschardet');
   const candidates = jschardet
     .detectAll(sample)
     .map((guess) => ({ encoding: supportedEncoding(guess.encoding), confidence: guess.confidence }))
