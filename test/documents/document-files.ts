@@ -19,6 +19,16 @@ export async function makePdf(pages: string[][], options: { compress?: boolean; 
   return pdf.save({ useObjectStreams: options.compress ?? false });
 }
 
+/** One page with two columns of text, drawn column by column as most PDF producers do. */
+export async function makeTwoColumnPdf(left: string[], right: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([600, 800]);
+  left.forEach((line, index) => page.drawText(line, { x: 40, y: 740 - index * 14, size: 11, font }));
+  right.forEach((line, index) => page.drawText(line, { x: 320, y: 740 - index * 14, size: 11, font }));
+  return pdf.save({ useObjectStreams: true });
+}
+
 /** A PDF that looks like a scan: a page with only a drawing, no text. */
 export async function makePdfWithoutText(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();

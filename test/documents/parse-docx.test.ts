@@ -48,20 +48,35 @@ describe('DOCX', () => {
     expect((error as Error).message).toMatch(/^"dense\.docx" unpacks to 20 MB from 20 KB \(over 100 times its size\), the mark of a zip bomb/);
   });
 
+  test('an entry that unpacks to more than it declares is stopped at its declared size', async () => {
+    const liar = makeZip([{ name: 'word/document.xml', data: new Uint8Array(5 * 1024 * 1024).fill(0x61), declaredSize: 5000 }]);
+    await expect(parseDocumentInProcess(liar, 'liar.docx')).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: '"liar.docx" holds a part that unpacks to more than the size it declares, the mark of a zip bomb, so Baton did not open it. If the document is genuine, save it again from Word.',
+    });
+  });
+
   test('the unpacked limit can be set lower', async () => {
     await expect(parseDocumentInProcess(await makeDocx(), 'report.docx', { limits: { maxUnpackedBytes: 1000 } })).rejects.toMatchObject({
       message: expect.stringContaining('"report.docx" unpacks to more than 1000 bytes'),
     });
   });
 
-  test('a damaged DOCX gives a clear error', async () => {
-    const bytes = await makeDocx();
-    // Keep the zip's directory (so the size check passes) but wipe the packed data.
-    const damaged = new Uint8Array(bytes);
-    damaged.fill(0x41, 40, Math.floor(bytes.length / 2));
+  test('a DOCX whose packed data is damaged gives a clear error', async () => {
+    const damaged = new Uint8Array(await makeDocx());
+    // Keep the zip's directory but overwrite the packed data of the first parts.
+    damaged.fill(0x41, 40, Math.floor(damaged.length / 2));
     await expect(parseDocumentInProcess(damaged, 'damaged.docx')).rejects.toMatchObject({
       code: 'invalid-request',
-      message: '"damaged.docx" could not be read as a Word document: it looks damaged or is not a Word document. Open it in the app that made it and save or export it again.',
+      message: '"damaged.docx" is not a valid Word document (its zip structure is damaged). Open it in Word and save it again.',
+    });
+  });
+
+  test('a sound zip that is not a Word document gives a clear error, not mammoth internals', async () => {
+    const zip = makeZip([{ name: 'notes.txt', data: new Uint8Array(Buffer.from('not word')) }]);
+    await expect(parseDocumentInProcess(zip, 'other.docx')).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: '"other.docx" could not be read as a Word document: it looks damaged or is not a Word document. Open it in the app that made it and save or export it again.',
     });
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
 import { documentText } from '../../electron/core/documents/parsed-document.js';
-import { makePdf, makePdfWithoutText } from './document-files.js';
+import { makePdf, makePdfWithoutText, makeTwoColumnPdf } from './document-files.js';
 
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 const folder = mkdtempSync(join(tmpdir(), 'baton-pdf-'));
@@ -42,6 +42,12 @@ describe('PDF', () => {
       [2, 'Compressed second page'],
       [3, 'Third page'],
     ]);
+  });
+
+  test('two columns come out as two paragraphs, left column first', async () => {
+    const bytes = await makeTwoColumnPdf(['The left column starts', 'and ends here.'], ['The right column', 'follows it.']);
+    const document = await parseDocumentInProcess(bytes, 'columns.pdf');
+    expect(document.blocks.map((block) => block.text)).toEqual(['The left column starts and ends here.', 'The right column follows it.']);
   });
 
   test('a PDF with no text layer says so', async () => {

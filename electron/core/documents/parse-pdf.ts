@@ -85,13 +85,18 @@ function lines(items: PdfTextItem[]): PdfLine[] {
   return result.map((line) => ({ ...line, text: line.text.replace(/\s+/g, ' ').trim() })).filter((line) => line.text.length > 0);
 }
 
-/** A gap of more than 1.6 line heights between baselines starts a new paragraph. */
+/**
+ * A gap of more than 1.6 line heights between baselines starts a new paragraph, and so does a
+ * jump back up the page: the top of the next column (pdf.js gives a column's lines in the order
+ * the PDF draws them, which for most producers is column by column).
+ */
 function paragraphs(pageLines: PdfLine[]): string[] {
   const result: string[] = [];
   let current: string[] = [];
   let previous: PdfLine | undefined;
   for (const line of pageLines) {
-    if (previous && previous.y - line.y > previous.height * 1.6) {
+    const gap = previous ? previous.y - line.y : 0;
+    if (previous && (gap > previous.height * 1.6 || gap < -previous.height / 2)) {
       result.push(current.join(' '));
       current = [];
     }
