@@ -25,6 +25,13 @@ describe('parseDocument (worker thread)', () => {
     });
   });
 
+  test('a file over the size limit is refused before it is copied into a worker', async () => {
+    await expect(parseDocument(new Uint8Array(2048), 'big.csv', { limits: { maxBytes: 1024 } })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: '"big.csv" is 2 KB; Baton reads files of up to 1 KB. Split it into smaller files.',
+    });
+  });
+
   test('a parse that runs past the time limit is stopped', async () => {
     const pdf = await makePdf(Array.from({ length: 50 }, (_, index) => [`Page ${index + 1}`]));
     await expect(parseDocument(pdf, 'slow.pdf', { limits: { timeoutMs: 5 } })).rejects.toMatchObject({

@@ -35,6 +35,14 @@ export function damagedFile(name: string, kind: DocumentKind, cause: unknown): B
   );
 }
 
+/** Checked before any parsing, and before a file is copied into a parse worker. */
+export function checkFileSize(bytes: Uint8Array, name: string, maxBytes: number): void {
+  if (bytes.byteLength > maxBytes) {
+    throw unreadableFile(name, `is ${fileSize(bytes.byteLength)}; Baton reads files of up to ${fileSize(maxBytes)}. Split it into smaller files.`);
+  }
+  if (bytes.byteLength === 0) throw unreadableFile(name, 'is empty.');
+}
+
 export function parseAborted(name: string): BatonError {
   return new BatonError('aborted', `Reading "${name}" was cancelled.`);
 }

@@ -5,7 +5,7 @@
  */
 import { BatonError } from '../../shared/errors.js';
 import { delimitedBlocks } from './delimited-blocks.js';
-import { damagedFile, fileSize, throwIfAborted, unreadableFile } from './document-errors.js';
+import { checkFileSize, damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
 import { documentType } from './document-kind.js';
 import { htmlBlocks } from './html-blocks.js';
 import { markdownBlocks } from './parse-markdown.js';
@@ -16,10 +16,7 @@ import { decodeText } from './text-decoding.js';
 export async function parseDocumentInProcess(bytes: Uint8Array, name: string, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
   throwIfAborted(options.signal, name);
-  if (bytes.byteLength > limits.maxBytes) {
-    throw unreadableFile(name, `is ${fileSize(bytes.byteLength)}; Baton reads files of up to ${fileSize(limits.maxBytes)}. Split it into smaller files.`);
-  }
-  if (bytes.byteLength === 0) throw unreadableFile(name, 'is empty.');
+  checkFileSize(bytes, name, limits.maxBytes);
   const type = documentType(name, bytes);
   try {
     let document: ParsedDocument;

@@ -9,14 +9,18 @@ import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatonError } from '../../shared/errors.js';
-import { parseAborted, unreadableFile } from './document-errors.js';
+import { checkFileSize, parseAborted, unreadableFile } from './document-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
 import type { ParseWorkerInput, ParseWorkerReply } from './parse-worker-protocol.js';
 
-export function parseDocument(bytes: Uint8Array, name: string, options: ParseOptions = {}): Promise<ParsedDocument> {
+export async function parseDocument(bytes: Uint8Array, name: string, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(parseAborted(name));
+  if (options.signal?.aborted) throw parseAborted(name);
+  checkFileSize(bytes, name, limits.maxBytes);
+  return parseInWorker(bytes, name, limits, options.signal);
+}
+
+function parseInWorker(bytes: Uint8Array, name: string, limits: ParseLimits, signal: AbortSignal | undefined): Promise<ParsedDocument> {
   return new Promise<ParsedDocument>((resolve, reject) => {
     const input: ParseWorkerInput = { bytes, name, limits };
     const worker = new Worker(workerScript(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb } });
