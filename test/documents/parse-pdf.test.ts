@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
 import { documentText } from '../../electron/core/documents/parsed-document.js';
-import { makePdf, makePdfWithoutText, makeTwoColumnPdf } from './document-files.js';
+import { makePdf, makePdfWithoutText, makeStyledPdf, makeTwoColumnPdf } from './document-files.js';
 
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 const folder = mkdtempSync(join(tmpdir(), 'baton-pdf-'));
@@ -48,6 +48,24 @@ describe('PDF', () => {
     const bytes = await makeTwoColumnPdf(['The left column starts', 'and ends here.'], ['The right column', 'follows it.']);
     const document = await parseDocumentInProcess(bytes, 'columns.pdf');
     expect(document.blocks.map((block) => block.text)).toEqual(['The left column starts and ends here.', 'The right column follows it.']);
+  });
+
+  test('larger short lines become headings, the largest size level 1, and the text below knows them', async () => {
+    const body = (text: string) => ({ text, size: 11 });
+    const bytes = await makeStyledPdf([
+      [{ text: 'Methods', size: 18 }, body('We asked forty people'), body('about their sleep.'), { text: 'Sampling', size: 14 }, body('People were drawn at random.')],
+      [body('The draw continued on page two.'), { text: 'Results', size: 18 }, body('Sleep improved.')],
+    ]);
+    const document = await parseDocumentInProcess(bytes, 'study.pdf');
+    expect(document.blocks).toEqual([
+      { kind: 'heading', text: 'Methods', level: 1, headings: ['Methods'], page: 1 },
+      { kind: 'paragraph', text: 'We asked forty people about their sleep.', headings: ['Methods'], page: 1 },
+      { kind: 'heading', text: 'Sampling', level: 2, headings: ['Methods', 'Sampling'], page: 1 },
+      { kind: 'paragraph', text: 'People were drawn at random.', headings: ['Methods', 'Sampling'], page: 1 },
+      { kind: 'paragraph', text: 'The draw continued on page two.', headings: ['Methods', 'Sampling'], page: 2 },
+      { kind: 'heading', text: 'Results', level: 1, headings: ['Results'], page: 2 },
+      { kind: 'paragraph', text: 'Sleep improved.', headings: ['Results'], page: 2 },
+    ]);
   });
 
   test('a PDF with no text layer says so', async () => {

@@ -2,9 +2,10 @@
  * PDF text with page numbers, through unpdf's serverless build of pdf.js (compressed streams,
  * object streams and standard encryption handled by pdf.js itself). pdf.js runs with
  * `isEvalSupported: false`, so a hostile font program cannot make it compile code. Lines are
- * grouped into paragraphs by the vertical gap between them; each paragraph is a block that
- * knows its page. The signal is checked between pages, so a cancelled parse stops early even
- * outside the worker.
+ * grouped into paragraphs by the vertical gap between them and their text size; each paragraph
+ * is a block that knows its page. A short paragraph set larger than the body text is taken as a
+ * heading (the largest size is level 1), since most PDFs carry no tagged structure to ask. The
+ * signal is checked between pages, so a cancelled parse stops early even outside the worker.
  */
 import { getDocumentProxy } from 'unpdf';
 import { damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
@@ -26,21 +27,34 @@ interface PdfLine {
   height: number;
 }
 
+interface PdfParagraph {
+  text: string;
+  /** The text size of its first line. */
+  height: number;
+  page: number;
+}
+
+/** Text at least this much larger than the body text can be a heading. */
+const headingSizeFactor = 1.15;
+/** Longer paragraphs are never headings, whatever their size. */
+const headingMaxLength = 150;
+
 export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLimits, signal?: AbortSignal): Promise<ParsedDocument> {
   const pdf = await openPdf(bytes, name);
   try {
     if (pdf.numPages > limits.maxPages) {
       throw unreadableFile(name, `has ${pdf.numPages} pages; Baton reads PDFs of up to ${limits.maxPages} pages. Split it into smaller files.`);
     }
-    const blocks: DocumentBlock[] = [];
+    const found: PdfParagraph[] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       throwIfAborted(signal, name);
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
       page.cleanup();
       const items = content.items.filter((item): item is PdfTextItem & typeof item => 'str' in item);
-      for (const paragraph of paragraphs(lines(items))) blocks.push({ kind: 'paragraph', text: paragraph, headings: [], page: pageNumber });
+      for (const paragraph of paragraphs(lines(items))) found.push({ ...paragraph, page: pageNumber });
     }
+    const blocks = withHeadings(found);
     if (blocks.length === 0) {
       throw unreadableFile(name, 'has no text layer (a scan?); OCR is not supported. Run it through an OCR tool first, or paste the text.');
     }
@@ -86,25 +100,57 @@ function lines(items: PdfTextItem[]): PdfLine[] {
 }
 
 /**
- * A gap of more than 1.6 line heights between baselines starts a new paragraph, and so does a
- * jump back up the page: the top of the next column (pdf.js gives a column's lines in the order
- * the PDF draws them, which for most producers is column by column).
+ * A gap of more than 1.6 line heights between baselines starts a new paragraph, and so do a
+ * change of text size (a heading right above its text) and a jump back up the page: the top of
+ * the next column (pdf.js gives a column's lines in the order the PDF draws them, which for most
+ * producers is column by column).
  */
-function paragraphs(pageLines: PdfLine[]): string[] {
-  const result: string[] = [];
-  let current: string[] = [];
-  let previous: PdfLine | undefined;
+function paragraphs(pageLines: PdfLine[]): Omit<PdfParagraph, 'page'>[] {
+  const result: Omit<PdfParagraph, 'page'>[] = [];
+  let current: PdfLine[] = [];
+  const flush = () => {
+    if (current.length > 0) result.push({ text: current.map((line) => line.text).join(' '), height: current[0]?.height ?? 0 });
+    current = [];
+  };
   for (const line of pageLines) {
-    const gap = previous ? previous.y - line.y : 0;
-    if (previous && (gap > previous.height * 1.6 || gap < -previous.height / 2)) {
-      result.push(current.join(' '));
-      current = [];
+    const previous = current.at(-1);
+    if (previous) {
+      const gap = previous.y - line.y;
+      const sizeChanged = Math.abs(line.height - previous.height) > previous.height * 0.1;
+      if (gap > previous.height * 1.6 || gap < -previous.height / 2 || sizeChanged) flush();
     }
-    current.push(line.text);
-    previous = line;
+    current.push(line);
   }
-  if (current.length > 0) result.push(current.join(' '));
+  flush();
   return result;
+}
+
+/** The body text size is the one most characters are set in; larger short paragraphs are headings. */
+function withHeadings(found: PdfParagraph[]): DocumentBlock[] {
+  const charactersBySize = new Map<number, number>();
+  for (const paragraph of found) {
+    const size = roundedSize(paragraph.height);
+    charactersBySize.set(size, (charactersBySize.get(size) ?? 0) + paragraph.text.length);
+  }
+  const bodySize = [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const isHeading = (paragraph: PdfParagraph) =>
+    roundedSize(paragraph.height) >= bodySize * headingSizeFactor && paragraph.text.length <= headingMaxLength;
+  // The largest size is level 1, the next level 2, ... at most 6.
+  const headingSizes = [...new Set(found.filter(isHeading).map((paragraph) => roundedSize(paragraph.height)))].sort((a, b) => b - a);
+  const trail: (string | undefined)[] = [];
+  const currentHeadings = () => trail.filter((heading): heading is string => heading !== undefined);
+  return found.map((paragraph): DocumentBlock => {
+    if (!isHeading(paragraph)) return { kind: 'paragraph', text: paragraph.text, headings: currentHeadings(), page: paragraph.page };
+    const level = Math.min(headingSizes.indexOf(roundedSize(paragraph.height)) + 1, 6);
+    trail.length = level - 1;
+    trail[level - 1] = paragraph.text;
+    return { kind: 'heading', text: paragraph.text, level, headings: currentHeadings(), page: paragraph.page };
+  });
+}
+
+/** Sizes to the half point, so 11.98 and 12.02 count as one size. */
+function roundedSize(height: number): number {
+  return Math.round(height * 2) / 2;
 }
 
 /** Baton's metadata names and the PDF info dictionary's. */
