@@ -30,6 +30,12 @@ describe('PDF', () => {
     );
   });
 
+  test('a word hyphenated at the end of a line is joined again; a dash before a capital is kept', async () => {
+    const bytes = await makePdf([['The data needs careful manip-', 'ulation before use. See part-', 'Two of the report.']]);
+    const document = await parseDocumentInProcess(bytes, 'hyphens.pdf');
+    expect(document.blocks.map((block) => block.text)).toEqual(['The data needs careful manipulation before use. See part- Two of the report.']);
+  });
+
   test('a compressed PDF (object streams, Flate content streams) gives the same text', async () => {
     const bytes = await makePdf([['Compressed first page'], ['Compressed second page'], ['Third page']], { compress: true });
     const raw = Buffer.from(bytes);

@@ -109,7 +109,7 @@ function paragraphs(pageLines: PdfLine[]): Omit<PdfParagraph, 'page'>[] {
   const result: Omit<PdfParagraph, 'page'>[] = [];
   let current: PdfLine[] = [];
   const flush = () => {
-    if (current.length > 0) result.push({ text: current.map((line) => line.text).join(' '), height: current[0]?.height ?? 0 });
+    if (current.length > 0) result.push({ text: joinLines(current.map((line) => line.text)), height: current[0]?.height ?? 0 });
     current = [];
   };
   for (const line of pageLines) {
@@ -123,6 +123,20 @@ function paragraphs(pageLines: PdfLine[]): Omit<PdfParagraph, 'page'>[] {
   }
   flush();
   return result;
+}
+
+/**
+ * Lines joined with spaces; a word hyphenated at a line end ("manip-" + "ulation") is joined
+ * back, so search finds it. A compound that happens to break at its own hyphen loses the hyphen:
+ * the rarer mistake, and a harmless one for search.
+ */
+function joinLines(lines: string[]): string {
+  let text = '';
+  for (const line of lines) {
+    if (/\p{Ll}-$/u.test(text) && /^\p{Ll}/u.test(line)) text = text.slice(0, -1) + line;
+    else text = text.length > 0 ? `${text} ${line}` : line;
+  }
+  return text;
 }
 
 /** The body text size is the one most characters are set in; larger short paragraphs are headings. */
