@@ -15,7 +15,7 @@ describe('HTML', () => {
       <body><nav>Home</nav><h1>Travel</h1><p>We left on <b>Monday</b>
         at dawn.</p><ul><li>Passport</li><li>Tickets</li></ul>
       <h2>Costs</h2><table><thead><tr><th>Item</th><th>Price</th></tr></thead><tbody><tr><td>Hotel</td><td>120 &euro;</td></tr></tbody></table>
-      <script>alert("no")</script><pre>  indented
+      <script>alert("no")</script><div hidden>Never shown</div><template><p>Not rendered</p></template><pre>  indented
   code</pre></body></html>`;
     const document = await parse(html, 'trip.html');
     expect(document.kind).toBe('html');
