@@ -46,6 +46,18 @@ describe('text encodings', () => {
     expect(await decodeText(new Uint8Array(bytes), 'file.txt')).toEqual({ text, encoding });
   });
 
+  test("an HTML page's meta charset is believed before a guess", async () => {
+    // Short Cyrillic text in windows-1251: too little for a sure guess, but the page says what it is.
+    const html = Buffer.concat([
+      Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body><p>'),
+      Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]),
+      Buffer.from('</p></body></html>'),
+    ]);
+    const document = await parseDocumentInProcess(new Uint8Array(html), 'hello.html');
+    expect(document.encoding).toBe('windows-1251');
+    expect(document.blocks.map((block) => block.text)).toEqual(['Привет']);
+  });
+
   test('the encoding is kept on the parsed document', async () => {
     const document = await parseDocumentInProcess(new Uint8Array(Buffer.from('name,city\nRenée,Zürich\n', 'latin1')), 'people.csv');
     expect(document.encoding).toBe('windows-1252');

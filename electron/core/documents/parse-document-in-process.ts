@@ -11,7 +11,7 @@ import { htmlBlocks } from './html-blocks.js';
 import { markdownBlocks } from './parse-markdown.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
 import { plainTextBlocks } from './plain-text-blocks.js';
-import { decodeText } from './text-decoding.js';
+import { decodeText, htmlDeclaredEncoding } from './text-decoding.js';
 
 export async function parseDocumentInProcess(bytes: Uint8Array, name: string, options: ParseOptions = {}): Promise<ParsedDocument> {
   const limits: ParseLimits = { ...defaultParseLimits, ...options.limits };
@@ -35,7 +35,7 @@ export async function parseDocumentInProcess(bytes: Uint8Array, name: string, op
 }
 
 async function parseText(bytes: Uint8Array, name: string, kind: ParsedDocument['kind'], language: string | undefined): Promise<ParsedDocument> {
-  const { text, encoding } = await decodeText(bytes, name);
+  const { text, encoding } = await decodeText(bytes, name, kind === 'html' ? htmlDeclaredEncoding(bytes) : undefined);
   switch (kind) {
     case 'html': {
       const { blocks, title } = htmlBlocks(text);

@@ -14,7 +14,11 @@ export interface DecodedText {
 /** How much of the file the binary check and the encoding guess look at. */
 const sampleBytes = 64 * 1024;
 
-export async function decodeText(bytes: Uint8Array, name: string): Promise<DecodedText> {
+/**
+ * `declaredEncoding`: what the file says it is (an HTML page's meta charset); it is believed
+ * after a byte order mark and valid UTF-8, and before any guess.
+ */
+export async function decodeText(bytes: Uint8Array, name: string, declaredEncoding?: string): Promise<DecodedText> {
   const byteOrderMark = encodingFromByteOrderMark(bytes);
   if (byteOrderMark) {
     // TextDecoder drops the mark itself.
@@ -23,7 +27,7 @@ export async function decodeText(bytes: Uint8Array, name: string): Promise<Decod
   if (hasNulByte(bytes)) throw notText(name);
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== undefined) return checked({ text: utf8, encoding: 'utf-8' }, name);
-  const encoding = await guessEncoding(bytes.subarray(0, sampleBytes));
+  const encoding = supportedEncoding(declaredEncoding) ?? (await guessEncoding(bytes.subarray(0, sampleBytes)));
   return checked({ text: decode(encoding, bytes), encoding }, name);
 }
 
@@ -58,6 +62,12 @@ async function guessEncoding(sample: Uint8Array): Promise<string> {
   const western = candidates.find((guess) => guess.encoding === 'windows-1252');
   if (western && best.confidence < western.confidence * 2) return 'windows-1252';
   return best.encoding;
+}
+
+/** `<meta charset="...">` or `<meta http-equiv="Content-Type" content="...; charset=...">` near the top of a page. */
+export function htmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
 }
 
 function encodingFromByteOrderMark(bytes: Uint8Array): string | undefined {
