@@ -14,6 +14,8 @@ export async function makePdf(pages: string[][], options: { compress?: boolean; 
   for (const lines of pages) {
     const page = pdf.addPage([600, 800]);
     lines.forEach((line, index) => page.drawText(line, { x: 50, y: 740 - index * 16, size: 12, font }));
+    // A page without lines looks like a scanned page: a picture, no text.
+    if (lines.length === 0) page.drawRectangle({ x: 50, y: 50, width: 300, height: 400, color: rgb(0.2, 0.2, 0.2) });
   }
   // Object streams are Flate-compressed, and pdf-lib compresses page content streams either way.
   return pdf.save({ useObjectStreams: options.compress ?? false });

@@ -63,6 +63,8 @@ describe('PDF', () => {
       [body('The draw continued on page two.'), { text: 'Results', size: 18 }, body('Sleep improved.')],
     ]);
     const document = await parseDocumentInProcess(bytes, 'study.pdf');
+    // No title in the metadata: the first page's top heading stands in.
+    expect(document.title).toBe('Methods');
     expect(document.blocks).toEqual([
       { kind: 'heading', text: 'Methods', level: 1, headings: ['Methods'], page: 1 },
       { kind: 'paragraph', text: 'We asked forty people about their sleep.', headings: ['Methods'], page: 1 },
@@ -72,6 +74,15 @@ describe('PDF', () => {
       { kind: 'heading', text: 'Results', level: 1, headings: ['Results'], page: 2 },
       { kind: 'paragraph', text: 'Sleep improved.', headings: ['Results'], page: 2 },
     ]);
+  });
+
+  test('pages without text are listed, the others read', async () => {
+    const document = await parseDocumentInProcess(await makePdf([['Typed page one'], [], ['Typed page three']]), 'mixed.pdf');
+    expect(document.blocks.map(({ text, page }) => [page, text])).toEqual([
+      [1, 'Typed page one'],
+      [3, 'Typed page three'],
+    ]);
+    expect(document.pagesWithoutText).toEqual([2]);
   });
 
   test('a PDF with no text layer says so', async () => {

@@ -46,20 +46,33 @@ export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLim
       throw unreadableFile(name, `has ${pdf.numPages} pages; Baton reads PDFs of up to ${limits.maxPages} pages. Split it into smaller files.`);
     }
     const found: PdfParagraph[] = [];
+    const pagesWithoutText: number[] = [];
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       throwIfAborted(signal, name);
       const page = await pdf.getPage(pageNumber);
       const content = await page.getTextContent();
       page.cleanup();
       const items = content.items.filter((item): item is PdfTextItem & typeof item => 'str' in item);
-      for (const paragraph of paragraphs(lines(items))) found.push({ ...paragraph, page: pageNumber });
+      const pageParagraphs = paragraphs(lines(items));
+      if (pageParagraphs.length === 0) pagesWithoutText.push(pageNumber);
+      for (const paragraph of pageParagraphs) found.push({ ...paragraph, page: pageNumber });
     }
     const blocks = withHeadings(found);
     if (blocks.length === 0) {
       throw unreadableFile(name, 'has no text layer (a scan?); OCR is not supported. Run it through an OCR tool first, or paste the text.');
     }
     const metadata = await readMetadata(pdf);
-    return { name, kind: 'pdf', blocks, pageCount: pdf.numPages, ...(metadata.title ? { title: metadata.title } : {}), metadata };
+    // Without a title in its metadata, a top heading on the first page names the document.
+    const title = metadata.title ?? blocks.find((block) => block.kind === 'heading' && block.level === 1 && block.page === 1)?.text;
+    return {
+      name,
+      kind: 'pdf',
+      blocks,
+      pageCount: pdf.numPages,
+      ...(pagesWithoutText.length > 0 ? { pagesWithoutText } : {}),
+      ...(title ? { title } : {}),
+      metadata,
+    };
   } finally {
     await pdf.destroy();
   }

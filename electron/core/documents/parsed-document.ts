@@ -33,6 +33,8 @@ export interface ParsedDocument {
   title?: string;
   /** PDF: the number of pages. */
   pageCount?: number;
+  /** PDF: pages without any text (scanned pages, images only), so the person can be told what was not read. */
+  pagesWithoutText?: number[];
   /** Text formats: the encoding the bytes were decoded from (e.g. 'utf-8', 'windows-1252', 'shift_jis'). */
   encoding?: string;
   /** Source code: the language, from the file's extension. */
