@@ -63,10 +63,20 @@ describe('Markdown', () => {
       { kind: 'list-item', text: 'download it', headings: ['Guide', 'Install'], line: 7 },
       { kind: 'list-item', text: 'run it', headings: ['Guide', 'Install'], line: 8 },
       { kind: 'code', text: '# not a heading', headings: ['Guide', 'Install'], line: 10 },
-      { kind: 'table-row', text: 'Key | Value', cells: ['Key', 'Value'], headings: ['Guide', 'Install'], line: 12 },
+      { kind: 'table-row', text: 'Key | Value', cells: ['Key', 'Value'], header: true, headings: ['Guide', 'Install'], line: 12 },
       { kind: 'table-row', text: 'a | 1', cells: ['a', '1'], headings: ['Guide', 'Install'], line: 14 },
       { kind: 'heading', text: 'Usage', level: 1, headings: ['Usage'], line: 15 },
       { kind: 'paragraph', text: 'Done.', headings: ['Usage'], line: 16 },
+    ]);
+  });
+
+  test('setext headings (underlined with === or ---); a thematic break is no text', async () => {
+    const document = await parse('Title\n=====\n\nIntro text.\n\n***\n\nPart\n----\nBody.\n', 'setext.md');
+    expect(document.blocks.map(shape)).toEqual([
+      { kind: 'heading', text: 'Title', level: 1, headings: ['Title'], line: 1 },
+      { kind: 'paragraph', text: 'Intro text.', headings: ['Title'], line: 4 },
+      { kind: 'heading', text: 'Part', level: 2, headings: ['Title', 'Part'], line: 8 },
+      { kind: 'paragraph', text: 'Body.', headings: ['Title', 'Part'], line: 10 },
     ]);
   });
 });

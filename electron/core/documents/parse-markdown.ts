@@ -1,5 +1,6 @@
 /**
- * Markdown read line by line, not rendered: `#` lines (outside code fences) are headings,
+ * Markdown read line by line, not rendered: `#` lines (outside code fences) and lines underlined
+ * with === or --- are headings,
  * `-`, `*`, `+` and `1.` lines list items, `|` lines table rows, fenced code a code block, and
  * the rest paragraphs split at blank lines. Each block keeps the line it starts on.
  */
@@ -47,11 +48,28 @@ export function markdownBlocks(text: string): DocumentBlock[] {
       blocks.push({ kind: 'heading', text: heading[2], level, headings: currentHeadings(), line });
       return;
     }
+    // A setext heading: one line of text underlined with === (level 1) or --- (level 2).
+    const underline = /^\s{0,3}(=+|-+)\s*$/.exec(raw)?.[1];
+    if (underline && paragraph.length === 1 && paragraph[0]) {
+      const level = underline.startsWith('=') ? 1 : 2;
+      const text = paragraph[0];
+      paragraph = [];
+      headingTrail.length = level - 1;
+      headingTrail[level - 1] = text;
+      blocks.push({ kind: 'heading', text, level, headings: currentHeadings(), line: paragraphLine });
+      return;
+    }
+    // A thematic break (---, ***, ___) ends a paragraph and holds no text.
+    if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(raw)) return flushParagraph();
     const listItem = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(raw);
     if (listItem?.[1] !== undefined) return push('list-item', listItem[1].trim(), line);
     if (/^\s*\|.*\|\s*$/.test(raw)) {
-      // The |---|---| line under a table's header is layout, not content.
-      if (/^\s*\|[\s|:-]+\|\s*$/.test(raw)) return;
+      // The |---|---| line under a table's header marks the row above it as the header.
+      if (/^\s*\|[\s|:-]+\|\s*$/.test(raw)) {
+        const above = blocks.at(-1);
+        if (above?.kind === 'table-row' && above.line === line - 1) above.header = true;
+        return;
+      }
       const cells = raw.trim().slice(1, -1).split('|').map((cell) => cell.trim());
       flushParagraph();
       blocks.push({ kind: 'table-row', text: cells.join(' | '), cells, headings: currentHeadings(), line });
