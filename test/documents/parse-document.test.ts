@@ -4,8 +4,8 @@
  * and cancellation; the parsers themselves are tested in process in the other files.
  */
 import { describe, expect, test } from 'vitest';
-import { parseDocument } from '../../electron/core/documents/parse-document.js';
-import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
+import { parseDocument } from '../../electron/core/documents/parsing/parse-document.js';
+import { parseDocumentInProcess } from '../../electron/core/documents/parsing/parse-document-in-process.js';
 import { makeDocx, makePdf } from './document-files.js';
 
 describe('parseDocument (worker thread)', () => {

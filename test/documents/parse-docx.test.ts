@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
-import { documentText } from '../../electron/core/documents/parsed-document.js';
+import { parseDocumentInProcess } from '../../electron/core/documents/parsing/parse-document-in-process.js';
+import { documentText } from '../../electron/core/documents/parsing/parsed-document.js';
 import { makeDocx, makeZip } from './document-files.js';
 
 describe('DOCX', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
-import { documentText } from '../../electron/core/documents/parsed-document.js';
+import { parseDocumentInProcess } from '../../electron/core/documents/parsing/parse-document-in-process.js';
+import { documentText } from '../../electron/core/documents/parsing/parsed-document.js';
 import { makePdf, makePdfWithoutText, makeStyledPdf, makeTwoColumnPdf } from './document-files.js';
 
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;

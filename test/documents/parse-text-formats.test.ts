@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
-import type { DocumentBlock } from '../../electron/core/documents/parsed-document.js';
+import { parseDocumentInProcess } from '../../electron/core/documents/parsing/parse-document-in-process.js';
+import type { DocumentBlock } from '../../electron/core/documents/parsing/parsed-document.js';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const parse = (text: string, name: string) => parseDocumentInProcess(bytes(text), name);

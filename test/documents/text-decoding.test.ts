@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { parseDocumentInProcess } from '../../electron/core/documents/parse-document-in-process.js';
-import { decodeText } from '../../electron/core/documents/text-decoding.js';
+import { parseDocumentInProcess } from '../../electron/core/documents/parsing/parse-document-in-process.js';
+import { decodeText } from '../../electron/core/documents/parsing/text-decoding.js';
 
 const binaryMessage =
   'is a binary file, not text, and Baton cannot read it. Attach a PDF, Word document (.docx), web page, Markdown, text, CSV, JSON or source file.';

@@ -3,12 +3,12 @@
  * turns every failure into a BatonError that names the file. parse-document.ts runs this in a
  * worker thread with a time limit; call it directly only where the input is trusted (tests).
  */
-import { BatonError } from '../../shared/errors.js';
+import { BatonError } from '../../../shared/errors.js';
 import { delimitedBlocks } from './delimited-blocks.js';
 import { checkFileSize, damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
 import { documentType } from './document-kind.js';
 import { htmlBlocks } from './html-blocks.js';
-import { markdownBlocks } from './parse-markdown.js';
+import { markdownBlocks } from './markdown-blocks.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
 import { plainTextBlocks } from './plain-text-blocks.js';
 import { decodeText, htmlDeclaredEncoding } from './text-decoding.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BatonError } from '../../shared/errors.js';
+import { BatonError } from '../../../shared/errors.js';
 import { checkFileSize, parseAborted, unreadableFile } from './document-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
 import type { ParseWorkerInput, ParseWorkerReply } from './parse-worker-protocol.js';

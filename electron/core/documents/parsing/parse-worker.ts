@@ -4,7 +4,7 @@
  * exhaust this thread, which parse-document.ts stops, never the app's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BatonError } from '../../shared/errors.js';
+import { BatonError } from '../../../shared/errors.js';
 import { parseDocumentInProcess } from './parse-document-in-process.js';
 import type { ParseWorkerInput, ParseWorkerReply } from './parse-worker-protocol.js';
 

@@ -2,7 +2,7 @@
  * The errors a person sees when a file cannot be read: each names the file, says what is wrong
  * and what to do. Library errors never reach the person; they stay attached as `cause`.
  */
-import { BatonError } from '../../shared/errors.js';
+import { BatonError } from '../../../shared/errors.js';
 import type { DocumentKind } from './parsed-document.js';
 
 const kindLabels: Record<DocumentKind, string> = {
