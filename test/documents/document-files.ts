@@ -36,13 +36,26 @@ export async function makeStyledPdf(pages: { text: string; size: number }[][]): 
   return pdf.save({ useObjectStreams: true });
 }
 
-/** One page with two columns of text, drawn column by column as most PDF producers do. */
-export async function makeTwoColumnPdf(left: string[], right: string[]): Promise<Uint8Array> {
+/**
+ * One page with two columns of text, drawn column by column as most PDF producers do, or
+ * line by line across the page (`interleaved`), as some do.
+ */
+export async function makeTwoColumnPdf(left: string[], right: string[], options: { interleaved?: boolean; rightX?: number } = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([600, 800]);
-  left.forEach((line, index) => page.drawText(line, { x: 40, y: 740 - index * 14, size: 11, font }));
-  right.forEach((line, index) => page.drawText(line, { x: 320, y: 740 - index * 14, size: 11, font }));
+  const drawLeft = (index: number) => left[index] !== undefined && page.drawText(left[index], { x: 40, y: 740 - index * 14, size: 11, font });
+  const drawRight = (index: number) => right[index] !== undefined && page.drawText(right[index], { x: options.rightX ?? 320, y: 740 - index * 14, size: 11, font });
+  const count = Math.max(left.length, right.length);
+  if (options.interleaved) {
+    for (let index = 0; index < count; index++) {
+      drawLeft(index);
+      drawRight(index);
+    }
+  } else {
+    for (let index = 0; index < count; index++) drawLeft(index);
+    for (let index = 0; index < count; index++) drawRight(index);
+  }
   return pdf.save({ useObjectStreams: true });
 }
 

@@ -56,6 +56,20 @@ describe('PDF', () => {
     expect(document.blocks.map((block) => block.text)).toEqual(['The left column starts and ends here.', 'The right column follows it.']);
   });
 
+  test('two columns drawn line by line across the page still read column by column', async () => {
+    const left = ['The left column holds a paragraph', 'that runs over several lines of', 'text until it ends right here.'];
+    const right = ['The right column holds another', 'paragraph that also runs over', 'several lines before it ends.'];
+    const document = await parseDocumentInProcess(await makeTwoColumnPdf(left, right, { interleaved: true }), 'interleaved.pdf');
+    expect(document.blocks.map((block) => block.text)).toEqual([left.join(' '), right.join(' ')]);
+  });
+
+  test('a two-column table with short cells keeps its rows', async () => {
+    const keys = ['Name', 'Telephone number', 'City', 'Date of birth'];
+    const values = ['Ada', '555 0100', 'London', '1815'];
+    const document = await parseDocumentInProcess(await makeTwoColumnPdf(keys, values, { interleaved: true, rightX: 250 }), 'form.pdf');
+    expect(document.blocks.map((block) => block.text)).toEqual(['Name Ada Telephone number 555 0100 City London Date of birth 1815']);
+  });
+
   test('larger short lines become headings, the largest size level 1, and the text below knows them', async () => {
     const body = (text: string) => ({ text, size: 11 });
     const bytes = await makeStyledPdf([

@@ -10,13 +10,11 @@
 import { getDocumentProxy } from 'unpdf';
 import { damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
 import type { DocumentBlock, ParsedDocument, ParseLimits } from './parsed-document.js';
+import { inReadingOrder, type PositionedItem } from './pdf-columns.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
-interface PdfTextItem {
-  str: string;
-  transform: number[];
-  height: number;
+interface PdfTextItem extends PositionedItem {
   hasEOL: boolean;
 }
 
@@ -53,7 +51,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLim
       const content = await page.getTextContent();
       page.cleanup();
       const items = content.items.filter((item): item is PdfTextItem & typeof item => 'str' in item);
-      const pageParagraphs = paragraphs(lines(items));
+      const pageParagraphs = paragraphs(lines(inReadingOrder(items)));
       if (pageParagraphs.length === 0) pagesWithoutText.push(pageNumber);
       for (const paragraph of pageParagraphs) found.push({ ...paragraph, page: pageNumber });
     }
@@ -90,26 +88,36 @@ async function openPdf(bytes: Uint8Array, name: string): Promise<PdfDocument> {
   }
 }
 
-/** pdf.js marks most line ends (hasEOL); a jump of the baseline ends a line too. */
+/**
+ * pdf.js marks most line ends (hasEOL); a jump of the baseline ends a line too. Pieces of one
+ * line drawn apart (table cells, words placed one by one) get a space between them when the gap
+ * is wider than a fifth of the text size.
+ */
 function lines(items: PdfTextItem[]): PdfLine[] {
   const result: PdfLine[] = [];
-  let current: PdfLine | undefined;
+  let current: (PdfLine & { end: number }) | undefined;
   for (const item of items) {
+    const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
     const height = item.height || Math.abs(item.transform[3] ?? 0) || 10;
     if (current && Math.abs(current.y - y) > height / 2) {
       result.push(current);
       current = undefined;
     }
-    if (current) current.text += item.str;
-    else current = { text: item.str, y, height };
+    if (current) {
+      const apart = x - current.end > height / 5 && !/\s$/.test(current.text) && !/^\s/.test(item.str);
+      current.text += (apart ? ' ' : '') + item.str;
+      current.end = Math.max(current.end, x + item.width);
+    } else current = { text: item.str, y, height, end: x + item.width };
     if (item.hasEOL) {
       result.push(current);
       current = undefined;
     }
   }
   if (current) result.push(current);
-  return result.map((line) => ({ ...line, text: line.text.replace(/\s+/g, ' ').trim() })).filter((line) => line.text.length > 0);
+  return result
+    .map(({ text, y, height }) => ({ text: text.replace(/\s+/g, ' ').trim(), y, height }))
+    .filter((line) => line.text.length > 0);
 }
 
 /**
