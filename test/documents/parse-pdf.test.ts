@@ -30,6 +30,35 @@ describe('PDF', () => {
     );
   });
 
+  test('page numbers and running headers and footers are dropped; the same words inside a page, and long repeated paragraphs, are kept', async () => {
+    const pages = [1, 2, 3, 4].map((number) => [
+      'Annual Report 2025',
+      '',
+      '',
+      `Body text of page ${number}.`,
+      '',
+      '',
+      number === 2 ? 'Annual Report 2025' : `Closing line ${number}.`,
+      '',
+      '',
+      `Page ${number} of 4`,
+    ]);
+    const document = await parseDocumentInProcess(await makePdf(pages), 'report.pdf');
+    const form = 'This generated form repeats the same long paragraph on every page, only its number changes: 1.';
+    const repeated = await parseDocumentInProcess(await makePdf([1, 2, 3].map((number) => [form.replace('1.', `${number}.`), 'x'.repeat(20)])), 'forms.pdf');
+    expect(repeated.blocks).toHaveLength(3);
+    expect(document.blocks.map(({ text, page }) => [page, text])).toEqual([
+      [1, 'Body text of page 1.'],
+      [1, 'Closing line 1.'],
+      [2, 'Body text of page 2.'],
+      [2, 'Annual Report 2025'],
+      [3, 'Body text of page 3.'],
+      [3, 'Closing line 3.'],
+      [4, 'Body text of page 4.'],
+      [4, 'Closing line 4.'],
+    ]);
+  });
+
   test('a word hyphenated at the end of a line is joined again; a dash before a capital is kept', async () => {
     const bytes = await makePdf([['The data needs careful manip-', 'ulation before use. See part-', 'Two of the report.']]);
     const document = await parseDocumentInProcess(bytes, 'hyphens.pdf');

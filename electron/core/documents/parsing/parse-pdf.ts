@@ -11,6 +11,7 @@ import { getDocumentProxy } from 'unpdf';
 import { damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
 import type { DocumentBlock, ParsedDocument, ParseLimits } from './parsed-document.js';
 import { inReadingOrder, type PositionedItem } from './pdf-columns.js';
+import { withoutRunningLines } from './pdf-running-lines.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
@@ -55,7 +56,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLim
       if (pageParagraphs.length === 0) pagesWithoutText.push(pageNumber);
       for (const paragraph of pageParagraphs) found.push({ ...paragraph, page: pageNumber });
     }
-    const blocks = withHeadings(found);
+    const blocks = withHeadings(withoutRunningLines(found, pdf.numPages));
     if (blocks.length === 0) {
       throw unreadableFile(name, 'has no text layer (a scan?); OCR is not supported. Run it through an OCR tool first, or paste the text.');
     }

@@ -1,0 +1,43 @@
+/**
+ * Page furniture in PDFs: page numbers and running headers or footers ("Annual Report 2025 ·
+ * page 7") repeat on every page and only add noise to search and citations (the page number is
+ * kept on every block anyway). A paragraph that opens or closes its page is dropped when it is a
+ * bare page number, or when it is short and the same text, digits aside, opens or closes at least
+ * half the pages (three at least). Long paragraphs always stay: generated reports can repeat a
+ * whole paragraph page after page, and that is content.
+ */
+
+export interface PagedParagraph {
+  text: string;
+  page: number;
+}
+
+/** Running headers and footers are a line, not a paragraph. */
+const maxRunningLineLength = 100;
+const pageNumberPattern = /^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
+
+export function withoutRunningLines<Paragraph extends PagedParagraph>(paragraphs: Paragraph[], pageCount: number): Paragraph[] {
+  const edges = new Set<Paragraph>();
+  const byPage = new Map<number, Paragraph[]>();
+  for (const paragraph of paragraphs) byPage.set(paragraph.page, [...(byPage.get(paragraph.page) ?? []), paragraph]);
+  for (const onPage of byPage.values()) {
+    const first = onPage[0];
+    const last = onPage.at(-1);
+    if (first) edges.add(first);
+    if (last) edges.add(last);
+  }
+  const pagesByShape = new Map<string, Set<number>>();
+  for (const paragraph of edges) {
+    const shape = withoutDigits(paragraph.text);
+    pagesByShape.set(shape, (pagesByShape.get(shape) ?? new Set<number>()).add(paragraph.page));
+  }
+  const repeats = (paragraph: Paragraph) => {
+    const pages = pagesByShape.get(withoutDigits(paragraph.text))?.size ?? 0;
+    return paragraph.text.length <= maxRunningLineLength && pages >= 3 && pages >= pageCount / 2;
+  };
+  return paragraphs.filter((paragraph) => !edges.has(paragraph) || !(pageNumberPattern.test(paragraph.text.trim()) || repeats(paragraph)));
+}
+
+function withoutDigits(text: string): string {
+  return text.replace(/\d+/g, '#').trim().toLowerCase();
+}
