@@ -3,8 +3,9 @@
  * page 7") repeat on every page and only add noise to search and citations (the page number is
  * kept on every block anyway). A paragraph that opens or closes its page is dropped when it is a
  * bare page number, or when it is short and the same text, digits aside, opens or closes at least
- * half the pages (three at least). Long paragraphs always stay: generated reports can repeat a
- * whole paragraph page after page, and that is content.
+ * half the pages (three at least), except on the first page, where a running header is often
+ * the document's title. Long paragraphs always stay: generated reports can repeat a whole
+ * paragraph page after page, and that is content.
  */
 
 export interface PagedParagraph {
@@ -33,7 +34,7 @@ export function withoutRunningLines<Paragraph extends PagedParagraph>(paragraphs
   }
   const repeats = (paragraph: Paragraph) => {
     const pages = pagesByShape.get(withoutDigits(paragraph.text))?.size ?? 0;
-    return paragraph.text.length <= maxRunningLineLength && pages >= 3 && pages >= pageCount / 2;
+    return paragraph.page > 1 && paragraph.text.length <= maxRunningLineLength && pages >= 3 && pages >= pageCount / 2;
   };
   return paragraphs.filter((paragraph) => !edges.has(paragraph) || !(pageNumberPattern.test(paragraph.text.trim()) || repeats(paragraph)));
 }
