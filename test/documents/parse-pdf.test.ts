@@ -101,6 +101,12 @@ describe('PDF', () => {
     expect(document.blocks.map((block) => block.text)).toEqual(['Name Ada Telephone number 555 0100 City London Date of birth 1815']);
   });
 
+  test('a numbered heading that opens every page is a heading, not a running header', async () => {
+    const pages = [1, 2, 3].map((number) => [{ text: `${number}. Section ${number}`, size: 16 }, { text: `Text of section ${number}.`, size: 11 }]);
+    const document = await parseDocumentInProcess(await makeStyledPdf(pages), 'sections.pdf');
+    expect(document.blocks.filter((block) => block.kind === 'heading').map((block) => block.text)).toEqual(['1. Section 1', '2. Section 2', '3. Section 3']);
+  });
+
   test('larger short lines become headings, the largest size level 1, and the text below knows them', async () => {
     const body = (text: string) => ({ text, size: 11 });
     const bytes = await makeStyledPdf([

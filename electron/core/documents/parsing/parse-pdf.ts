@@ -56,7 +56,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLim
       if (pageParagraphs.length === 0) pagesWithoutText.push(pageNumber);
       for (const paragraph of pageParagraphs) found.push({ ...paragraph, page: pageNumber });
     }
-    const blocks = withHeadings(withoutRunningLines(found, pdf.numPages));
+    const blocks = withoutRunningLines(withHeadings(found), pdf.numPages);
     if (blocks.length === 0) {
       throw unreadableFile(name, 'has no text layer (a scan?); OCR is not supported. Run it through an OCR tool first, or paste the text.');
     }
