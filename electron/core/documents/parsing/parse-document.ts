@@ -1,8 +1,11 @@
 /**
  * parseDocument: a file's bytes to a ParsedDocument, in a worker thread of its own with a time
  * limit and a memory limit. Cancelling (the signal) or running out of time terminates the
- * worker at once, whatever the parser is doing. One worker per file: starting one costs tens of
- * milliseconds, small beside a parse, and no state from a hostile file outlives it.
+ * worker at once, whatever the parser is doing. One worker per file, so no state from a hostile
+ * file outlives it (pdf.js keeps caches, and a file could pollute what a later parse sees). The
+ * price, measured on a busy 2-core machine: ~0.1 s to start a worker for a text file, and about
+ * twice the in-process time for a 200-page PDF (~1.9 s against ~1.0 s, ~105 pages/s) as pdf.js
+ * loads and warms up in each new worker.
  */
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
