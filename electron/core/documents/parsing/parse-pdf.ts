@@ -3,14 +3,16 @@
  * object streams and standard encryption handled by pdf.js itself). pdf.js runs with
  * `isEvalSupported: false`, so a hostile font program cannot make it compile code. Lines are
  * grouped into paragraphs by the vertical gap between them and their text size; each paragraph
- * is a block that knows its page. A short paragraph set larger than the body text is taken as a
- * heading (the largest size is level 1), since most PDFs carry no tagged structure to ask. The
- * signal is checked between pages, so a cancelled parse stops early even outside the worker.
+ * is a block that knows its page. Beside this file: headings from text size (pdf-headings.ts),
+ * columns drawn across the page (pdf-columns.ts), page numbers and running headers
+ * (pdf-running-lines.ts). The signal is checked between pages, so a cancelled parse stops early
+ * even outside the worker.
  */
 import { getDocumentProxy } from 'unpdf';
 import { damagedFile, throwIfAborted, unreadableFile } from './document-errors.js';
-import type { DocumentBlock, ParsedDocument, ParseLimits } from './parsed-document.js';
+import type { ParsedDocument, ParseLimits } from './parsed-document.js';
 import { inReadingOrder, type PositionedItem } from './pdf-columns.js';
+import { withHeadings, type PdfParagraph } from './pdf-headings.js';
 import { withoutRunningLines } from './pdf-running-lines.js';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -25,18 +27,6 @@ interface PdfLine {
   y: number;
   height: number;
 }
-
-interface PdfParagraph {
-  text: string;
-  /** The text size of its first line. */
-  height: number;
-  page: number;
-}
-
-/** Text at least this much larger than the body text can be a heading. */
-const headingSizeFactor = 1.15;
-/** Longer paragraphs are never headings, whatever their size. */
-const headingMaxLength = 150;
 
 export async function parsePdf(bytes: Uint8Array, name: string, limits: ParseLimits, signal?: AbortSignal): Promise<ParsedDocument> {
   const pdf = await openPdf(bytes, name);
@@ -159,34 +149,6 @@ function joinLines(lines: string[]): string {
     else text = text.length > 0 ? `${text} ${line}` : line;
   }
   return text;
-}
-
-/** The body text size is the one most characters are set in; larger short paragraphs are headings. */
-function withHeadings(found: PdfParagraph[]): DocumentBlock[] {
-  const charactersBySize = new Map<number, number>();
-  for (const paragraph of found) {
-    const size = roundedSize(paragraph.height);
-    charactersBySize.set(size, (charactersBySize.get(size) ?? 0) + paragraph.text.length);
-  }
-  const bodySize = [...charactersBySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const isHeading = (paragraph: PdfParagraph) =>
-    roundedSize(paragraph.height) >= bodySize * headingSizeFactor && paragraph.text.length <= headingMaxLength;
-  // The largest size is level 1, the next level 2, ... at most 6.
-  const headingSizes = [...new Set(found.filter(isHeading).map((paragraph) => roundedSize(paragraph.height)))].sort((a, b) => b - a);
-  const trail: (string | undefined)[] = [];
-  const currentHeadings = () => trail.filter((heading): heading is string => heading !== undefined);
-  return found.map((paragraph): DocumentBlock => {
-    if (!isHeading(paragraph)) return { kind: 'paragraph', text: paragraph.text, headings: currentHeadings(), page: paragraph.page };
-    const level = Math.min(headingSizes.indexOf(roundedSize(paragraph.height)) + 1, 6);
-    trail.length = level - 1;
-    trail[level - 1] = paragraph.text;
-    return { kind: 'heading', text: paragraph.text, level, headings: currentHeadings(), page: paragraph.page };
-  });
-}
-
-/** Sizes to the half point, so 11.98 and 12.02 count as one size. */
-function roundedSize(height: number): number {
-  return Math.round(height * 2) / 2;
 }
 
 /** Baton's metadata names and the PDF info dictionary's. */
