@@ -172,6 +172,12 @@ describe('PDF', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(parseDocumentInProcess(await makePdf([['one']]), 'a.pdf', { signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' });
+    // Cancelled while running: the next page does not start.
+    const running = new AbortController();
+    const bytes = await makePdf(Array.from({ length: 100 }, (_, index) => [`Page ${index + 1}`]));
+    const parsing = parseDocumentInProcess(bytes, 'long.pdf', { signal: running.signal });
+    setTimeout(() => running.abort(), 1);
+    await expect(parsing).rejects.toMatchObject({ code: 'aborted', message: 'Reading "long.pdf" was cancelled.' });
   });
 
   describe.skipIf(!hasQpdf)("encrypted PDFs (made with Debian's qpdf; skipped where qpdf is not installed: apt-get install qpdf)", () => {
