@@ -17,6 +17,19 @@ import { applyDatabaseKey, databaseFileState } from './database-cipher.js';
 
 /** The encrypted copy while it is being made. */
 const encryptingSuffix = '.encrypting';
+/** How long a start waits for another process that holds the plaintext database. */
+const lockWaitMs = 15_000;
+
+function isBusy(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === 'SQLITE_BUSY';
+}
+
+/** Opening a database is synchronous here (better-sqlite3): a short blocking pause between tries. */
+function sleepSync(milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
+}
+
 /** A second name of the old plaintext file, kept from the rename until it is wiped. */
 const plaintextSuffix = '.plaintext';
 
@@ -29,11 +42,18 @@ export function encryptPlaintextDatabase(path: string, hex: string): boolean {
   // the file with fs here would drop the lock (see databaseFileState).
   const plaintextInode = statSync(path).ino;
   let plain: Connection;
-  try {
-    plain = lockPlaintext(path);
-  } catch (error) {
-    if (databaseFileState(path) === 'encrypted') return false;
-    throw error;
+  const deadline = Date.now() + lockWaitMs;
+  for (;;) {
+    try {
+      plain = lockPlaintext(path);
+      break;
+    } catch (error) {
+      if (databaseFileState(path) === 'encrypted') return false;
+      // Leaving WAL mode needs every other connection gone, and SQLite says "busy" at once rather
+      // than waiting for them: another Baton starting at the same moment holds it briefly.
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      sleepSync(50 + Math.random() * 50);
+    }
   }
   try {
     if (statSync(path).ino !== plaintextInode) return false;
@@ -81,9 +101,14 @@ function lockPlaintext(path: string): Connection {
     plain.pragma('journal_mode = DELETE');
     plain.pragma('locking_mode = EXCLUSIVE');
     // The first write takes the exclusive lock, and EXCLUSIVE locking mode keeps it until close.
-    // Rewriting user_version with its own value is a write that changes nothing.
+    // Rewriting user_version with its own value is a write that changes nothing. BEGIN EXCLUSIVE
+    // comes first, before any read: a connection that read first holds a shared lock, and two
+    // such connections asking for the write lock are a deadlock that SQLite answers at once with
+    // "database is locked" instead of waiting (seen with three processes starting together).
+    plain.exec('BEGIN EXCLUSIVE');
     const version = plain.pragma('user_version', { simple: true }) as number;
     plain.pragma(`user_version = ${version}`);
+    plain.exec('COMMIT');
     return plain;
   } catch (error) {
     plain.close();
