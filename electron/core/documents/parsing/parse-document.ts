@@ -7,10 +7,8 @@
  * twice the in-process time for a 200-page PDF (~1.9 s against ~1.0 s, ~105 pages/s) as pdf.js
  * loads and warms up in each new worker.
  */
-import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../support/worker-script.js';
 import { BatonError } from '../../../shared/errors.js';
 import { checkFileSize, parseAborted, unreadableFile } from './document-errors.js';
 import { defaultParseLimits, type ParsedDocument, type ParseLimits, type ParseOptions } from './parsed-document.js';
@@ -26,7 +24,7 @@ export async function parseDocument(bytes: Uint8Array, name: string, options: Pa
 function parseInWorker(bytes: Uint8Array, name: string, limits: ParseLimits, signal: AbortSignal | undefined): Promise<ParsedDocument> {
   return new Promise<ParsedDocument>((resolve, reject) => {
     const input: ParseWorkerInput = { bytes, name, limits };
-    const worker = new Worker(workerScript(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb } });
+    const worker = new Worker(workerScript(import.meta.url, 'parse-worker.js', 'The document parser'), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb } });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;
@@ -64,18 +62,4 @@ function parseInWorker(bytes: Uint8Array, name: string, limits: ParseLimits, sig
 
 function duration(milliseconds: number): string {
   return milliseconds < 1000 ? `${milliseconds} ms` : `${Math.round(milliseconds / 1000)} s`;
-}
-
-/**
- * The compiled worker beside this file. Tests import this module from its TypeScript source,
- * where no JavaScript sits beside it; the worker then runs the copy `npm run build` put in dist/.
- */
-function workerScript(): URL {
-  const sibling = new URL('./parse-worker.js', import.meta.url);
-  const siblingPath = fileURLToPath(sibling);
-  if (existsSync(siblingPath)) return sibling;
-  const marker = `${sep}electron${sep}core${sep}`;
-  const compiled = siblingPath.replace(marker, `${sep}dist${marker}`);
-  if (compiled !== siblingPath && existsSync(compiled)) return pathToFileURL(compiled);
-  throw new BatonError('configuration', `The document parser's worker script is missing (${siblingPath}): run \`npm run build\`.`);
 }

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../support/worker-script.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { Span } from '../../../shared/privacy.js';
 import type { Recognizer } from '../recognizer.js';
@@ -69,7 +67,7 @@ export class EntityRecognizer implements Recognizer {
   private currentWorker(): Worker {
     if (this.worker) return this.worker;
     const setup: EntityWorkerSetup = { folder: this.options.folder, threads: this.options.threads ?? 1 };
-    const worker = new Worker(workerScript(), {
+    const worker = new Worker(workerScript(import.meta.url, 'entity-worker.js', 'The entity classifier'), {
       workerData: setup,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
@@ -100,18 +98,4 @@ export class EntityRecognizer implements Recognizer {
     }
     await worker.terminate();
   }
-}
-
-/**
- * The compiled worker beside this file. Tests import this module from its TypeScript source,
- * where no JavaScript sits beside it; the worker then runs the copy `npm run build` put in dist/.
- */
-function workerScript(): URL {
-  const sibling = new URL('./entity-worker.js', import.meta.url);
-  const siblingPath = fileURLToPath(sibling);
-  if (existsSync(siblingPath)) return sibling;
-  const marker = `${sep}electron${sep}core${sep}`;
-  const compiled = siblingPath.replace(marker, `${sep}dist${marker}`);
-  if (compiled !== siblingPath && existsSync(compiled)) return pathToFileURL(compiled);
-  throw new BatonError('configuration', `The entity classifier's worker script is missing (${siblingPath}): run \`npm run build\`.`);
 }
