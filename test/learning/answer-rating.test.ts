@@ -23,7 +23,7 @@ describe('rating an answer', () => {
   it('reaches the outcome of every subtask of the run, and the rating decides what is learned', () => {
     database = openDatabase(':memory:');
     const rated = runWithOutcomes(['local:tiny', 'local:small']);
-    const other = runWithOutcomes(['local:other']);
+    runWithOutcomes(['local:other']);
     const log = new OutcomeLog(database);
     const estimator = new LearnedSuccessEstimator(log);
     const query = { modelId: 'local:tiny', tier: 'local' as const, kind: 'writing' as const, difficulty: 1 };
@@ -45,6 +45,5 @@ describe('rating an answer', () => {
     expect(database.outcomes.rateRun(rated, null)).toBe(2);
     log.reset();
     expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
-    expect(other).toBe('run-local:other');
   });
 });

@@ -1,3 +1,5 @@
+import { mapCharactersWithOrigins } from '../normalization/character-mapping.js';
+
 /**
  * A lower-cased, accent-free copy of a text that remembers where each of its characters came
  * from, so that tokens (which tokenizers lower-case and strip of accents) can be found again
@@ -19,19 +21,5 @@ export function normalizeForMatching(text: string): string {
 }
 
 export function normalizeWithOrigins(text: string): NormalizedText {
-  let normalized = '';
-  const originStart: number[] = [];
-  const originEnd: number[] = [];
-  let offset = 0;
-  for (const character of text) {
-    const start = offset;
-    offset += character.length;
-    const piece = normalizeForMatching(character);
-    normalized += piece;
-    for (let index = 0; index < piece.length; index += 1) {
-      originStart.push(start);
-      originEnd.push(offset);
-    }
-  }
-  return { text: normalized, originStart, originEnd };
+  return mapCharactersWithOrigins(text, normalizeForMatching);
 }

@@ -1,4 +1,5 @@
 import { confusableLetters } from './confusable-letters.js';
+import { mapCharactersWithOrigins } from './character-mapping.js';
 
 /**
  * The text the pattern recognizers scan, with a map back to the original offsets. Pasted or
@@ -50,21 +51,8 @@ export function normalizeForScanning(text: string): ScanText {
   if (!mayChange.test(text)) {
     return { text, originStart: new Int32Array(0), originEnd: new Int32Array(0), changed: false };
   }
-  let normalized = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const character of text) {
-    const start = offset;
-    offset += character.length;
-    const piece = normalizeCharacter(character);
-    normalized += piece;
-    for (let index = 0; index < piece.length; index += 1) {
-      starts.push(start);
-      ends.push(offset);
-    }
-  }
-  return { text: normalized, originStart: Int32Array.from(starts), originEnd: Int32Array.from(ends), changed: normalized !== text };
+  const mapped = mapCharactersWithOrigins(text, normalizeCharacter);
+  return { text: mapped.text, originStart: Int32Array.from(mapped.originStart), originEnd: Int32Array.from(mapped.originEnd), changed: mapped.text !== text };
 }
 
 /**
