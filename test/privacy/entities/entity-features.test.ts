@@ -14,6 +14,7 @@ const gazetteers = new Gazetteers({
   'common-words': ['the'],
   'english-words': ['the', 'blocking'],
   'never-entities': ['monday'],
+  'organization-names': ['equity bank'],
 });
 
 describe('entity classifier: word tokens', () => {

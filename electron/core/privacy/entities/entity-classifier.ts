@@ -8,6 +8,8 @@ import { mergeOverlappingSpans } from '../span-merging.js';
 import { entityTags, spansFromTags, type TaggedToken } from './entity-labels.js';
 import { Gazetteers } from './gazetteers.js';
 import { lexiconEntitySpans } from './lexicon-entities.js';
+import { listedOrganizations, withOrganizations } from './known-organizations.js';
+import { cuedOrganizations } from './organization-cues.js';
 import { reviewEntitySpans } from './span-review.js';
 import { featureLayout, featuresOf } from './token-features.js';
 import { wordTokens, type WordToken } from './word-tokens.js';
@@ -17,7 +19,8 @@ import { wordTokens, type WordToken } from './word-tokens.js';
  * training/) → spans of PERSON, LOCATION, ORGANIZATION and STREET_ADDRESS, joined with what
  * compromise's lexicons recognise (lexicon-entities.ts); where the two overlap, one span covers
  * both, of the tagger's kind when it is surer. The word lists then review every span
- * (span-review.ts). Plain code with no thread of its own:
+ * (span-review.ts), and the organisations they know or a cue names become organisations
+ * (known-organizations.ts). Plain code with no thread of its own:
  * entity-worker.ts runs it off the event loop.
  *
  * The folder holds model.onnx, layout.json (the feature layout and tags it was trained with,
@@ -66,7 +69,8 @@ export class EntityClassifier {
     const tagging = this.tagAll(tokens);
     const lexiconSpans = lexiconEntitySpans(text, source);
     const spans = mergeOverlappingSpans([...spansFromTags(tokens, await tagging, source), ...lexiconSpans]);
-    return reviewEntitySpans(spans, text, this.gazetteers);
+    const organizations = [...listedOrganizations(text, tokens, this.gazetteers), ...cuedOrganizations(text, tokens, this.gazetteers)];
+    return withOrganizations(reviewEntitySpans(spans, text, this.gazetteers), organizations, source);
   }
 
   /**

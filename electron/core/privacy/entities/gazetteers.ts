@@ -7,8 +7,10 @@ import { wordTokens, type WordToken } from './word-tokens.js';
  * names, places, organisation words, person titles, street words and common English words.
  * The model trained with lists held out in part (training/generate), so it learned to use a
  * hit as a hint, not to trust it; the app's lists are whole. `english-words`, a larger
- * vocabulary, and `never-entities` (weekdays, holidays, languages, software...) are no
- * features: they tell a slip of the tagger ("blocking", "Monday") from a name.
+ * vocabulary, `never-entities` (weekdays, holidays, languages, software...) and
+ * `organization-names` (companies, banks, universities... known by name) are no features: the
+ * first two tell a slip of the tagger ("blocking", "Monday") from a name, the last names
+ * organisations the tagger cannot know from synthetic text ("Barclays", "Infosys").
  */
 export const gazetteerNames = [
   'first-names',
@@ -20,11 +22,17 @@ export const gazetteerNames = [
   'common-words',
   'english-words',
   'never-entities',
+  'organization-names',
 ] as const;
 export type GazetteerName = (typeof gazetteerNames)[number];
+/** Lists whose entries may be several words, matched as token sequences. */
+type PhraseListName = 'places' | 'organization-names';
 
-/** Places are matched as token sequences (longest first) up to this many tokens. */
-const maxPlaceTokens = 6;
+/** A run of tokens, from `start` up to (not including) `end`, that a phrase list knows. */
+export interface PhraseMatch {
+  start: number;
+  end: number;
+}
 
 /** Lower case without accents: "Müller" and "MULLER" meet the same entry. */
 export function gazetteerKey(text: string): string {
@@ -33,24 +41,15 @@ export function gazetteerKey(text: string): string {
 
 export class Gazetteers {
   private readonly singleWords: Map<GazetteerName, ReadonlySet<string>>;
-  /** Places: every entry as its tokens' keys joined by spaces. */
-  private readonly places: ReadonlySet<string>;
-  /** Longest place entry (in tokens) that starts with a given key. */
-  private readonly placeLengths: ReadonlyMap<string, number>;
+  private readonly phrases: Record<PhraseListName, PhraseList>;
 
   constructor(lists: Record<GazetteerName, readonly string[]>) {
-    this.singleWords = new Map(gazetteerNames.filter((name) => name !== 'places').map((name) => [name, new Set(lists[name].map(gazetteerKey))]));
-    const places = new Set<string>();
-    const lengths = new Map<string, number>();
-    for (const entry of lists.places) {
-      const keys = wordTokens(entry).map((token) => gazetteerKey(token.text));
-      if (keys.length === 0 || keys.length > maxPlaceTokens) continue;
-      places.add(keys.join(' '));
-      const first = keys[0] as string;
-      lengths.set(first, Math.max(lengths.get(first) ?? 0, keys.length));
-    }
-    this.places = places;
-    this.placeLengths = lengths;
+    this.singleWords = new Map(gazetteerNames.filter((name) => !isPhraseList(name)).map((name) => [name, new Set(lists[name].map(gazetteerKey))]));
+    this.phrases = {
+      // Places as the tagger was trained to see them: entries of up to six tokens.
+      places: new PhraseList(lists.places, 6),
+      'organization-names': new PhraseList(lists['organization-names'], 12),
+    };
   }
 
   /** Reads `<folder>/<name>.txt` for every list: one entry per line. */
@@ -65,23 +64,57 @@ export class Gazetteers {
     return new Gazetteers(lists);
   }
 
-  has(name: Exclude<GazetteerName, 'places'>, token: string): boolean {
+  has(name: Exclude<GazetteerName, PhraseListName>, token: string): boolean {
     return this.singleWords.get(name)?.has(gazetteerKey(token)) ?? false;
   }
 
   /** For each token: whether it lies inside the longest place entry that matches there. */
   placeTokens(tokens: readonly WordToken[]): boolean[] {
-    const keys = tokens.map((token) => gazetteerKey(token.text));
     const inside = new Array<boolean>(tokens.length).fill(false);
-    for (let start = 0; start < tokens.length; start += 1) {
-      const longest = Math.min(this.placeLengths.get(keys[start] as string) ?? 0, tokens.length - start);
-      for (let length = longest; length >= 1; length -= 1) {
-        if (this.places.has(keys.slice(start, start + length).join(' '))) {
-          for (let index = start; index < start + length; index += 1) inside[index] = true;
-          break;
-        }
-      }
-    }
+    for (const match of this.phrases.places.matches(tokens)) inside.fill(true, match.start, match.end);
     return inside;
+  }
+
+  /** The runs of tokens that name an organisation the list knows: left to right, each the longest there, none overlapping. */
+  organizationNames(tokens: readonly WordToken[]): PhraseMatch[] {
+    const chosen: PhraseMatch[] = [];
+    for (const match of this.phrases['organization-names'].matches(tokens)) {
+      if (match.start >= (chosen[chosen.length - 1]?.end ?? 0)) chosen.push(match);
+    }
+    return chosen;
+  }
+}
+
+function isPhraseList(name: GazetteerName): name is PhraseListName {
+  return name === 'places' || name === 'organization-names';
+}
+
+/** Entries as their tokens' keys joined by spaces, found in a text's tokens longest first. */
+class PhraseList {
+  private readonly entries = new Set<string>();
+  /** Longest entry (in tokens) that starts with a given key. */
+  private readonly lengths = new Map<string, number>();
+
+  /** Entries longer than `maxTokens` tokens are left out. */
+  constructor(entries: readonly string[], maxTokens: number) {
+    for (const entry of entries) {
+      const keys = wordTokens(entry).map((token) => gazetteerKey(token.text));
+      if (keys.length === 0 || keys.length > maxTokens) continue;
+      this.entries.add(keys.join(' '));
+      const first = keys[0] as string;
+      this.lengths.set(first, Math.max(this.lengths.get(first) ?? 0, keys.length));
+    }
+  }
+
+  /** The longest entry that starts at each token, where one does (matches may overlap). */
+  matches(tokens: readonly WordToken[]): PhraseMatch[] {
+    const keys = tokens.map((token) => gazetteerKey(token.text));
+    const found: PhraseMatch[] = [];
+    for (let start = 0; start < tokens.length; start += 1) {
+      let length = Math.min(this.lengths.get(keys[start] as string) ?? 0, tokens.length - start);
+      while (length >= 1 && !this.entries.has(keys.slice(start, start + length).join(' '))) length -= 1;
+      if (length >= 1) found.push({ start, end: start + length });
+    }
+    return found;
   }
 }

@@ -10,17 +10,39 @@ import { wordTokens, type WordToken } from './word-tokens.js';
  */
 export function reviewEntitySpans(spans: readonly Span[], text: string, gazetteers: Gazetteers): Span[] {
   const reviewed: Span[] = [];
-  for (const found of spans) {
+  for (const found of spans.flatMap((span) => withStreetShape(span, text, gazetteers))) {
     if (cutsThroughWord(text, found)) continue;
     const span = withoutOpeningWord(found, text, gazetteers);
     if (!span || !isPlausible(text.slice(span.start, span.end), gazetteers)) continue;
-    reviewed.push(withOrganizationHead(withListSupport(withFamilyName(span, text, gazetteers), text, gazetteers), text, gazetteers));
+    const named = withListSupport(withFamilyName(span, text, gazetteers), text, gazetteers);
+    reviewed.push(asKnownPlace(withOrganizationHead(named, text, gazetteers), text, gazetteers));
   }
   return reviewed;
 }
 
 /** A name the lists confirm, or one with an organisation word, is kept at this score at least. */
 const supportedScore = 0.6;
+
+/**
+ * A street line has a house number or a street word. The tagger learned streets from
+ * synthetic addresses, and after "at" or "to" it sometimes calls a company one: a "street"
+ * of capitalised words with neither is a place when the list knows it whole, else an
+ * organisation ("the parcel went to Acme"); one that opens with such words and a comma
+ * before the number ("Acme, 12 Main Street") is that name, then the street.
+ */
+function withStreetShape(span: Span, text: string, gazetteers: Gazetteers): Span[] {
+  if (span.type !== 'STREET_ADDRESS') return [span];
+  const value = text.slice(span.start, span.end);
+  const comma = /^([^,\d]+),\s*(?=\d)/u.exec(value);
+  const head = comma ? (comma[1] as string) : value;
+  const words = letterWords(head);
+  const isStreet = /\d/.test(head) || words.length === 0 || words.some((token) => gazetteers.has('street-words', token.text) || !/^\p{Lu}/u.test(token.text));
+  if (isStreet) return [span];
+  const type = gazetteers.placeTokens(words).every(Boolean) ? 'LOCATION' : 'ORGANIZATION';
+  const name: Span = { ...span, type, end: span.start + head.trimEnd().length };
+  if (!comma) return [name];
+  return [name, { ...span, start: span.start + comma[0].length }];
+}
 
 /**
  * A span that starts or ends inside a run of letters and digits ("41d" of the UUID
@@ -79,10 +101,7 @@ function withoutOpeningWord(span: Span, text: string, gazetteers: Gazetteers): S
   if (!first || first.start !== 0 || !/^\p{Lu}\p{Ll}+$/u.test(first.text) || !gazetteers.has('english-words', first.text)) return span;
   if ((['first-names', 'last-names', 'organization-words'] as const).some((list) => gazetteers.has(list, first.text))) return span;
   if (gazetteers.placeTokens([first])[0]) return span;
-  // What stands before it on its line, back to the last sentence end: only spaces, quotes, bullets.
-  const windowStart = Math.max(0, span.start - 40);
-  const before = (windowStart === 0 ? '\n' : '') + text.slice(windowStart, span.start);
-  if (!/[\n.!?:;][\s"'“‘(\[*•>-]*$/u.test(before)) return span;
+  if (!opensSentence(text, span.start)) return span;
   const next = words[1];
   if (!next) return undefined;
   return { ...span, start: span.start + next.start };
@@ -104,6 +123,18 @@ function withFamilyName(span: Span, text: string, gazetteers: Gazetteers): Span 
   if (!familyName || gazetteers.has('english-words', familyName) || gazetteers.has('never-entities', familyName)) return span;
   if (gazetteers.has('organization-words', familyName) || gazetteers.has('street-words', familyName)) return span;
   return { ...span, type: 'PERSON', end: span.end + 1 + familyName.length };
+}
+
+/**
+ * An "organisation" that the place list knows whole ("the United States", "United Arab
+ * Emirates") is the place: the tagger reads "United" as the start of a company name ("Leeds
+ * United"). "Bank of America" is no place as a whole and stays.
+ */
+function asKnownPlace(span: Span, text: string, gazetteers: Gazetteers): Span {
+  if (span.type !== 'ORGANIZATION') return span;
+  const words = letterWords(text.slice(span.start, span.end));
+  if (words.length === 0 || !/^\p{Lu}/u.test((words[0] as WordToken).text)) return span;
+  return gazetteers.placeTokens(words).every(Boolean) ? { ...span, type: 'LOCATION' } : span;
 }
 
 /**
@@ -142,4 +173,11 @@ function withOrganizationHead(span: Span, text: string, gazetteers: Gazetteers):
     !(['first-names', 'last-names', 'street-words'] as const).some((list) => gazetteers.has(list, word));
   if (!isHead((words[0] as WordToken).text) && !isHead((words[words.length - 1] as WordToken).text)) return span;
   return { ...span, type: 'ORGANIZATION', score: Math.max(span.score, supportedScore) };
+}
+
+/** Only spaces, quotes or bullets stand between `offset` and the last line break or sentence end. */
+export function opensSentence(text: string, offset: number): boolean {
+  const windowStart = Math.max(0, offset - 40);
+  const before = (windowStart === 0 ? '\n' : '') + text.slice(windowStart, offset);
+  return /[\n.!?:;][\s"'“‘(\[*•>-]*$/u.test(before);
 }
