@@ -75,6 +75,11 @@ export class Gazetteers {
     return inside;
   }
 
+  /** Whether one place entry is exactly these tokens ("Sri Lanka"; "Washington Irving" is two places, not one). */
+  isPlace(tokens: readonly WordToken[]): boolean {
+    return tokens.length > 0 && this.phrases.places.matches(tokens).some((match) => match.start === 0 && match.end === tokens.length);
+  }
+
   /** The runs of tokens that name an organisation the list knows: left to right, each the longest there, none overlapping. */
   organizationNames(tokens: readonly WordToken[]): PhraseMatch[] {
     const chosen: PhraseMatch[] = [];

@@ -1,21 +1,24 @@
 import type { Span } from '../../../shared/privacy.js';
 import type { Gazetteers } from './gazetteers.js';
+import { entityPieces } from './span-pieces.js';
 import { wordTokens, type WordToken } from './word-tokens.js';
 
 /**
  * The last look at the entity spans the tagger and compromise found, with what the word lists
- * know: slips are dropped or trimmed, a name the lists confirm is kept when the tagger was
+ * know: spans run across a seam of the text are cut into names (span-pieces.ts), slips are
+ * dropped or trimmed, a name the lists confirm is kept when the tagger was
  * unsure, and a name with an organisation word becomes an organisation. The tagger learned
  * from synthetic text only; these rules carry what it cannot know from there.
  */
 export function reviewEntitySpans(spans: readonly Span[], text: string, gazetteers: Gazetteers): Span[] {
   const reviewed: Span[] = [];
-  for (const found of spans.flatMap((span) => withStreetShape(span, text, gazetteers))) {
+  const pieces = spans.flatMap((span) => withStreetShape(span, text, gazetteers)).flatMap((span) => entityPieces(span, text, gazetteers));
+  for (const found of pieces) {
     if (cutsThroughWord(text, found)) continue;
     const span = withoutOpeningWord(found, text, gazetteers);
     if (!span || !isPlausible(text.slice(span.start, span.end), gazetteers)) continue;
     const named = withListSupport(withFamilyName(span, text, gazetteers), text, gazetteers);
-    reviewed.push(asKnownPlace(withOrganizationHead(named, text, gazetteers), text, gazetteers));
+    reviewed.push(asKnownPerson(asKnownPlace(withOrganizationHead(named, text, gazetteers), text, gazetteers), text, gazetteers));
   }
   return reviewed;
 }
@@ -100,7 +103,8 @@ function withoutOpeningWord(span: Span, text: string, gazetteers: Gazetteers): S
   const first = words[0];
   if (!first || first.start !== 0 || !/^\p{Lu}\p{Ll}+$/u.test(first.text) || !gazetteers.has('english-words', first.text)) return span;
   if ((['first-names', 'last-names', 'organization-words'] as const).some((list) => gazetteers.has(list, first.text))) return span;
-  if (gazetteers.placeTokens([first])[0]) return span;
+  // A place that starts with an English word ("Sri Lanka", "Long Beach") keeps it.
+  if (gazetteers.placeTokens(words)[0]) return span;
   if (!opensSentence(text, span.start)) return span;
   const next = words[1];
   if (!next) return undefined;
@@ -128,13 +132,30 @@ function withFamilyName(span: Span, text: string, gazetteers: Gazetteers): Span 
 /**
  * An "organisation" that the place list knows whole ("the United States", "United Arab
  * Emirates") is the place: the tagger reads "United" as the start of a company name ("Leeds
- * United"). "Bank of America" is no place as a whole and stays.
+ * United"). "Bank of America" is no place as a whole and stays. So is a "person" the place
+ * list knows whole when no word of it is a known name ("Mei Lin Tan (Kolkata)"): "Paris" or
+ * "Jordan" may be either and stay people.
  */
 function asKnownPlace(span: Span, text: string, gazetteers: Gazetteers): Span {
-  if (span.type !== 'ORGANIZATION') return span;
+  if (span.type !== 'ORGANIZATION' && span.type !== 'PERSON') return span;
   const words = letterWords(text.slice(span.start, span.end));
   if (words.length === 0 || !/^\p{Lu}/u.test((words[0] as WordToken).text)) return span;
-  return gazetteers.placeTokens(words).every(Boolean) ? { ...span, type: 'LOCATION' } : span;
+  if (span.type === 'PERSON' && words.some((token) => gazetteers.has('first-names', token.text) || gazetteers.has('last-names', token.text))) return span;
+  return gazetteers.isPlace(words) ? { ...span, type: 'LOCATION' } : span;
+}
+
+/**
+ * A "place" or "organisation" of two to four capitalised words that opens with a known given
+ * name and ends with a known family name, with no organisation word, and that the place list
+ * does not know whole, is a person ("Washington Irving", "Bilal Chaudhry" of a CSV line).
+ */
+function asKnownPerson(span: Span, text: string, gazetteers: Gazetteers): Span {
+  if (span.type !== 'ORGANIZATION' && span.type !== 'LOCATION') return span;
+  const words = letterWords(text.slice(span.start, span.end));
+  if (words.length < 2 || words.length > 4 || !words.every((token) => /^\p{Lu}/u.test(token.text))) return span;
+  if (!gazetteers.has('first-names', (words[0] as WordToken).text) || !gazetteers.has('last-names', (words[words.length - 1] as WordToken).text)) return span;
+  if (words.some((token) => gazetteers.has('organization-words', token.text) || gazetteers.has('street-words', token.text))) return span;
+  return gazetteers.isPlace(words) ? span : { ...span, type: 'PERSON' };
 }
 
 /**
