@@ -1,0 +1,98 @@
+/**
+ * A document index on one SQLite connection: adds a document's chunks (one transaction, so a
+ * document is indexed whole or not at all), reads them back, and removes a document with its
+ * chunks and their full-text rows. Searching is keyword-search.ts's job.
+ */
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Connection } from '../../storage/connection.js';
+import { sectionPath, type DocumentChunk } from '../chunking/document-chunk.js';
+import { createDocumentIndexSchema } from './document-index-schema.js';
+
+export interface IndexedDocument {
+  id: string;
+  name: string;
+  kind: string;
+  title?: string;
+  pageCount?: number;
+}
+
+export interface StoredChunk extends DocumentChunk {
+  /** The chunk's row id: unique across the whole index. */
+  id: number;
+  documentId: string;
+}
+
+interface ChunkRow {
+  id: number;
+  document_id: string;
+  position: number;
+  heading: string;
+  headings: string;
+  body: string;
+  pages: string;
+  line: number | null;
+}
+
+export class DocumentIndex {
+  private readonly insertDocument: Statement;
+  private readonly insertChunk: Statement;
+  private readonly deleteDocument: Statement;
+  private readonly selectChunks: Statement<[string], ChunkRow>;
+  private readonly selectChunk: Statement<[number], ChunkRow>;
+
+  constructor(readonly connection: Connection) {
+    createDocumentIndexSchema(connection);
+    this.insertDocument = connection.prepare(
+      'INSERT INTO documents (id, name, kind, title, page_count, chunk_count) VALUES (@id, @name, @kind, @title, @pageCount, @chunkCount)',
+    );
+    this.insertChunk = connection.prepare(
+      'INSERT INTO document_chunks (document_id, position, heading, headings, body, pages, line) VALUES (@documentId, @position, @heading, @headings, @body, @pages, @line)',
+    );
+    this.deleteDocument = connection.prepare('DELETE FROM documents WHERE id = ?');
+    this.selectChunks = connection.prepare<[string], ChunkRow>('SELECT * FROM document_chunks WHERE document_id = ? ORDER BY position');
+    this.selectChunk = connection.prepare<[number], ChunkRow>('SELECT * FROM document_chunks WHERE id = ?');
+  }
+
+  addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[]): void {
+    this.connection.transaction(() => {
+      this.insertDocument.run({ id: document.id, name: document.name, kind: document.kind, title: document.title ?? null, pageCount: document.pageCount ?? null, chunkCount: chunks.length });
+      for (const chunk of chunks) {
+        this.insertChunk.run({
+          documentId: document.id,
+          position: chunk.position,
+          heading: sectionPath(chunk.headings),
+          headings: JSON.stringify(chunk.headings),
+          body: chunk.text,
+          pages: JSON.stringify(chunk.pages),
+          line: chunk.line ?? null,
+        });
+      }
+    })();
+  }
+
+  /** Removes the document, its chunks and their full-text rows; false when there was no such document. */
+  removeDocument(documentId: string): boolean {
+    return this.deleteDocument.run(documentId).changes > 0;
+  }
+
+  chunks(documentId: string): StoredChunk[] {
+    return this.selectChunks.all(documentId).map(storedChunk);
+  }
+
+  chunk(id: number): StoredChunk | undefined {
+    const row = this.selectChunk.get(id);
+    return row ? storedChunk(row) : undefined;
+  }
+}
+
+export function storedChunk(row: ChunkRow): StoredChunk {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    position: row.position,
+    headings: JSON.parse(row.headings) as string[],
+    text: row.body,
+    pages: JSON.parse(row.pages) as number[],
+    ...(row.line !== null ? { line: row.line } : {}),
+  };
+}
