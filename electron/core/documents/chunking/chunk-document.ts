@@ -13,6 +13,8 @@ import { textPieces } from './text-pieces.js';
 export interface ChunkingOptions {
   /** The most characters a chunk's content (section path and text) may hold. */
   maxCharacters?: number;
+  /** A section may start inside a chunk (its heading then a line of the chunk's text) where it fits. */
+  mergeSections?: boolean;
 }
 
 export const defaultMaxChunkCharacters = 1200;
@@ -28,12 +30,15 @@ interface OpenChunk {
   length: number;
   pages: Set<number>;
   line: number | undefined;
+  innerHeadings: string[];
 }
 
 export function chunkDocument(document: ParsedDocument, options: ChunkingOptions = {}): DocumentChunk[] {
   const maxCharacters = options.maxCharacters ?? defaultMaxChunkCharacters;
   const chunks: DocumentChunk[] = [];
   let open: OpenChunk | undefined;
+  /** Headings met since the last text block. */
+  let pendingHeadings: string[] = [];
 
   const flush = () => {
     if (open && open.parts.length > 0) {
@@ -42,6 +47,7 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
         headings: open.headings,
         text: open.parts.join(''),
         pages: [...open.pages].sort((a, b) => a - b),
+        innerHeadings: open.innerHeadings,
         ...(open.line !== undefined ? { line: open.line } : {}),
       });
     }
@@ -50,24 +56,34 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
 
   for (const block of document.blocks) {
     if (block.kind === 'heading') {
-      // A new section starts: what came before it is done.
-      flush();
+      if (!options.mergeSections) flush();
+      else if (block.text !== document.title) pendingHeadings.push(block.text.trim());
       continue;
     }
     const text = block.text.trim();
     if (!text) continue;
     const headings = fittingHeadings(withoutTitle(block.headings, document.title), maxCharacters);
-    if (open && sectionPath(open.headings) !== sectionPath(headings)) flush();
-    const room = maxCharacters - prefixLength(headings);
-    const separator = open?.parts.length ? (open.lastKind === block.kind && (block.kind === 'list-item' || block.kind === 'table-row') ? '\n' : '\n\n') : '';
-    if (open && open.length + separator.length + text.length <= room) {
-      add(open, separator + text, block);
-      continue;
+    const newHeadings = pendingHeadings;
+    pendingHeadings = [];
+    if (open && !options.mergeSections && sectionPath(open.headings) !== sectionPath(headings)) flush();
+    if (open) {
+      const room = maxCharacters - prefixLength(open.headings);
+      const headingLines = open && newHeadings.length ? `\n\n${newHeadings.join('\n')}` : '';
+      const separator = !headingLines && open.lastKind === block.kind && (block.kind === 'list-item' || block.kind === 'table-row') ? '\n' : '\n\n';
+      if (open.length + headingLines.length + separator.length + text.length <= room) {
+        if (headingLines) {
+          add(open, headingLines, block);
+          open.innerHeadings.push(...newHeadings);
+        }
+        add(open, separator + text, block);
+        continue;
+      }
     }
+    const room = maxCharacters - prefixLength(headings);
     flush();
     for (const piece of text.length <= room ? [text] : textPieces(text, room)) {
       if (open) flush();
-      open = { headings, parts: [], lastKind: undefined, length: 0, pages: new Set(), line: undefined };
+      open = { headings, parts: [], lastKind: undefined, length: 0, pages: new Set(), line: undefined, innerHeadings: [] };
       add(open, piece, block);
     }
   }

@@ -10,6 +10,8 @@ export interface DocumentChunk {
   position: number;
   /** The headings above the text, outermost first, without the document's own title. */
   headings: string[];
+  /** Headings of sections that start inside the chunk; they are also lines of its text. */
+  innerHeadings: string[];
   /** The text: whole blocks joined by blank lines, or a piece of a block too long for one chunk. */
   text: string;
   /** Paginated formats: the pages the text is on, ascending; empty otherwise. */

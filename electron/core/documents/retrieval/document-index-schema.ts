@@ -26,10 +26,13 @@ export function createDocumentIndexSchema(connection: Connection): void {
       id INTEGER PRIMARY KEY,
       document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
       position INTEGER NOT NULL,
-      -- The section path as written in front of the text ("Methods > Data").
+      -- What the heading column of the full-text index reads: the section path as written in
+      -- front of the text ("Methods > Data"), then the headings of sections starting inside it.
       heading TEXT NOT NULL,
-      -- The same headings as a JSON array, so a heading holding ' > ' reads back whole.
+      -- The section path as a JSON array, so a heading holding ' > ' reads back whole.
       headings TEXT NOT NULL,
+      -- JSON array of the headings of sections that start inside the chunk (also in its body).
+      inner_headings TEXT NOT NULL,
       body TEXT NOT NULL,
       -- JSON array of page numbers; empty for formats without pages.
       pages TEXT NOT NULL,

@@ -28,6 +28,7 @@ interface ChunkRow {
   position: number;
   heading: string;
   headings: string;
+  inner_headings: string;
   body: string;
   pages: string;
   line: number | null;
@@ -46,7 +47,7 @@ export class DocumentIndex {
       'INSERT INTO documents (id, name, kind, title, page_count, chunk_count) VALUES (@id, @name, @kind, @title, @pageCount, @chunkCount)',
     );
     this.insertChunk = connection.prepare(
-      'INSERT INTO document_chunks (document_id, position, heading, headings, body, pages, line) VALUES (@documentId, @position, @heading, @headings, @body, @pages, @line)',
+      'INSERT INTO document_chunks (document_id, position, heading, headings, inner_headings, body, pages, line) VALUES (@documentId, @position, @heading, @headings, @innerHeadings, @body, @pages, @line)',
     );
     this.deleteDocument = connection.prepare('DELETE FROM documents WHERE id = ?');
     this.selectChunks = connection.prepare<[string], ChunkRow>('SELECT * FROM document_chunks WHERE document_id = ? ORDER BY position');
@@ -60,8 +61,9 @@ export class DocumentIndex {
         this.insertChunk.run({
           documentId: document.id,
           position: chunk.position,
-          heading: sectionPath(chunk.headings),
+          heading: [sectionPath(chunk.headings), ...chunk.innerHeadings].join('\n'),
           headings: JSON.stringify(chunk.headings),
+          innerHeadings: JSON.stringify(chunk.innerHeadings),
           body: chunk.text,
           pages: JSON.stringify(chunk.pages),
           line: chunk.line ?? null,
@@ -91,6 +93,7 @@ export function storedChunk(row: ChunkRow): StoredChunk {
     documentId: row.document_id,
     position: row.position,
     headings: JSON.parse(row.headings) as string[],
+    innerHeadings: JSON.parse(row.inner_headings) as string[],
     text: row.body,
     pages: JSON.parse(row.pages) as number[],
     ...(row.line !== null ? { line: row.line } : {}),
