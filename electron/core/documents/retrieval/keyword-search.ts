@@ -22,7 +22,7 @@ export interface RetrievedChunk extends StoredChunk {
 }
 
 const defaultHeadingWeight = 2;
-const defaultNeighbourWeight = 0.3;
+const defaultNeighbourWeight = 0.15;
 
 export class KeywordSearch {
   private readonly matching: Statement;
