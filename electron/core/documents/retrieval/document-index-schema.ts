@@ -37,6 +37,9 @@ export function createDocumentIndexSchema(connection: Connection): void {
       -- JSON array of page numbers; empty for formats without pages.
       pages TEXT NOT NULL,
       line INTEGER,
+      -- JSON array of the privacy scan's spans in the chunk's content (section path and body):
+      -- each chunk is scanned once, when indexed, and the spans stay with it.
+      spans TEXT NOT NULL,
       UNIQUE (document_id, position)
     );
 

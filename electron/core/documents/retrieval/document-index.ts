@@ -4,6 +4,7 @@
  * chunks and their full-text rows. Searching is keyword-search.ts's job.
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Span } from '../../../shared/privacy.js';
 import type { Connection } from '../../storage/connection.js';
 import { sectionPath, type DocumentChunk } from '../chunking/document-chunk.js';
 import { createDocumentIndexSchema } from './document-index-schema.js';
@@ -20,9 +21,11 @@ export interface StoredChunk extends DocumentChunk {
   /** The chunk's row id: unique across the whole index. */
   id: number;
   documentId: string;
+  /** What the privacy scan found in the chunk's content when it was indexed. */
+  spans: Span[];
 }
 
-interface ChunkRow {
+export interface ChunkRow {
   id: number;
   document_id: string;
   position: number;
@@ -32,6 +35,7 @@ interface ChunkRow {
   body: string;
   pages: string;
   line: number | null;
+  spans: string;
 }
 
 export class DocumentIndex {
@@ -47,17 +51,18 @@ export class DocumentIndex {
       'INSERT INTO documents (id, name, kind, title, page_count, chunk_count) VALUES (@id, @name, @kind, @title, @pageCount, @chunkCount)',
     );
     this.insertChunk = connection.prepare(
-      'INSERT INTO document_chunks (document_id, position, heading, headings, inner_headings, body, pages, line) VALUES (@documentId, @position, @heading, @headings, @innerHeadings, @body, @pages, @line)',
+      'INSERT INTO document_chunks (document_id, position, heading, headings, inner_headings, body, pages, line, spans) VALUES (@documentId, @position, @heading, @headings, @innerHeadings, @body, @pages, @line, @spans)',
     );
     this.deleteDocument = connection.prepare('DELETE FROM documents WHERE id = ?');
     this.selectChunks = connection.prepare<[string], ChunkRow>('SELECT * FROM document_chunks WHERE document_id = ? ORDER BY position');
     this.selectChunk = connection.prepare<[number], ChunkRow>('SELECT * FROM document_chunks WHERE id = ?');
   }
 
-  addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[]): void {
+  /** `spans`: for each chunk, in order, what the privacy scan found in its content (chunkContent). */
+  addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[], spans: readonly (readonly Span[])[] = []): void {
     this.connection.transaction(() => {
       this.insertDocument.run({ id: document.id, name: document.name, kind: document.kind, title: document.title ?? null, pageCount: document.pageCount ?? null, chunkCount: chunks.length });
-      for (const chunk of chunks) {
+      for (const [index, chunk] of chunks.entries()) {
         this.insertChunk.run({
           documentId: document.id,
           position: chunk.position,
@@ -67,6 +72,7 @@ export class DocumentIndex {
           body: chunk.text,
           pages: JSON.stringify(chunk.pages),
           line: chunk.line ?? null,
+          spans: JSON.stringify(spans[index] ?? []),
         });
       }
     })();
@@ -96,6 +102,7 @@ export function storedChunk(row: ChunkRow): StoredChunk {
     innerHeadings: JSON.parse(row.inner_headings) as string[],
     text: row.body,
     pages: JSON.parse(row.pages) as number[],
+    spans: JSON.parse(row.spans) as Span[],
     ...(row.line !== null ? { line: row.line } : {}),
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Connection } from '../../storage/connection.js';
-import { storedChunk, type StoredChunk } from './document-index.js';
+import { storedChunk, type ChunkRow, type StoredChunk } from './document-index.js';
 import { matchExpression, queryTerms } from './keyword-query.js';
 
 export interface KeywordSearchOptions {
@@ -42,7 +42,7 @@ export class KeywordSearch {
   search(question: string, documentIds: readonly string[], limit: number): RetrievedChunk[] {
     const expression = matchExpression(queryTerms(question));
     if (!expression || documentIds.length === 0 || limit <= 0) return [];
-    const rows = this.matching.all(expression, JSON.stringify(documentIds)) as (Parameters<typeof storedChunk>[0] & { score: number })[];
+    const rows = this.matching.all(expression, JSON.stringify(documentIds)) as (ChunkRow & { score: number })[];
     const matched = rows.map((row) => ({ ...storedChunk(row), score: row.score }));
     return withNeighbours(matched, this.neighbourWeight)
       .sort((a, b) => b.score - a.score || a.documentId.localeCompare(b.documentId) || a.position - b.position)

@@ -1,0 +1,45 @@
+/**
+ * Indexing one file: parse it (in a worker, with its limits), cut it into chunks, scan each
+ * chunk's content for private data once, and store the chunks with what the scan found in the
+ * document index, in one transaction. Cancelling stops it between steps and between chunks;
+ * nothing is stored for a cancelled or failed file.
+ */
+import type { Span } from '../../shared/privacy.js';
+import { chunkContent } from './chunking/document-chunk.js';
+import { chunkDocument, type ChunkingOptions } from './chunking/chunk-document.js';
+import { throwIfAborted } from './parsing/document-errors.js';
+import { parseDocument } from './parsing/parse-document.js';
+import type { ParsedDocument, ParseOptions } from './parsing/parsed-document.js';
+import type { DocumentIndex } from './retrieval/document-index.js';
+
+export interface IndexDocumentOptions extends ParseOptions, ChunkingOptions {
+  index: DocumentIndex;
+  /** The privacy scan of one chunk's content (the analyzer's spans). */
+  scan: (text: string) => Promise<Span[]>;
+  /** Reads the file; by default parseDocument, in a worker. */
+  parse?: (bytes: Uint8Array, name: string, options: ParseOptions) => Promise<ParsedDocument>;
+}
+
+export interface IndexedDocumentSummary {
+  id: string;
+  document: ParsedDocument;
+  chunkCount: number;
+}
+
+export async function indexDocument(id: string, bytes: Uint8Array, name: string, options: IndexDocumentOptions): Promise<IndexedDocumentSummary> {
+  const parse = options.parse ?? parseDocument;
+  const document = await parse(bytes, name, { ...(options.signal ? { signal: options.signal } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const chunks = chunkDocument(document, options);
+  const spans: Span[][] = [];
+  for (const chunk of chunks) {
+    throwIfAborted(options.signal, name);
+    spans.push(await options.scan(chunkContent(chunk)));
+  }
+  throwIfAborted(options.signal, name);
+  options.index.addDocument(
+    { id, name, kind: document.kind, ...(document.title ? { title: document.title } : {}), ...(document.pageCount !== undefined ? { pageCount: document.pageCount } : {}) },
+    chunks,
+    spans,
+  );
+  return { id, document, chunkCount: chunks.length };
+}
