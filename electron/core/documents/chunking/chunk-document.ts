@@ -39,6 +39,7 @@ interface OpenChunk {
 export function chunkDocument(document: ParsedDocument, options: ChunkingOptions = {}): DocumentChunk[] {
   const maxCharacters = options.maxCharacters ?? defaultMaxChunkCharacters;
   const chunks: DocumentChunk[] = [];
+  const title = titleHeading(document);
   let open: OpenChunk | undefined;
   /** Headings met since the last text block: the sections that start with the next block. */
   let newHeadings: string[] = [];
@@ -61,7 +62,7 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
     const text = block.text.trim();
     if (!text) continue;
     if (block.kind === 'heading') {
-      if (text !== document.title) newHeadings.push(text);
+      if (text !== title) newHeadings.push(text);
       continue;
     }
     const headingLines = newHeadings.join('\n');
@@ -78,7 +79,7 @@ export function chunkDocument(document: ParsedDocument, options: ChunkingOptions
       flush();
     }
     // The block starts a chunk, under its own section path.
-    const headings = fittingHeadings(withoutTitle(block.headings, document.title), maxCharacters);
+    const headings = fittingHeadings(withoutTitle(block.headings, title), maxCharacters);
     const room = maxCharacters - prefixLength(headings);
     for (const piece of text.length <= room ? [text] : textPieces(text, room)) {
       flush();
@@ -101,6 +102,18 @@ function add(open: OpenChunk, text: string, block: DocumentBlock): void {
 function prefixLength(headings: readonly string[]): number {
   const path = sectionPath(headings);
   return path ? path.length + 2 : 0;
+}
+
+/**
+ * The heading that is the document's title: its text is the title and no other heading shares
+ * its level. A PDF without a title in its metadata takes its first top heading as title, and
+ * that one ("Introduction" beside "Methods" and "Results") is a section like the others.
+ */
+function titleHeading(document: ParsedDocument): string | undefined {
+  const headings = document.blocks.filter((block) => block.kind === 'heading');
+  const heading = headings.find((block) => block.text.trim() === document.title);
+  if (!heading || headings.some((other) => other !== heading && other.level === heading.level)) return undefined;
+  return document.title;
 }
 
 /** The document's title heads every block of it: it tells no two chunks of one document apart. */
