@@ -16,7 +16,7 @@ export const lengthBands = [
   { name: 'over 5,000 words', below: Infinity },
 ] as const;
 
-export type Retrieve = (question: string, documentId: string, limit: number) => DocumentChunk[];
+export type Retrieve = (question: string, documentId: string, limit: number) => DocumentChunk[] | Promise<DocumentChunk[]>;
 
 export interface RecallFigures {
   questions: number;
@@ -39,12 +39,12 @@ export function firstEvidenceRank(chunks: readonly DocumentChunk[], evidence: re
   return index === -1 ? undefined : index + 1;
 }
 
-export function measureRecall(questions: readonly DocumentQuestion[], retrieve: Retrieve, wordCounts: ReadonlyMap<string, number>): RecallReport {
+export async function measureRecall(questions: readonly DocumentQuestion[], retrieve: Retrieve, wordCounts: ReadonlyMap<string, number>): Promise<RecallReport> {
   const depth = Math.max(...recallDepths);
-  const ranks = questions.map((question) => ({
-    question,
-    rank: firstEvidenceRank(retrieve(question.question, question.document, depth), question.evidence),
-  }));
+  const ranks: { question: DocumentQuestion; rank: number | undefined }[] = [];
+  for (const question of questions) {
+    ranks.push({ question, rank: firstEvidenceRank(await retrieve(question.question, question.document, depth), question.evidence) });
+  }
   const figures = (subset: typeof ranks): RecallFigures => ({
     questions: subset.length,
     recall: new Map(recallDepths.map((k) => [k, subset.length ? subset.filter(({ rank }) => rank !== undefined && rank <= k).length / subset.length : 0])),

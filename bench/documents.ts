@@ -16,14 +16,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chunkDocument, defaultMaxChunkCharacters } from '../electron/core/documents/chunking/chunk-document.js';
-import type { DocumentChunk } from '../electron/core/documents/chunking/document-chunk.js';
+import { chunkContent, type DocumentChunk } from '../electron/core/documents/chunking/document-chunk.js';
+import { LocalTextEmbedder } from '../electron/core/documents/embedding/local-text-embedder.js';
 import { parseDocumentInProcess } from '../electron/core/documents/parsing/parse-document-in-process.js';
 import { DocumentIndex } from '../electron/core/documents/retrieval/document-index.js';
 import { KeywordSearch } from '../electron/core/documents/retrieval/keyword-search.js';
-import { loadDocumentData } from './documents-data.js';
+import { fuseRankings } from '../electron/core/documents/retrieval/rank-fusion.js';
+import { VectorSearch } from '../electron/core/documents/retrieval/vector-search.js';
+import { loadDocumentData, type DocumentQuestion } from './documents-data.js';
 import { measureQueryLatency } from './documents-latency.js';
 import { makeBenchPdf } from './documents-pdf.js';
-import { measureRecall, recallDepths, type RecallFigures } from './documents-recall.js';
+import { measureRecall, recallDepths, type RecallFigures, type RecallReport } from './documents-recall.js';
 import { measureIndexing } from './documents-throughput.js';
 
 export interface DocumentsBenchOptions {
@@ -60,14 +63,11 @@ export async function documentsBench(options: DocumentsBenchOptions): Promise<vo
   const index = new DocumentIndex(connection);
   for (const [name, chunks] of chunksByDocument) index.addDocument({ id: name, name, kind: 'markdown' }, chunks);
   const keyword = new KeywordSearch(connection);
-  const keywordRecall = measureRecall(data.questions, (question, documentId, limit) => keyword.search(question, [documentId], limit), wordCounts);
+  const keywordRecall = await measureRecall(data.questions, (question, documentId, limit) => keyword.search(question, [documentId], limit), wordCounts);
+  printRecall('keyword (FTS5 BM25, porter stemming, stop words, section path column, neighbour scores)', keywordRecall);
+  if (options.embedModel) await measureVectorModes(options.embedModel, index, keyword, data.questions, wordCounts);
+  else console.log('vector, fused: not measured (no --embed-model): Baton without an embedding model searches by keyword alone');
   connection.close();
-  printRecall('keyword (FTS5 BM25, porter stemming, stop words, section path column, neighbour scores)', keywordRecall.overall, keywordRecall.byLength);
-  console.log(
-    options.embedModel
-      ? `vector, fused: not measured: this build has no embedding search yet (--embed-model ${options.embedModel} is not read)`
-      : 'vector, fused: not measured: no embedding search in this build (keyword search alone, as Baton ships without an embedding model)',
-  );
 
   const pdf = await makeBenchPdf(paragraphs, benchPdfPages, benchPdfCharactersPerPage);
   const indexing = await measureIndexing(pdf, benchPdfPages);
@@ -84,7 +84,32 @@ export async function documentsBench(options: DocumentsBenchOptions): Promise<vo
   console.log(`documents recall@5: ${(keywordRecall.overall.recall.get(5) ?? 0).toFixed(3)} index pages/s: ${pagesPerSecond.toFixed(1)}`);
 }
 
-function printRecall(mode: string, overall: RecallFigures, byLength: { band: string; figures: RecallFigures }[]): void {
+/** Vector search with the model in `folder`, and its fusion with keyword search (each from their top 50). */
+async function measureVectorModes(folder: string, index: DocumentIndex, keyword: KeywordSearch, questions: readonly DocumentQuestion[], wordCounts: ReadonlyMap<string, number>): Promise<void> {
+  const embedder = new LocalTextEmbedder({ modelPath: folder });
+  try {
+    const started = performance.now();
+    let embedded = 0;
+    for (const documentId of new Set(questions.map((question) => question.document))) {
+      const chunks = index.chunks(documentId);
+      const vectors = await embedder.embedDocuments(chunks.map(chunkContent));
+      index.addVectors(embedder.id, new Map(chunks.map((chunk, position) => [chunk.id, vectors[position] ?? new Float32Array()])));
+      embedded += chunks.length;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`embedding ${embedded} chunks with ${embedder.id}: ${seconds.toFixed(1)} s (${(embedded / seconds).toFixed(1)} chunks/s)`);
+    const vector = new VectorSearch(index, embedder);
+    printRecall(`vector (${embedder.id}, exact cosine)`, await measureRecall(questions, (question, documentId, limit) => vector.search(question, [documentId], limit), wordCounts));
+    const fusionDepth = 50;
+    const fused = async (question: string, documentId: string, limit: number) =>
+      fuseRankings([keyword.search(question, [documentId], fusionDepth), await vector.search(question, [documentId], fusionDepth)], limit);
+    printRecall('fused (reciprocal rank fusion of keyword and vector)', await measureRecall(questions, fused, wordCounts));
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+function printRecall(mode: string, { overall, byLength }: RecallReport): void {
   console.log(`recall, ${mode}:`);
   console.log(`  ${'papers'.padEnd(20)}${recallDepths.map((depth) => `@${depth}`.padStart(8)).join('')}${'questions'.padStart(11)}`);
   const row = (name: string, figures: RecallFigures) =>

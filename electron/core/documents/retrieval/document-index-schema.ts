@@ -5,6 +5,8 @@
  * and a document's chunks go with it by ON DELETE CASCADE (foreign keys must be on, as
  * openDatabase sets them), which fires the triggers that drop their index rows.
  *
+ * Chunk embeddings sit in their own table, keyed by model, and go with their chunk too.
+ *
  * Porter stemming over unicode61 ("models", "modelling" and "model" meet), accents folded.
  * Created with IF NOT EXISTS so any connection can hold an index; wiring it into the app's
  * migrations comes with documents belonging to conversations.
@@ -47,6 +49,16 @@ export function createDocumentIndexSchema(connection: Connection): void {
       heading, body,
       content = 'document_chunks', content_rowid = 'id',
       tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+
+    -- Embeddings of chunks' content, one per chunk and model; searched exactly (a document's
+    -- chunks are few, and a question searches its conversation's documents only).
+    CREATE TABLE IF NOT EXISTS document_chunk_vectors (
+      chunk_id INTEGER NOT NULL REFERENCES document_chunks (id) ON DELETE CASCADE,
+      model TEXT NOT NULL,
+      -- Float32 values, little-endian, unit length.
+      vector BLOB NOT NULL,
+      PRIMARY KEY (chunk_id, model)
     );
 
     CREATE TRIGGER IF NOT EXISTS document_chunks_indexed AFTER INSERT ON document_chunks BEGIN

@@ -1,7 +1,8 @@
 /**
  * A document index on one SQLite connection: adds a document's chunks (one transaction, so a
  * document is indexed whole or not at all), reads them back, and removes a document with its
- * chunks and their full-text rows. Searching is keyword-search.ts's job.
+ * chunks, their full-text rows and their embeddings. Searching is keyword-search.ts's and
+ * vector-search.ts's job.
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Span } from '../../../shared/privacy.js';
@@ -44,6 +45,8 @@ export class DocumentIndex {
   private readonly deleteDocument: Statement;
   private readonly selectChunks: Statement<[string], ChunkRow>;
   private readonly selectChunk: Statement<[number], ChunkRow>;
+  private readonly insertVector: Statement;
+  private readonly selectVectors: Statement<[string, string], { chunk_id: number; vector: Buffer }>;
 
   constructor(readonly connection: Connection) {
     createDocumentIndexSchema(connection);
@@ -56,6 +59,10 @@ export class DocumentIndex {
     this.deleteDocument = connection.prepare('DELETE FROM documents WHERE id = ?');
     this.selectChunks = connection.prepare<[string], ChunkRow>('SELECT * FROM document_chunks WHERE document_id = ? ORDER BY position');
     this.selectChunk = connection.prepare<[number], ChunkRow>('SELECT * FROM document_chunks WHERE id = ?');
+    this.insertVector = connection.prepare('INSERT OR REPLACE INTO document_chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)');
+    this.selectVectors = connection.prepare<[string, string], { chunk_id: number; vector: Buffer }>(
+      'SELECT v.chunk_id, v.vector FROM document_chunk_vectors v JOIN document_chunks c ON c.id = v.chunk_id WHERE v.model = ? AND c.document_id IN (SELECT value FROM json_each(?))',
+    );
   }
 
   /** `spans`: for each chunk, in order, what the privacy scan found in its content (chunkContent). */
@@ -76,6 +83,20 @@ export class DocumentIndex {
         });
       }
     })();
+  }
+
+  /** Stores `model`'s embedding of each chunk (by chunk id), replacing any it had. */
+  addVectors(model: string, vectors: ReadonlyMap<number, Float32Array>): void {
+    this.connection.transaction(() => {
+      for (const [chunkId, vector] of vectors) this.insertVector.run(chunkId, model, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    })();
+  }
+
+  /** `model`'s embeddings of the documents' chunks, by chunk id. */
+  vectors(model: string, documentIds: readonly string[]): Map<number, Float32Array> {
+    const rows = this.selectVectors.all(model, JSON.stringify(documentIds));
+    // Copied into an aligned buffer: a Float32Array needs an offset that is a multiple of 4.
+    return new Map(rows.map((row) => [row.chunk_id, new Float32Array(new Uint8Array(row.vector).buffer)]));
   }
 
   /** Removes the document, its chunks and their full-text rows; false when there was no such document. */
