@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { chunkContent, type DocumentChunk } from '../../electron/core/documents/chunking/document-chunk.js';
 import { LocalTextEmbedder } from '../../electron/core/documents/embedding/local-text-embedder.js';
 import { DocumentIndex } from '../../electron/core/documents/retrieval/document-index.js';
+import { DocumentRetriever, keywordOnlyNotice } from '../../electron/core/documents/retrieval/document-retriever.js';
 import { KeywordSearch, type RetrievedChunk } from '../../electron/core/documents/retrieval/keyword-search.js';
 import { fuseRankings } from '../../electron/core/documents/retrieval/rank-fusion.js';
 import { VectorSearch } from '../../electron/core/documents/retrieval/vector-search.js';
@@ -80,5 +81,30 @@ describe('reciprocal rank fusion', () => {
     const fused = fuseRankings([keyword, vector], 3);
     expect(fused.map((result) => result.position)).toEqual([1, 0, 2]);
     expect(fused[0]).toMatchObject({ pages: [2], text: 'Wrist actigraphy recorded sleep for two weeks.' });
+  });
+});
+
+describe('DocumentRetriever', () => {
+  const question = 'How many weeks was sleep recorded with actigraphy?';
+
+  test('without an embedding model it searches by keyword alone and says so', async () => {
+    const result = await new DocumentRetriever(index).retrieve(question, ['study'], 2);
+    expect(result).toMatchObject({ mode: 'keyword', notice: keywordOnlyNotice });
+    expect(result.chunks.map((found) => found.position)).toEqual([1, 0]);
+  });
+
+  test('with one, and every chunk embedded, it fuses keyword and vector rankings', async () => {
+    const result = await new DocumentRetriever(index, embedder).retrieve(question, ['study'], 3);
+    expect(result.mode).toBe('fused');
+    expect(result.notice).toBeUndefined();
+    expect(result.chunks.map((found) => found.position)).toEqual([1, 0, 2]);
+  });
+
+  test('a document whose chunks are not embedded yet is searched by keyword, saying how many passages wait', async () => {
+    index.addDocument({ id: 'diary', name: 'diary.txt', kind: 'text' }, [chunk(0, 'Diary', 'My watch tracked my sleep.', 1), chunk(1, 'Diary', 'It rained.', 1)]);
+    const result = await new DocumentRetriever(index, embedder).retrieve('sleep', ['study', 'diary'], 5);
+    expect(result.mode).toBe('keyword');
+    expect(result.notice).toBe('2 passages have no embedding from tiny-bow-embed:fp32 yet: the documents were searched by keyword alone.');
+    expect(result.chunks.map((found) => found.documentId).sort()).toEqual(['diary', 'study', 'study']);
   });
 });

@@ -46,6 +46,7 @@ export class DocumentIndex {
   private readonly selectChunks: Statement<[string], ChunkRow>;
   private readonly selectChunk: Statement<[number], ChunkRow>;
   private readonly insertVector: Statement;
+  private readonly countWithoutVectors: Statement<[{ model: string; documentIds: string }], number>;
   private readonly selectVectors: Statement<[string, string], { chunk_id: number; vector: Buffer }>;
 
   constructor(readonly connection: Connection) {
@@ -60,6 +61,11 @@ export class DocumentIndex {
     this.selectChunks = connection.prepare<[string], ChunkRow>('SELECT * FROM document_chunks WHERE document_id = ? ORDER BY position');
     this.selectChunk = connection.prepare<[number], ChunkRow>('SELECT * FROM document_chunks WHERE id = ?');
     this.insertVector = connection.prepare('INSERT OR REPLACE INTO document_chunk_vectors (chunk_id, model, vector) VALUES (?, ?, ?)');
+    this.countWithoutVectors = connection
+      .prepare<[{ model: string; documentIds: string }], number>(
+        'SELECT count(*) FROM document_chunks c WHERE c.document_id IN (SELECT value FROM json_each(@documentIds)) AND NOT EXISTS (SELECT 1 FROM document_chunk_vectors v WHERE v.chunk_id = c.id AND v.model = @model)',
+      )
+      .pluck();
     this.selectVectors = connection.prepare<[string, string], { chunk_id: number; vector: Buffer }>(
       'SELECT v.chunk_id, v.vector FROM document_chunk_vectors v JOIN document_chunks c ON c.id = v.chunk_id WHERE v.model = ? AND c.document_id IN (SELECT value FROM json_each(?))',
     );
@@ -97,6 +103,11 @@ export class DocumentIndex {
     const rows = this.selectVectors.all(model, JSON.stringify(documentIds));
     // Copied into an aligned buffer: a Float32Array needs an offset that is a multiple of 4.
     return new Map(rows.map((row) => [row.chunk_id, new Float32Array(new Uint8Array(row.vector).buffer)]));
+  }
+
+  /** How many of the documents' chunks have no embedding from `model`. */
+  chunksWithoutVectors(model: string, documentIds: readonly string[]): number {
+    return this.countWithoutVectors.get({ model, documentIds: JSON.stringify(documentIds) }) ?? 0;
   }
 
   /** Removes the document, its chunks and their full-text rows; false when there was no such document. */
