@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { chunkContent, type DocumentChunk } from '../../electron/core/documents/chunking/document-chunk.js';
 import { LocalTextEmbedder } from '../../electron/core/documents/embedding/local-text-embedder.js';
+import { indexDocument } from '../../electron/core/documents/index-document.js';
 import { DocumentIndex } from '../../electron/core/documents/retrieval/document-index.js';
 import { DocumentRetriever, keywordOnlyNotice } from '../../electron/core/documents/retrieval/document-retriever.js';
 import { KeywordSearch, type RetrievedChunk } from '../../electron/core/documents/retrieval/keyword-search.js';
 import { fuseRankings } from '../../electron/core/documents/retrieval/rank-fusion.js';
 import { VectorSearch } from '../../electron/core/documents/retrieval/vector-search.js';
 import type { Connection } from '../../electron/core/storage/connection.js';
+import { makePdf } from './document-files.js';
 
 // A lexical fixture shaped like a sentence-embedding model (see its SOURCE.md): similar words give similar vectors.
 const tinyEmbedPath = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed', import.meta.url));
@@ -107,4 +109,14 @@ describe('DocumentRetriever', () => {
     expect(result.notice).toBe('2 passages have no embedding from tiny-bow-embed:fp32 yet: the documents were searched by keyword alone.');
     expect(result.chunks.map((found) => found.documentId).sort()).toEqual(['diary', 'study', 'study']);
   });
+});
+
+test('indexing with an embedding model stores a vector for every chunk, so questions are answered by fused search', async () => {
+  const pdf = await makePdf([['The clinic opened in spring.'], ['Patients waited nine days on average.']]);
+  const summary = await indexDocument('clinic', pdf, 'clinic.pdf', { index, scan: async () => [], embedder, maxCharacters: 40 });
+  expect(summary.chunkCount).toBe(2);
+  expect(index.chunksWithoutVectors(embedder.id, ['clinic'])).toBe(0);
+  const result = await new DocumentRetriever(index, embedder).retrieve('How long did patients wait?', ['clinic'], 1);
+  expect(result.mode).toBe('fused');
+  expect(result.chunks.map(({ text, pages }) => ({ text, pages }))).toEqual([{ text: 'Patients waited nine days on average.', pages: [2] }]);
 });

@@ -18,6 +18,13 @@ export interface IndexedDocument {
   pageCount?: number;
 }
 
+export interface ChunkExtras {
+  /** For each chunk, in order: what the privacy scan found in its content (chunkContent). */
+  spans?: readonly (readonly Span[])[];
+  /** For each chunk, in order: its content's embedding by `model`. */
+  embeddings?: { model: string; vectors: readonly Float32Array[] };
+}
+
 export interface StoredChunk extends DocumentChunk {
   /** The chunk's row id: unique across the whole index. */
   id: number;
@@ -71,12 +78,15 @@ export class DocumentIndex {
     );
   }
 
-  /** `spans`: for each chunk, in order, what the privacy scan found in its content (chunkContent). */
-  addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[], spans: readonly (readonly Span[])[] = []): void {
+  /**
+   * Adds the document and its chunks, with (by chunk, in order) what the privacy scan found in
+   * each chunk's content and, when a model embedded them, their vectors: all or nothing.
+   */
+  addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[], extras: ChunkExtras = {}): void {
     this.connection.transaction(() => {
       this.insertDocument.run({ id: document.id, name: document.name, kind: document.kind, title: document.title ?? null, pageCount: document.pageCount ?? null, chunkCount: chunks.length });
       for (const [index, chunk] of chunks.entries()) {
-        this.insertChunk.run({
+        const { lastInsertRowid } = this.insertChunk.run({
           documentId: document.id,
           position: chunk.position,
           heading: [sectionPath(chunk.headings), ...chunk.innerHeadings].join('\n'),
@@ -85,8 +95,10 @@ export class DocumentIndex {
           body: chunk.text,
           pages: JSON.stringify(chunk.pages),
           line: chunk.line ?? null,
-          spans: JSON.stringify(spans[index] ?? []),
+          spans: JSON.stringify(extras.spans?.[index] ?? []),
         });
+        const vector = extras.embeddings?.vectors[index];
+        if (extras.embeddings && vector) this.insertVector.run(Number(lastInsertRowid), extras.embeddings.model, vectorBytes(vector));
       }
     })();
   }
@@ -94,7 +106,7 @@ export class DocumentIndex {
   /** Stores `model`'s embedding of each chunk (by chunk id), replacing any it had. */
   addVectors(model: string, vectors: ReadonlyMap<number, Float32Array>): void {
     this.connection.transaction(() => {
-      for (const [chunkId, vector] of vectors) this.insertVector.run(chunkId, model, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      for (const [chunkId, vector] of vectors) this.insertVector.run(chunkId, model, vectorBytes(vector));
     })();
   }
 
@@ -137,4 +149,8 @@ export function storedChunk(row: ChunkRow): StoredChunk {
     spans: JSON.parse(row.spans) as Span[],
     ...(row.line !== null ? { line: row.line } : {}),
   };
+}
+
+function vectorBytes(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }
