@@ -5,7 +5,9 @@
  * - Recall@1/3/5/10 of a gold evidence paragraph among the chunks a question's own paper returns
  *   (documents-recall.ts), per retrieval mode and by paper length, on QASPER papers
  *   (../shared/data/documents by default). Chunks hold at most 1,200 characters with their
- *   section path, so recall@5 means "within 6,000 characters of context".
+ *   section path, so recall@5 means "within 6,000 characters of context". All papers share one
+ *   index, as a person's documents do (BM25's word weights come from all of them); each question
+ *   searches its own paper.
  * - Indexing throughput in pages per second on a generated 200-page PDF (documents-throughput.ts).
  * - Query latency p50 over an index of 10,000 chunks (documents-latency.ts).
  *

@@ -122,7 +122,7 @@ export class DocumentIndex {
     return this.countWithoutVectors.get({ model, documentIds: JSON.stringify(documentIds) }) ?? 0;
   }
 
-  /** Removes the document, its chunks and their full-text rows; false when there was no such document. */
+  /** Removes the document, its chunks, their full-text rows and their vectors; false when there was no such document. */
   removeDocument(documentId: string): boolean {
     return this.deleteDocument.run(documentId).changes > 0;
   }
