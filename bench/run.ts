@@ -10,6 +10,8 @@ export interface BenchOptions {
   seeds?: number;
   /** A second data file to route with what was learned on the default data (routing). */
   eval?: string;
+  /** A local embedding model's folder (documents). */
+  embedModel?: string;
 }
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -19,6 +21,8 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   pii: async (options) => (await import('./pii.js')).piiBench(options),
   evasion: async () => (await import('./evasion.js')).evasionBench(),
   routing: async (options) => (await import('./routing.js')).routingBench(options),
+  // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
+  documents: async (options) => (await import('./documents.js')).documentsBench(options),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

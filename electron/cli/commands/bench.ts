@@ -4,6 +4,7 @@ export interface BenchCommandOptions {
   data?: string;
   seeds?: number;
   eval?: string;
+  embedModel?: string;
 }
 
 /** `baton bench NAME`: benchmarks live in bench/ and print their own figures. */

@@ -1,0 +1,50 @@
+/**
+ * Indexing one file: parse it (in a worker, with its limits), cut it into chunks, scan each
+ * chunk's content for private data once, embed the chunks when an embedding model is set up,
+ * and store the chunks with what the scan found (and their vectors) in the document index, in
+ * one transaction. Cancelling stops it between steps and between chunks;
+ * nothing is stored for a cancelled or failed file.
+ */
+import type { Span } from '../../shared/privacy.js';
+import { chunkContent } from './chunking/document-chunk.js';
+import { chunkDocument, type ChunkingOptions } from './chunking/chunk-document.js';
+import { throwIfAborted } from './parsing/document-errors.js';
+import { parseDocument } from './parsing/parse-document.js';
+import type { ParsedDocument, ParseOptions } from './parsing/parsed-document.js';
+import type { TextEmbedder } from './embedding/text-embedder.js';
+import type { DocumentIndex } from './retrieval/document-index.js';
+
+export interface IndexDocumentOptions extends ParseOptions, ChunkingOptions {
+  index: DocumentIndex;
+  /** The privacy scan of one chunk's content (the analyzer's spans). */
+  scan: (text: string) => Promise<Span[]>;
+  /** When set, each chunk's content is embedded too, for vector search. */
+  embedder?: TextEmbedder;
+  /** Reads the file; by default parseDocument, in a worker. */
+  parse?: (bytes: Uint8Array, name: string, options: ParseOptions) => Promise<ParsedDocument>;
+}
+
+export interface IndexedDocumentSummary {
+  id: string;
+  document: ParsedDocument;
+  chunkCount: number;
+}
+
+export async function indexDocument(id: string, bytes: Uint8Array, name: string, options: IndexDocumentOptions): Promise<IndexedDocumentSummary> {
+  const parse = options.parse ?? parseDocument;
+  const document = await parse(bytes, name, { ...(options.signal ? { signal: options.signal } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const chunks = chunkDocument(document, options);
+  const spans: Span[][] = [];
+  for (const chunk of chunks) {
+    throwIfAborted(options.signal, name);
+    spans.push(await options.scan(chunkContent(chunk)));
+  }
+  const vectors = options.embedder ? await options.embedder.embedDocuments(chunks.map(chunkContent), options.signal) : undefined;
+  throwIfAborted(options.signal, name);
+  options.index.addDocument(
+    { id, name, kind: document.kind, ...(document.title ? { title: document.title } : {}), ...(document.pageCount !== undefined ? { pageCount: document.pageCount } : {}) },
+    chunks,
+    { spans, ...(options.embedder && vectors ? { embeddings: { model: options.embedder.id, vectors } } : {}) },
+  );
+  return { id, document, chunkCount: chunks.length };
+}
