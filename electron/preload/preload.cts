@@ -9,6 +9,7 @@ import type { ApiEvent, ApiMethod } from '../shared/api.js';
 const methods = [
   'chat.send',
   'chat.cancel',
+  'chat.rate',
   'conversations.list',
   'conversations.get',
   'conversations.delete',
