@@ -23,6 +23,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   routing: async (options) => (await import('./routing.js')).routingBench(options),
   // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
   documents: async (options) => (await import('./documents.js')).documentsBench(options),
+  'large-input': async () => (await import('./large-input.js')).largeInputBench(),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {
