@@ -210,6 +210,12 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       expect(await reopened.page.content()).not.toContain('sk-ant-e2e-secret');
       expect(await reopened.page.locator('[data-testid="offline-toggle"]').innerText()).toContain('Offline');
       await screenshot(reopened.page, 'settings-after-restart');
+      // Offline, with a cloud key set: the model picker offers local models only, and says why.
+      await reopened.page.click('[data-testid="nav-chat"]');
+      const options = reopened.page.locator('[data-testid="model-select"] option');
+      await expect.poll(() => options.allInnerTexts()).toContain('Cloud models hidden: Baton is offline');
+      const offered = (await options.allInnerTexts()).filter((text) => !text.startsWith('Cloud models hidden'));
+      expect(offered).toEqual(['Automatic', 'local:stories260K · local']);
       expect(reopened.problems.errors).toEqual([]);
       await second.close();
     } finally {
