@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createBaton, type Baton } from '../../core/app.js';
+import { answerFromDocuments, type DocumentAnswer } from '../../core/documents/analysis/document-question.js';
+import type { AddedDocument } from '../../core/documents/conversation-documents.js';
+import type { IndexingProgress } from '../../core/documents/index-document.js';
+import { DocumentRetriever } from '../../core/documents/retrieval/document-retriever.js';
+import { chooseModel } from '../../core/orchestration/model-choice.js';
+import { BatonError } from '../../shared/errors.js';
+import type { LanguageModel } from '../../shared/language-model.js';
+import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
+import { formatDuration, formatUsd } from '../format.js';
+import { describeForStderr } from '../run-event-lines.js';
+
+export type AnalyzeMode = 'ask' | 'summarize' | 'compare';
+
+export interface AnalyzeOptions {
+  question?: string;
+  mode?: AnalyzeMode;
+  model?: string;
+  modelFile?: string;
+  maxTokens?: number;
+  json?: boolean;
+  /** Before a cloud call: ask in the terminal (default), or answer allow-once / deny without asking. */
+  consent?: ConsentFlag;
+}
+
+/**
+ * `baton analyze FILE... --question "..."`: indexes the files into a new conversation (progress
+ * on stderr), answers the question from the passages retrieved for it, with citations, through
+ * the conductor and the cloud boundary exactly as `baton ask` does (same consent choices). The
+ * answer streams to stdout, then its sources; `--json` prints one object
+ * `{answer, citations: [{document, page, text}], citationsFrom, ...}`.
+ */
+export async function analyzeCommand(files: string[], options: AnalyzeOptions): Promise<void> {
+  const mode = options.mode ?? 'ask';
+  if (files.length === 0) throw new BatonError('invalid-request', 'Name at least one file to analyze.');
+  if (mode !== 'ask') throw new BatonError('invalid-request', `--mode ${mode} is not available yet; use --mode ask with --question "...".`);
+  const question = options.question?.trim() ?? '';
+  if (question.length === 0) throw new BatonError('invalid-request', 'Ask mode needs a question: add --question "...".');
+  // Every file is read before anything starts, so a wrong path costs nothing.
+  const contents = files.map((file) => ({ name: basename(file), bytes: readDocumentFile(file) }));
+
+  const baton = createBaton({ consentPrompter: consentPrompterFor(options.consent ?? 'ask') });
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    const named = await chooseModel(baton, { modelId: options.model, modelFile: options.modelFile, signal: controller.signal });
+    const conversation = baton.database.conversations.create({ title: titleFor(question, contents.map((file) => file.name)) });
+    const added: AddedDocument[] = [];
+    try {
+      for (const file of contents) added.push(await indexWithProgress(baton, conversation.id, file, controller.signal));
+    } catch (error) {
+      // A file that cannot be read leaves no half-made conversation behind (nor the files indexed before it).
+      baton.database.conversations.delete(conversation.id);
+      throw error;
+    }
+
+    const result = await answerFromDocuments(
+      {
+        conversationId: conversation.id,
+        documentIds: added.map((entry) => entry.document.id),
+        question,
+        contextTokens: await smallestContext(baton, named?.model),
+        ...(named ? { modelOverride: named.model, modelOverrideReason: named.reason } : {}),
+        ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (!options.json && event.type === 'answer-delta') process.stdout.write(event.text);
+          const line = describeForStderr(event, options.json === true);
+          if (line) process.stderr.write(`${line}\n`);
+        },
+      },
+      { conductor: baton.conductor, index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) },
+    );
+    if (result.retrieval.notice) process.stderr.write(`baton: ${result.retrieval.notice}\n`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(jsonOutput(result, added))}\n`);
+    } else {
+      process.stdout.write(`\n\n${sourcesText(result)}`);
+      const run = result.run;
+      process.stderr.write(
+        `\n— ${[run.modelId ?? 'no model', `${run.usage.inputTokens} in / ${run.usage.outputTokens} out tokens`, formatDuration(run.durationMs), formatUsd(run.costUsd)].join(' · ')}\n  (conversation ${run.conversationId})\n`,
+      );
+    }
+    if (result.run.finishReason === 'aborted') process.exitCode = 130;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await baton.close();
+  }
+}
+
+/**
+ * The smallest context of the models that may answer: the named one and this device's (which
+ * answer when sending is denied), or every available one when the conductor routes.
+ */
+async function smallestContext(baton: Baton, named: LanguageModel | undefined): Promise<number | undefined> {
+  const candidates = (await baton.modelPool.candidates()).filter((candidate) => candidate.available && (!named || candidate.descriptor.locality === 'on-device'));
+  const windows = [...(named ? [named.contextWindow] : []), ...candidates.map((candidate) => candidate.descriptor.contextWindow)];
+  return windows.length > 0 ? Math.min(...windows) : undefined;
+}
+
+function readDocumentFile(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : error instanceof Error ? error.message : String(error);
+    throw new BatonError('invalid-request', `Cannot read "${file}": ${reason}.`, { cause: error });
+  }
+}
+
+/** One line per file on stderr; on a terminal, the scan's progress per passage on that line. */
+async function indexWithProgress(baton: Baton, conversationId: string, file: { name: string; bytes: Uint8Array }, signal: AbortSignal): Promise<AddedDocument> {
+  const live = process.stderr.isTTY === true;
+  process.stderr.write(`baton: indexing ${file.name}…${live ? '' : '\n'}`);
+  const onProgress = (progress: IndexingProgress) => {
+    if (live && progress.stage === 'scanned') process.stderr.write(`\rbaton: indexing ${file.name}: scanned ${progress.done} of ${progress.chunkCount} passages`);
+  };
+  const added = await baton.documents.add(conversationId, file, { signal, onProgress });
+  const { document } = added;
+  const pages = document.pageCount !== undefined ? `${document.pageCount} ${document.pageCount === 1 ? 'page' : 'pages'}, ` : '';
+  const passages = `${document.chunkCount} ${document.chunkCount === 1 ? 'passage' : 'passages'}`;
+  process.stderr.write(`${live ? '\r\x1b[K' : ''}baton: ${file.name}: ${pages}${passages}${added.reused ? ' (same content as a file already indexed: its index is reused)' : ''}\n`);
+  return added;
+}
+
+function jsonOutput(result: DocumentAnswer, added: readonly AddedDocument[]) {
+  return {
+    answer: result.answer,
+    citations: result.citations,
+    citationsFrom: result.citationsFrom,
+    retrieval: result.retrieval,
+    documents: added.map(({ document, reused }) => ({
+      id: document.id,
+      name: document.name,
+      pages: document.pageCount ?? null,
+      passages: document.chunkCount,
+      bytes: document.byteCount,
+      reused,
+    })),
+    model: result.run.modelId,
+    usage: result.run.usage,
+    costUsd: result.run.costUsd,
+    durationMs: result.run.durationMs,
+    conversationId: result.run.conversationId,
+    finishReason: result.run.finishReason,
+  };
+}
+
+function sourcesText(result: DocumentAnswer): string {
+  const heading = result.citationsFrom === 'answer' ? 'Sources cited:' : 'The answer cites no passage; the passages it was given:';
+  const lines = result.citations.map((citation, index) => {
+    const where = citation.page !== null ? `, page ${citation.page}` : '';
+    const excerpt = citation.text.replace(/\s+/g, ' ');
+    return `[${index + 1}] ${citation.document}${where}: ${excerpt.length > 160 ? `${excerpt.slice(0, 157)}...` : excerpt}`;
+  });
+  return `${[heading, ...lines].join('\n')}\n`;
+}
+
+function titleFor(question: string, names: readonly string[]): string {
+  const title = `${names.join(', ')}: ${question}`;
+  return title.length > 60 ? `${title.slice(0, 57)}...` : title;
+}
