@@ -120,7 +120,7 @@ describe('baton analyze --question', () => {
 
   it.each([
     [['analyze', '/nowhere/report.pdf', '-q', 'Why?'], 'baton: Cannot read "/nowhere/report.pdf": there is no such file.\n'],
-    [['analyze', 'FILE', '--mode', 'summarize'], 'baton: --mode summarize is not available yet; use --mode ask with --question "...".\n'],
+    [['analyze', 'FILE', '--mode', 'compare'], 'baton: --mode compare is not available yet; use --mode ask with --question "...", or --mode summarize.\n'],
     [['analyze', 'FILE'], 'baton: Ask mode needs a question: add --question "...".\n'],
   ])('%j fails with a clear sentence', async (args, message) => {
     const result = await runBaton(args.map((arg) => (arg === 'FILE' ? clinicPdf : arg)), folders('errors'));
@@ -128,6 +128,21 @@ describe('baton analyze --question', () => {
     expect(result.stderr).toBe(message);
     expect(result.stdout).toBe('');
   });
+
+  it('--mode summarize: map-reduce on this device after deny, a line per part on stderr, the parts in --json', async () => {
+    const before = server.requests.length;
+    const result = await runBaton(['analyze', clinicPdf, '--mode', 'summarize', '--consent', 'deny', '-n', '6', '-m', 'anthropic:claude-haiku-4-5', '--json'], {
+      ...folders('summarize', { localModel: true }),
+      ...cloud(),
+    });
+    expect(server.requests.length).toBe(before);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('baton: summarized part 1 of 1 (clinic.pdf, pages 1-2)\n');
+    const output = JSON.parse(result.stdout) as { answer: string; citations: unknown[]; parts: unknown[]; model: string };
+    expect(output.model).toBe('local:stories260K');
+    expect(output.citations).toEqual([]);
+    expect(output.parts).toEqual([{ document: 'clinic.pdf', place: 'pages 1-2', passages: 1, summary: output.answer, model: 'local:stories260K' }]);
+  }, 120_000);
 
   it('a binary file is refused by the parser with its reason', async () => {
     const binary = join(root, 'photo.png');

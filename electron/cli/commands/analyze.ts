@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createBaton, type Baton } from '../../core/app.js';
 import { answerFromDocuments, type DocumentAnswer } from '../../core/documents/analysis/document-question.js';
+import { summarizeDocuments, type DocumentSummary } from '../../core/documents/analysis/document-summary.js';
 import type { AddedDocument } from '../../core/documents/conversation-documents.js';
 import type { IndexingProgress } from '../../core/documents/index-document.js';
 import { DocumentRetriever } from '../../core/documents/retrieval/document-retriever.js';
+import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
 import { BatonError } from '../../shared/errors.js';
+import type { RunEvent } from '../../shared/events.js';
 import type { LanguageModel } from '../../shared/language-model.js';
 import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
@@ -30,14 +33,16 @@ export interface AnalyzeOptions {
  * on stderr), answers the question from the passages retrieved for it, with citations, through
  * the conductor and the cloud boundary exactly as `baton ask` does (same consent choices). The
  * answer streams to stdout, then its sources; `--json` prints one object
- * `{answer, citations: [{document, page, text}], citationsFrom, ...}`.
+ * `{answer, citations: [{document, page, text}], citationsFrom, ...}`. `--mode summarize`
+ * summarizes the files by map-reduce (a line on stderr per part done; --question, if given, is
+ * what the summary attends to); `--json` then adds the parts and their summaries.
  */
 export async function analyzeCommand(files: string[], options: AnalyzeOptions): Promise<void> {
   const mode = options.mode ?? 'ask';
   if (files.length === 0) throw new BatonError('invalid-request', 'Name at least one file to analyze.');
-  if (mode !== 'ask') throw new BatonError('invalid-request', `--mode ${mode} is not available yet; use --mode ask with --question "...".`);
+  if (mode === 'compare') throw new BatonError('invalid-request', '--mode compare is not available yet; use --mode ask with --question "...", or --mode summarize.');
   const question = options.question?.trim() ?? '';
-  if (question.length === 0) throw new BatonError('invalid-request', 'Ask mode needs a question: add --question "...".');
+  if (mode === 'ask' && question.length === 0) throw new BatonError('invalid-request', 'Ask mode needs a question: add --question "...".');
   // Every file is read before anything starts, so a wrong path costs nothing.
   const contents = files.map((file) => ({ name: basename(file), bytes: readDocumentFile(file) }));
 
@@ -57,34 +62,45 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
       throw error;
     }
 
-    const result = await answerFromDocuments(
-      {
-        conversationId: conversation.id,
-        documentIds: added.map((entry) => entry.document.id),
-        question,
-        contextTokens: await smallestContext(baton, named?.model),
-        ...(named ? { modelOverride: named.model, modelOverrideReason: named.reason } : {}),
-        ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (!options.json && event.type === 'answer-delta') process.stdout.write(event.text);
-          const line = describeForStderr(event, options.json === true);
-          if (line) process.stderr.write(`${line}\n`);
-        },
+    const common = {
+      conversationId: conversation.id,
+      documentIds: added.map((entry) => entry.document.id),
+      contextTokens: await smallestContext(baton, named?.model),
+      ...(named ? { modelOverride: named.model, modelOverrideReason: named.reason } : {}),
+      ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
+      signal: controller.signal,
+      onEvent: (event: RunEvent) => {
+        if (!options.json && event.type === 'answer-delta') process.stdout.write(event.text);
+        const line = describeForStderr(event, options.json === true);
+        if (line) process.stderr.write(`${line}\n`);
       },
-      { conductor: baton.conductor, index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) },
-    );
-    if (result.retrieval.notice) process.stderr.write(`baton: ${result.retrieval.notice}\n`);
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify(jsonOutput(result, added))}\n`);
+    };
+    let run: ConductorResult;
+    if (mode === 'summarize') {
+      const summary = await summarizeDocuments(
+        {
+          ...common,
+          ...(question ? { focus: question } : {}),
+          onPartDone: ({ done, total, label }) => process.stderr.write(`baton: summarized part ${done} of ${total} (${label})\n`),
+        },
+        { conductor: baton.conductor, index: baton.documents.index },
+      );
+      run = summary.run;
+      if (options.json) process.stdout.write(`${JSON.stringify(summaryJson(summary, added))}\n`);
+      else process.stdout.write('\n');
     } else {
-      process.stdout.write(`\n\n${sourcesText(result)}`);
-      const run = result.run;
+      const result = await answerFromDocuments({ ...common, question }, { conductor: baton.conductor, index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) });
+      run = result.run;
+      if (result.retrieval.notice) process.stderr.write(`baton: ${result.retrieval.notice}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(answerJson(result, added))}\n`);
+      else process.stdout.write(`\n\n${sourcesText(result)}`);
+    }
+    if (!options.json) {
       process.stderr.write(
         `\n— ${[run.modelId ?? 'no model', `${run.usage.inputTokens} in / ${run.usage.outputTokens} out tokens`, formatDuration(run.durationMs), formatUsd(run.costUsd)].join(' · ')}\n  (conversation ${run.conversationId})\n`,
       );
     }
-    if (result.run.finishReason === 'aborted') process.exitCode = 130;
+    if (run.finishReason === 'aborted') process.exitCode = 130;
   } finally {
     process.off('SIGINT', onInterrupt);
     await baton.close();
@@ -126,26 +142,48 @@ async function indexWithProgress(baton: Baton, conversationId: string, file: { n
   return added;
 }
 
-function jsonOutput(result: DocumentAnswer, added: readonly AddedDocument[]) {
+function documentsJson(added: readonly AddedDocument[]) {
+  return added.map(({ document, reused }) => ({
+    id: document.id,
+    name: document.name,
+    pages: document.pageCount ?? null,
+    passages: document.chunkCount,
+    bytes: document.byteCount,
+    reused,
+  }));
+}
+
+function runJson(run: ConductorResult) {
+  return {
+    model: run.modelId,
+    usage: run.usage,
+    costUsd: run.costUsd,
+    durationMs: run.durationMs,
+    conversationId: run.conversationId,
+    finishReason: run.finishReason,
+  };
+}
+
+function answerJson(result: DocumentAnswer, added: readonly AddedDocument[]) {
   return {
     answer: result.answer,
     citations: result.citations,
     citationsFrom: result.citationsFrom,
     retrieval: result.retrieval,
-    documents: added.map(({ document, reused }) => ({
-      id: document.id,
-      name: document.name,
-      pages: document.pageCount ?? null,
-      passages: document.chunkCount,
-      bytes: document.byteCount,
-      reused,
-    })),
-    model: result.run.modelId,
-    usage: result.run.usage,
-    costUsd: result.run.costUsd,
-    durationMs: result.run.durationMs,
-    conversationId: result.run.conversationId,
-    finishReason: result.run.finishReason,
+    documents: documentsJson(added),
+    ...runJson(result.run),
+  };
+}
+
+/** A summary cites no passage: its parts say what was summarized where, each with the summary it got. */
+function summaryJson(summary: DocumentSummary, added: readonly AddedDocument[]) {
+  const results = new Map(summary.run.subtasks.map((subtask) => [subtask.id, subtask]));
+  return {
+    answer: summary.answer,
+    citations: [],
+    parts: summary.parts.map((part) => ({ document: part.document, place: part.place, passages: part.passageCount, summary: results.get(part.id)?.text ?? null, model: results.get(part.id)?.modelId ?? null })),
+    documents: documentsJson(added),
+    ...runJson(summary.run),
   };
 }
 

@@ -214,7 +214,7 @@ export class SubtaskRunner {
     const sections: ContextSection[] = [];
     for (const dependency of job.planned.dependsOn) {
       const input = inputs.get(dependency);
-      if (input) sections.push({ label: `Result of ${dependency} (${input.instruction})`, text: input.text });
+      if (input) sections.push({ label: `Result of ${dependency} (${briefInstruction(input.instruction)})`, text: input.text });
     }
     if (job.planned.instruction.trim() !== session.requestText.trim()) {
       sections.push({ label: "The person's whole request, for context", text: session.requestText });
@@ -594,4 +594,10 @@ function publicAttempt(attempt: Attempt): AttemptReport {
 
 function addUsage(left: Usage, right: Usage): Usage {
   return { inputTokens: left.inputTokens + right.inputTokens, outputTokens: left.outputTokens + right.outputTokens };
+}
+
+/** An instruction as a section's label: its first line, at most 100 characters (a map step's instruction carries its whole passage below). */
+function briefInstruction(instruction: string): string {
+  const line = instruction.trim().split('\n')[0] ?? '';
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
 }
