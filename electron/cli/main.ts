@@ -50,10 +50,10 @@ program
 
 program
   .command('analyze')
-  .description('Ask a question about documents (the answer cites its passages as [document, page]), or summarize them; they are indexed first, with progress on stderr.')
+  .description('Ask a question about documents (the answer cites its passages as [document, page]), summarize or compare them; they are indexed first, with progress on stderr.')
   .argument('<files...>', 'PDF, Word, HTML, Markdown, text, CSV/TSV, JSON or source files')
-  .option('-q, --question <text>', 'ask: the question to answer from the documents; summarize: what the summary should attend to')
-  .addOption(new Option('--mode <mode>', 'ask a question, or summarize the whole documents by map-reduce (compare is not available yet)').choices(['ask', 'summarize', 'compare']).default('ask'))
+  .option('-q, --question <text>', 'ask: the question to answer from the documents; summarize, compare: what to attend to')
+  .addOption(new Option('--mode <mode>', 'ask a question; summarize the whole documents, or compare them, by map-reduce').choices(['ask', 'summarize', 'compare']).default('ask'))
   .option('-m, --model <id>', 'model id: local:ID, anthropic:MODEL, openai:MODEL or compatible:NAME/MODEL')
   .option('-f, --model-file <path>', 'a GGUF model file to run locally')
   .option('-n, --max-tokens <count>', 'the longest answer, in tokens', positiveInteger)

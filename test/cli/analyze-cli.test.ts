@@ -120,7 +120,7 @@ describe('baton analyze --question', () => {
 
   it.each([
     [['analyze', '/nowhere/report.pdf', '-q', 'Why?'], 'baton: Cannot read "/nowhere/report.pdf": there is no such file.\n'],
-    [['analyze', 'FILE', '--mode', 'compare'], 'baton: --mode compare is not available yet; use --mode ask with --question "...", or --mode summarize.\n'],
+    [['analyze', 'FILE', '--mode', 'compare'], 'baton: Compare mode needs at least two files.\n'],
     [['analyze', 'FILE'], 'baton: Ask mode needs a question: add --question "...".\n'],
   ])('%j fails with a clear sentence', async (args, message) => {
     const result = await runBaton(args.map((arg) => (arg === 'FILE' ? clinicPdf : arg)), folders('errors'));

@@ -106,7 +106,7 @@ describe('summarize mode: map-reduce through the conductor', () => {
       services,
     );
 
-    expect(result.parts).toEqual([1, 2, 3, 4, 5].map((page) => ({ id: `m${page}`, document: 'ward.pdf', place: `page ${page}`, passageCount: 1 })));
+    expect(result.parts).toEqual([1, 2, 3, 4, 5].map((page) => ({ id: `m${page}`, document: 'ward.pdf', documentIndex: 0, place: `page ${page}`, passageCount: 1 })));
     expect(result.run.plan.subtasks.map((subtask) => [subtask.id, subtask.dependsOn])).toEqual([
       ['m1', []], ['m2', []], ['m3', []], ['m4', []], ['m5', []],
       ['r1.1', ['m1', 'm2']], ['r1.2', ['m3', 'm4']], ['r2.1', ['r1.1', 'r1.2']], ['reduce', ['r2.1', 'm5']],
@@ -178,5 +178,35 @@ describe('summarize mode: map-reduce through the conductor', () => {
     expect(sent[4]).toContain('Records; night nurse at ⟦EMAIL_1⟧.');
     expect(sent.some((body) => body.includes('ann@example.com'))).toBe(false);
     expect(result.answer).toBe('The ward kept records; write to ann@example.com at night.');
+  });
+
+  test('compare: a summary tree per document, then one step that compares their summaries', async () => {
+    const model = new SummarizingModel();
+    const { documents, conversationId, services } = setUp([{ model }]);
+    const ward = await documents.add(conversationId, { name: 'ward.pdf', bytes: await makePdf(wardPages(3)) });
+    const clinic = await documents.add(conversationId, { name: 'clinic.pdf', bytes: await makePdf([['The clinic opened in spring with two nurses.']]) });
+
+    const result = await summarizeDocuments({ mode: 'compare', conversationId, documentIds: [ward.document.id, clinic.document.id], contextTokens: 600, focus: 'staffing' }, services);
+
+    expect(result.run.plan.subtasks.map((subtask) => [subtask.id, subtask.dependsOn])).toEqual([
+      ['m1', []], ['m2', []], ['m3', []], ['m4', []],
+      ['r1.1.1', ['m1', 'm2']], ['d1', ['r1.1.1', 'm3']], ['compare', ['d1', 'm4']],
+    ]);
+    const compare = model.requests.at(-1)!.messages.at(-1)!.content;
+    expect(compare).toContain(
+      [
+        'Compare "ward.pdf" and "clinic.pdf" from their summaries below: what they have in common, where they differ, and anything one says that the others do not. Keep names, figures and dates exactly as written. Attend to: staffing',
+        '',
+        'Result of d1 (Write one summary of "ward.pdf" from the summaries of its parts below, which are in the document\'...):',
+        'Combined: the ward kept its records well all year.',
+        '',
+        'Result of m4 (Summarize this part of "clinic.pdf" (page 1) in at most three sentences.):',
+        'Summary of page 1: the ward kept its records well.',
+        '',
+        "The person's whole request, for context:",
+        'Compare "ward.pdf" and "clinic.pdf", focusing on: staffing',
+      ].join('\n'),
+    );
+    await expect(summarizeDocuments({ mode: 'compare', conversationId, documentIds: [ward.document.id] }, services)).rejects.toThrow('Comparing needs at least two documents.');
   });
 });

@@ -34,13 +34,14 @@ export interface AnalyzeOptions {
  * the conductor and the cloud boundary exactly as `baton ask` does (same consent choices). The
  * answer streams to stdout, then its sources; `--json` prints one object
  * `{answer, citations: [{document, page, text}], citationsFrom, ...}`. `--mode summarize`
- * summarizes the files by map-reduce (a line on stderr per part done; --question, if given, is
- * what the summary attends to); `--json` then adds the parts and their summaries.
+ * summarizes the files by map-reduce, `--mode compare` summarizes each and compares them (a line
+ * on stderr per part done; --question, if given, is what they attend to); `--json` then adds the
+ * parts and their summaries.
  */
 export async function analyzeCommand(files: string[], options: AnalyzeOptions): Promise<void> {
   const mode = options.mode ?? 'ask';
   if (files.length === 0) throw new BatonError('invalid-request', 'Name at least one file to analyze.');
-  if (mode === 'compare') throw new BatonError('invalid-request', '--mode compare is not available yet; use --mode ask with --question "...", or --mode summarize.');
+  if (mode === 'compare' && files.length < 2) throw new BatonError('invalid-request', 'Compare mode needs at least two files.');
   const question = options.question?.trim() ?? '';
   if (mode === 'ask' && question.length === 0) throw new BatonError('invalid-request', 'Ask mode needs a question: add --question "...".');
   // Every file is read before anything starts, so a wrong path costs nothing.
@@ -76,10 +77,11 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
       },
     };
     let run: ConductorResult;
-    if (mode === 'summarize') {
+    if (mode === 'summarize' || mode === 'compare') {
       const summary = await summarizeDocuments(
         {
           ...common,
+          mode,
           ...(question ? { focus: question } : {}),
           onPartDone: ({ done, total, label }) => process.stderr.write(`baton: summarized part ${done} of ${total} (${label})\n`),
         },
