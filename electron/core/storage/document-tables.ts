@@ -9,7 +9,8 @@ import type { Connection } from './connection.js';
  * Deleting reaches everything by foreign keys (openDatabase switches them on): a conversation
  * takes its documents, a document its chunks (their text and privacy scan spans), a chunk its
  * vectors; the FTS5 table reads its text from document_chunks (external content, stored once)
- * and a trigger drops a chunk's index rows when the chunk goes, cascades included.
+ * and a trigger drops a chunk's index rows when the chunk goes, cascades included, with FTS5's
+ * secure-delete on so that no term of a deleted chunk stays in the file.
  *
  * One file in one conversation is indexed once: (conversation, content hash) is unique, so
  * dropping the same bytes again finds the index there is.
@@ -58,6 +59,11 @@ export function createDocumentTables(connection: Connection): void {
       content = 'document_chunks', content_rowid = 'id',
       tokenize = 'porter unicode61 remove_diacritics 2'
     );
+
+    -- Deleting a chunk removes its terms from the index's pages at once; by default FTS5 only
+    -- records the deletion and keeps the terms until segments merge, so a deleted document's
+    -- words would stay in the file.
+    INSERT INTO document_chunk_terms (document_chunk_terms, rank) VALUES ('secure-delete', 1);
 
     -- Embeddings of chunks' content, one per chunk and model; searched exactly (a question
     -- searches its conversation's documents only, which hold few chunks).
