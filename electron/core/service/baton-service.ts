@@ -101,6 +101,12 @@ export class BatonService {
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
     'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
+    'documents.add': (request) => this.addDocument(request),
+    'documents.list': async ({ conversationId }) => {
+      if (!this.baton.database.conversations.get(conversationId)) throw new BatonError('invalid-request', `There is no conversation "${conversationId}".`);
+      return { documents: this.baton.documents.documents(conversationId) };
+    },
+    'documents.remove': async ({ id }) => ({ removed: this.baton.documents.remove(id) }),
     'models.list': () => this.listModels(),
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
     'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
@@ -432,6 +438,24 @@ export class BatonService {
       if (this.runEvents.size > keptRunCount) this.runEvents.delete(this.runEvents.keys().next().value!);
     }
     kept.push(event);
+  }
+
+  /** A file dropped in: indexed into its conversation (a new one, named after the file, when none is given). */
+  private async addDocument(request: ApiParsedRequest<'documents.add'>): Promise<ApiResponse<'documents.add'>> {
+    const { database, documents } = this.baton;
+    if (request.conversationId && !database.conversations.get(request.conversationId)) {
+      throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    }
+    const conversationId = request.conversationId ?? database.conversations.create({ title: request.name }).id;
+    try {
+      const added = await documents.add(conversationId, { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') });
+      if (!request.conversationId) this.events.publish({ type: 'conversations-changed' });
+      return added;
+    } catch (error) {
+      // A conversation made for this file alone does not outlive a file that could not be read.
+      if (!request.conversationId) database.conversations.delete(conversationId);
+      throw error;
+    }
   }
 
   private conversationDetail(id: string): ConversationDetail {

@@ -6,6 +6,7 @@
  * keyword-search.ts's and vector-search.ts's job.
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { ConversationDocument } from '../../../shared/domain.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { Span } from '../../../shared/privacy.js';
 import type { Connection } from '../../storage/connection.js';
@@ -24,11 +25,8 @@ export interface IndexedDocument {
   byteCount: number;
 }
 
-export interface StoredDocument extends IndexedDocument {
-  chunkCount: number;
-  /** ISO 8601, UTC. */
-  addedAt: string;
-}
+/** A document as stored: what was indexed, its chunk count and when it was added (ISO 8601, UTC). */
+export type StoredDocument = ConversationDocument;
 
 interface DocumentRow {
   id: string;
