@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ScriptedModel } from '../support/scripted-model.js';
 import { startService, type ServiceHarness } from './service-fixture.js';
 
 /** documents.add, documents.list and documents.remove as the UI calls them (in memory; the parse worker runs from dist/). */
@@ -60,5 +61,33 @@ describe('documents of a conversation, through the API', () => {
       message: '"photo.png" is a binary file, not text, and Baton cannot read it. Attach a PDF, Word document (.docx), web page, Markdown, text, CSV, JSON or source file.',
     });
     expect((await harness.call('conversations.list', {})).conversations).toEqual([]);
+  });
+
+  it('a message in a conversation with documents is answered from their passages, in one step', async () => {
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['To ann@example.com [visit.md, line 3].'] }]);
+    harness = await startService({ model });
+    const { document } = await harness.call('documents.add', { name: 'visit.md', contentBase64: base64(notes) });
+
+    const sent = await harness.call('chat.send', { conversationId: document.conversationId, text: 'Whom did the nurse write to?' });
+    const end = await harness.waitForRunEnd(sent.runId);
+
+    expect(end).toMatchObject({ type: 'run-finished', answer: 'To ann@example.com [visit.md, line 3].' });
+    expect(model.requests).toHaveLength(1);
+    expect(model.requests[0]?.messages.at(-1)?.content).toBe(
+      [
+        'Answer the question from the document passages below only.',
+        'Cite the passage of each statement by its heading in square brackets, like [visit.md, line 3]. If the passages do not answer it, say so.',
+        '',
+        'Question: Whom did the nurse write to?',
+        '',
+        "The person's whole request, for context:",
+        'Whom did the nurse write to?',
+        '',
+        'Document "visit.md, line 3":',
+        'The nurse wrote to ann@example.com about the night shift.',
+      ].join('\n'),
+    );
+    const detail = await harness.call('conversations.get', { id: document.conversationId });
+    expect(detail.messages.map((message) => message.content)).toEqual(['Whom did the nurse write to?', 'To ann@example.com [visit.md, line 3].']);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createBaton, type Baton } from '../../core/app.js';
+import { smallestAnsweringContext } from '../../core/documents/analysis/answering-context.js';
 import { answerFromDocuments, type DocumentAnswer } from '../../core/documents/analysis/document-question.js';
 import { summarizeDocuments, type DocumentSummary } from '../../core/documents/analysis/document-summary.js';
 import type { AddedDocument } from '../../core/documents/conversation-documents.js';
@@ -10,7 +11,6 @@ import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
 import { BatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
-import type { LanguageModel } from '../../shared/language-model.js';
 import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
 import { describeForStderr } from '../run-event-lines.js';
@@ -66,7 +66,7 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
     const common = {
       conversationId: conversation.id,
       documentIds: added.map((entry) => entry.document.id),
-      contextTokens: await smallestContext(baton, named?.model),
+      contextTokens: await smallestAnsweringContext(baton.modelPool, named?.model),
       ...(named ? { modelOverride: named.model, modelOverrideReason: named.reason } : {}),
       ...(options.maxTokens ? { maxTokens: options.maxTokens } : {}),
       signal: controller.signal,
@@ -107,16 +107,6 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
     process.off('SIGINT', onInterrupt);
     await baton.close();
   }
-}
-
-/**
- * The smallest context of the models that may answer: the named one and this device's (which
- * answer when sending is denied), or every available one when the conductor routes.
- */
-async function smallestContext(baton: Baton, named: LanguageModel | undefined): Promise<number | undefined> {
-  const candidates = (await baton.modelPool.candidates()).filter((candidate) => candidate.available && (!named || candidate.descriptor.locality === 'on-device'));
-  const windows = [...(named ? [named.contextWindow] : []), ...candidates.map((candidate) => candidate.descriptor.contextWindow)];
-  return windows.length > 0 ? Math.min(...windows) : undefined;
 }
 
 function readDocumentFile(file: string): Uint8Array {

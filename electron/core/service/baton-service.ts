@@ -17,6 +17,9 @@ import { resolvePaths } from '../paths.js';
 import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
 import type { ConductorRequest } from '../orchestration/conductor.js';
+import { smallestAnsweringContext } from '../documents/analysis/answering-context.js';
+import { prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
+import { DocumentRetriever } from '../documents/retrieval/document-retriever.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
@@ -371,6 +374,15 @@ export class BatonService {
       throw toBatonError(error);
     }
 
+    let documentQuestion: PreparedQuestion | undefined;
+    try {
+      documentQuestion = await this.documentQuestionFor(baton, request, choice, active.controller.signal);
+    } catch (error) {
+      this.activeRuns.delete(active);
+      void this.renewBatonWhenIdle();
+      throw toBatonError(error);
+    }
+
     return new Promise((resolve, reject) => {
       let started = false;
       const onEvent = (event: RunEvent) => {
@@ -386,6 +398,8 @@ export class BatonService {
       const runRequest: ConductorRequest = {
         conversationId: request.conversationId,
         text,
+        // The conversation's documents: the question is answered from their passages (see documents/analysis).
+        ...(documentQuestion ? { attachments: documentQuestion.attachments, plan: documentQuestion.plan } : {}),
         // A named model answers alone; otherwise the conductor plans and routes.
         ...(choice ? { modelOverride: choice.model, modelOverrideReason: choice.reason } : {}),
         maxTokens: request.maxTokens,
@@ -438,6 +452,24 @@ export class BatonService {
       if (this.runEvents.size > keptRunCount) this.runEvents.delete(this.runEvents.keys().next().value!);
     }
     kept.push(event);
+  }
+
+  /**
+   * A message in a conversation that holds documents asks about them: the passages retrieved for
+   * it, fitted to the smallest context that may answer, go with it (undefined without documents).
+   */
+  private async documentQuestionFor(baton: Baton, request: ApiParsedRequest<'chat.send'>, choice: ModelChoice | undefined, signal: AbortSignal): Promise<PreparedQuestion | undefined> {
+    const documents = request.conversationId ? baton.documents.documents(request.conversationId) : [];
+    if (documents.length === 0 || request.text.trim().length === 0) return undefined;
+    return prepareDocumentQuestion(
+      {
+        documentIds: documents.map((document) => document.id),
+        question: request.text,
+        contextTokens: await smallestAnsweringContext(baton.modelPool, choice?.model),
+        signal,
+      },
+      { index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) },
+    );
   }
 
   /** A file dropped in: indexed into its conversation (a new one, named after the file, when none is given). */

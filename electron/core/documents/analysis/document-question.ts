@@ -10,7 +10,7 @@
 import type { RunEventListener } from '../../../shared/events.js';
 import type { LanguageModel } from '../../../shared/language-model.js';
 import type { Plan } from '../../../shared/plan.js';
-import type { ConductorRequest, ConductorResult } from '../../orchestration/conductor.js';
+import type { Attachment, ConductorRequest, ConductorResult } from '../../orchestration/conductor.js';
 import { estimateTokens } from '../../orchestration/context-fitting.js';
 import { chunkContent } from '../chunking/document-chunk.js';
 import type { DocumentRetriever, RetrievalMode } from '../retrieval/document-retriever.js';
@@ -62,13 +62,24 @@ export interface DocumentQuestionServices {
 
 const defaultPassageCount = 6;
 
-interface Passage {
+export interface Passage {
   chunk: StoredChunk;
   documentName: string;
   label: string;
 }
 
-export async function answerFromDocuments(request: DocumentQuestionRequest, services: DocumentQuestionServices): Promise<DocumentAnswer> {
+/** What a question about documents sends: the passages, as the run's attachments, and its one-subtask plan. */
+export interface PreparedQuestion {
+  passages: Passage[];
+  attachments: Attachment[];
+  plan: Plan;
+  retrieval: { mode: RetrievalMode; notice?: string };
+}
+
+export type PreparedQuestionRequest = Pick<DocumentQuestionRequest, 'documentIds' | 'question' | 'passageCount' | 'contextTokens' | 'signal'>;
+
+/** Retrieves and fits the passages for a question; `baton analyze` and a chat in a conversation with documents both ask this way. */
+export async function prepareDocumentQuestion(request: PreparedQuestionRequest, services: Pick<DocumentQuestionServices, 'index' | 'retriever'>): Promise<PreparedQuestion> {
   const names = new Map(request.documentIds.map((id) => [id, services.index.document(id)?.name ?? id]));
   const limit = request.passageCount ?? defaultPassageCount;
   const retrieval = await services.retriever.retrieve(request.question, request.documentIds, limit, request.signal);
@@ -85,12 +96,21 @@ export async function answerFromDocuments(request: DocumentQuestionRequest, serv
   });
   const plan = questionPlan(request.question, retrieved);
   const passages = request.contextTokens === undefined ? retrieved : fittingPassages(retrieved, request.contextTokens, plan.subtasks[0]!.instruction, request.question);
+  return {
+    passages,
+    attachments: passages.map((passage) => ({ name: passage.label, text: chunkContent(passage.chunk) })),
+    plan: { ...plan, notes: [`answered from ${passages.length} of ${retrieved.length} retrieved ${retrieved.length === 1 ? 'passage' : 'passages'}`] },
+    retrieval: { mode: retrieval.mode, ...(notice ? { notice } : {}) },
+  };
+}
 
+export async function answerFromDocuments(request: DocumentQuestionRequest, services: DocumentQuestionServices): Promise<DocumentAnswer> {
+  const { passages, attachments, plan, retrieval } = await prepareDocumentQuestion(request, services);
   const run = await services.conductor.run({
     conversationId: request.conversationId,
     text: request.question,
-    attachments: passages.map((passage) => ({ name: passage.label, text: chunkContent(passage.chunk) })),
-    plan: { ...plan, notes: [`answered from ${passages.length} of ${retrieved.length} retrieved ${retrieved.length === 1 ? 'passage' : 'passages'}`] },
+    attachments,
+    plan,
     ...(request.modelOverride ? { modelOverride: request.modelOverride } : {}),
     ...(request.modelOverrideReason ? { modelOverrideReason: request.modelOverrideReason } : {}),
     ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}),
@@ -107,7 +127,7 @@ export async function answerFromDocuments(request: DocumentQuestionRequest, serv
     answer: run.answer,
     citations: shown.map((passage) => ({ document: passage.documentName, page: passage.chunk.pages[0] ?? null, text: passage.chunk.text })),
     citationsFrom: cited.length > 0 ? 'answer' : 'retrieval',
-    retrieval: { mode: retrieval.mode, ...(notice ? { notice } : {}) },
+    retrieval,
     run,
   };
 }
