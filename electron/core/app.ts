@@ -31,7 +31,8 @@ import { loadNerCatalog } from './privacy/ner/ner-catalog.js';
 import { NerRecognizer } from './privacy/ner/ner-recognizer.js';
 import { EntityRecognizer } from './privacy/entities/entity-recognizer.js';
 import { shippedEntityClassifierFolder } from './privacy/entities/shipped-entity-classifier.js';
-import { createPatternRecognizers } from './privacy/recognizers/index.js';
+import { OffThreadPatternScan } from './privacy/off-thread-pattern-scan.js';
+import { createPatternRecognizers, type PatternRecognizerOptions } from './privacy/recognizers/index.js';
 import { SettingsVaultStore, type VaultStore } from './privacy/vault-store.js';
 import { ConversationDocuments } from './documents/conversation-documents.js';
 import { DocumentIndex } from './documents/retrieval/document-index.js';
@@ -129,7 +130,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       pricing,
       localModelBytes: async () => new Map((await modelStore.list()).map((model) => [model.id, model.bytes])),
     });
-    const { privacy, entityRecognizers } = createPrivacyShield(database, settings, paths, options);
+    const { privacy, workers } = createPrivacyShield(database, settings, paths, options);
     const outcomeLog = new OutcomeLog(database);
 
     return {
@@ -164,7 +165,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       },
       async close() {
         await registry.dispose();
-        await Promise.all(entityRecognizers.map((recognizer) => recognizer.dispose()));
+        await Promise.all(workers.map((worker) => worker.dispose()));
         database.close();
       },
     };
@@ -176,7 +177,8 @@ export function createBaton(options: BatonOptions = {}): Baton {
 
 /**
  * Patterns plus the shipped entity classifier, and an installed NER model beside it when there
- * is one; vaults and consent grants in the settings table. A classifier or NER folder that is
+ * is one; long texts' patterns scanned in a worker thread; vaults and consent grants in the
+ * settings table. A classifier or NER folder that is
  * missing or broken makes every analysis fail, which blocks cloud calls (local ones go on).
  */
 function createPrivacyShield(
@@ -184,21 +186,22 @@ function createPrivacyShield(
   settings: Settings,
   paths: BatonPaths,
   options: Pick<BatonOptions, 'consentPrompter' | 'entityClassifierPath'>,
-): { privacy: PrivacyShield; entityRecognizers: (EntityRecognizer | NerRecognizer)[] } {
+): { privacy: PrivacyShield; workers: { dispose(): Promise<void> }[] } {
   const entityClassifierPath = options.entityClassifierPath ?? shippedEntityClassifierFolder();
   const entityRecognizers: (EntityRecognizer | NerRecognizer)[] = [new EntityRecognizer({ folder: entityClassifierPath })];
   const installed = findInstalledNerModel({ nerModelPath: settings.nerModelPath, dataDir: paths.dataDir, catalog: loadNerCatalog() });
   if (installed) entityRecognizers.push(new NerRecognizer({ modelPath: installed.path, dtype: installed.dtype }));
-  const patternRecognizers = createPatternRecognizers({
+  const patternOptions: PatternRecognizerOptions = {
     dates: settings.redactDates,
     // The phone recognizer drops codes libphonenumber does not know.
     ...(settings.phoneRegions.length > 0 ? { phoneRegions: settings.phoneRegions as CountryCode[] } : {}),
-  });
-  const analyzer = new Analyzer(patternRecognizers, {
-    allowList: settings.allowList,
-    denyList: settings.denyList,
-    disabledTypes: settings.disabledEntityTypes,
+  };
+  const analyzerOptions = { allowList: settings.allowList, denyList: settings.denyList, disabledTypes: settings.disabledEntityTypes };
+  const largeTextScan = new OffThreadPatternScan({ patterns: patternOptions, analyzer: analyzerOptions });
+  const analyzer = new Analyzer(createPatternRecognizers(patternOptions), {
+    ...analyzerOptions,
     entityRecognizers,
+    largeTexts: { minimumLength: largeTextScan.minimumLength, scan: (text) => largeTextScan.scan(text) },
   });
   const consentGate = new ConsentGate({
     policy: settings.privacyPolicy,
@@ -213,7 +216,11 @@ function createPrivacyShield(
     consentGate,
     entitySpanSources: entityRecognizers.map((recognizer) => recognizer.name),
   });
-  return { privacy: { analyzer, consentGate, boundary, vaults, entityClassifierPath, nerModelPath: installed?.path }, entityRecognizers };
+  return {
+    privacy: { analyzer, consentGate, boundary, vaults, entityClassifierPath, nerModelPath: installed?.path },
+    // Threads of their own, stopped when the app closes.
+    workers: [...entityRecognizers, largeTextScan],
+  };
 }
 
 /** The conductor's view of the settings. */

@@ -332,6 +332,9 @@ export const exportFormatSchema = z.enum(['markdown', 'json']);
 
 const empty = z.object({}).default({});
 
+/** The longest chat message, in characters. */
+export const maxMessageCharacters = 8_000_000;
+
 export const attachmentSchema = z.object({
   name: z.string().min(1).max(255),
   /** The file's text; binary files are not attached as text. 4 MB of text at most. */
@@ -343,7 +346,8 @@ export const apiContract = {
   'chat.send': {
     request: z.object({
       conversationId: id.optional(),
-      text: z.string().max(1_000_000),
+      // Up to 8 million characters: a long text is scanned off the event loop; longer belongs in a document.
+      text: z.string().max(maxMessageCharacters, 'The message is longer than 8 million characters: attach it as a document instead.'),
       attachments: z.array(attachmentSchema).max(20).default([]),
       /** A provider-qualified model id; absent: the default model in Settings, else the first local model. */
       modelId: z.string().min(1).max(300).optional(),

@@ -1,5 +1,5 @@
 import { BatonError } from '../../shared/errors.js';
-import { classifierEntityTypes, type AnalysisResult, type EntityType, type Span } from '../../shared/privacy.js';
+import { classifierEntityTypes, type AnalysisResult, type EntityType, type Sensitivity, type Span } from '../../shared/privacy.js';
 import { escapeRegExp, findWholeTerms } from './literal-search.js';
 import type { Recognizer } from './recognizer.js';
 import { SensitivityDetector } from './sensitivity.js';
@@ -33,6 +33,26 @@ export interface AnalyzerOptions {
    * overlap, and only they can be released by the allow list.
    */
   entityRecognizers?: readonly Recognizer[];
+  /**
+   * Texts of at least `minimumLength` characters get their pattern phase from `scan` (a
+   * worker thread in the app: off-thread-pattern-scan.ts), so that a message of megabytes
+   * never blocks the event loop. It must find what `findPatterns` finds.
+   */
+  largeTexts?: { minimumLength: number; scan(text: string): Promise<PatternFindings> };
+}
+
+/** Milliseconds spent in each phase of analyses, added up. */
+export interface AnalysisTimings {
+  patterns: number;
+  entities: number;
+}
+
+/** The pattern phase of an analysis, in original offsets (see Analyzer.findPatterns). */
+export interface PatternFindings {
+  spans: Span[];
+  /** The allow list's whole-word matches: entity spans inside one are released. */
+  released: [number, number][];
+  sensitivity: Sensitivity;
 }
 
 export const NO_NER_WARNING = 'No entity classifier is active: names, places and organisations are not detected.';
@@ -62,6 +82,7 @@ export class Analyzer {
   private readonly contextPatterns = new Map<Recognizer, RegExp | undefined>();
   private readonly sensitivity = new SensitivityDetector();
   private readonly entityRecognizers: ReadonlySet<Recognizer>;
+  private readonly largeTexts: AnalyzerOptions['largeTexts'];
   readonly nerAvailable: boolean;
 
   constructor(recognizers: readonly Recognizer[], options: AnalyzerOptions = {}) {
@@ -75,48 +96,98 @@ export class Analyzer {
     this.allowList = options.allowList ?? [];
     this.denyList = options.denyList ?? [];
     this.disabled = new Set(options.disabledTypes ?? []);
+    this.largeTexts = options.largeTexts;
     for (const recognizer of this.recognizers) this.contextPatterns.set(recognizer, contextPattern(recognizer.contextWords));
   }
 
-  async analyze(text: string): Promise<AnalysisResult> {
+  /**
+   * `timings`, when given, gains each phase's milliseconds (they run at the same time): what
+   * `baton scan` reports as the pattern scan's and the entity recognizers' rates.
+   */
+  async analyze(text: string, timings?: AnalysisTimings): Promise<AnalysisResult> {
+    const entityRecognizers = this.recognizers.filter((recognizer) => this.entityRecognizers.has(recognizer));
+    const timed = async <T>(phase: keyof AnalysisTimings, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      const result = await work();
+      if (timings) timings[phase] += performance.now() - started;
+      return result;
+    };
+    const [patterns, entitySpans] = await Promise.all([
+      timed('patterns', () =>
+        this.largeTexts && text.length >= this.largeTexts.minimumLength ? this.scanLarge(this.largeTexts, text) : this.findPatterns(text),
+      ),
+      timed('entities', () => Promise.all(entityRecognizers.map((recognizer) => this.run(recognizer, text)))),
+    ]);
+    const kept: Span[] = [...patterns.spans];
+    const fromModel = new Set<Span>();
+    entitySpans.forEach((spans, index) => {
+      for (const span of this.keptSpans(entityRecognizers[index] as Recognizer, spans, text, (bounded) => bounded.start)) {
+        if (releasableTypes.has(span.type) && patterns.released.some(([start, end]) => start <= span.start && span.end <= end)) continue;
+        kept.push(span);
+        fromModel.add(span);
+      }
+    });
+    return {
+      spans: mergeOverlappingSpans(kept, (span) => fromModel.has(span)),
+      sensitivity: patterns.sensitivity,
+      nerAvailable: this.nerAvailable,
+      warnings: this.nerAvailable ? [] : [NO_NER_WARNING],
+    };
+  }
+
+  /**
+   * Everything of an analysis but the entity recognizers: the pattern recognizers' spans
+   * (context boost, switches and threshold applied), the deny list's, the allow list's ranges
+   * and the sensitive topics. Plain data, so that a worker thread can compute it for a long
+   * text (off-thread-pattern-scan.ts).
+   */
+  async findPatterns(text: string): Promise<PatternFindings> {
     // Pattern recognizers read the normalised text (invisible characters dropped, look-alikes
     // folded); the entity recognizers keep the original, which their models were trained on.
     // Every span ends up in original offsets.
     const scan = normalizeForScanning(text);
-    const found = await Promise.all(
-      this.recognizers.map((recognizer) =>
-        this.entityRecognizers.has(recognizer) ? this.run(recognizer, text) : this.runOnScan(recognizer, scan),
-      ),
+    const patternRecognizers = this.recognizers.filter((recognizer) => !this.entityRecognizers.has(recognizer));
+    const found = await Promise.all(patternRecognizers.map((recognizer) => this.runOnScan(recognizer, scan)));
+    const spans = found.flatMap((reported, index) =>
+      this.keptSpans(patternRecognizers[index] as Recognizer, reported, scan.text, (_bounded, span) => (span as ScannedSpan).scanStart, text),
     );
-    const kept: Span[] = [];
-    const fromModel = new Set<Span>();
-    const released = findWholeTerms(text, this.allowList, { ignoreCase: true });
-    found.forEach((spans, index) => {
-      const recognizer = this.recognizers[index] as Recognizer;
-      const isEntityRecognizer = this.entityRecognizers.has(recognizer);
-      for (const reported of spans) {
-        const bounded = withinText(reported, text);
-        if (!bounded || this.disabled.has(bounded.type)) continue;
-        const contextText = isEntityRecognizer ? text : scan.text;
-        const contextStart = isEntityRecognizer ? bounded.start : (reported as ScannedSpan).scanStart;
-        const score = Math.min(1, bounded.score + (this.hasContext(recognizer, contextText, contextStart) ? this.boost : 0));
-        if (score < this.threshold) continue;
-        if (isEntityRecognizer && releasableTypes.has(bounded.type) && released.some(([start, end]) => start <= bounded.start && bounded.end <= end)) continue;
-        const { type, start, end, source, detail } = bounded;
-        const span: Span = { type, start, end, score, source, ...(detail ? { detail } : {}) };
-        kept.push(span);
-        if (isEntityRecognizer) fromModel.add(span);
-      }
-    });
     for (const [start, end] of findWholeTerms(text, this.denyList, { ignoreCase: true })) {
-      kept.push({ type: 'CUSTOM', start, end, score: 1, source: 'deny-list' });
+      spans.push({ type: 'CUSTOM', start, end, score: 1, source: 'deny-list' });
     }
-    return {
-      spans: mergeOverlappingSpans(kept, (span) => fromModel.has(span)),
-      sensitivity: this.sensitivity.detect(text),
-      nerAvailable: this.nerAvailable,
-      warnings: this.nerAvailable ? [] : [NO_NER_WARNING],
-    };
+    return { spans, released: findWholeTerms(text, this.allowList, { ignoreCase: true }), sensitivity: this.sensitivity.detect(text) };
+  }
+
+  /**
+   * A recognizer's spans inside the text, boosted by context words (read in `contextText` at
+   * the offset `contextStart` gives), without switched-off types and those under the threshold.
+   */
+  private keptSpans(
+    recognizer: Recognizer,
+    spans: readonly Span[],
+    contextText: string,
+    contextStart: (bounded: Span, reported: Span) => number,
+    text = contextText,
+  ): Span[] {
+    const kept: Span[] = [];
+    for (const reported of spans) {
+      const bounded = withinText(reported, text);
+      if (!bounded || this.disabled.has(bounded.type)) continue;
+      const score = Math.min(1, bounded.score + (this.hasContext(recognizer, contextText, contextStart(bounded, reported)) ? this.boost : 0));
+      if (score < this.threshold) continue;
+      const { type, start, end, source, detail } = bounded;
+      kept.push({ type, start, end, score, source, ...(detail ? { detail } : {}) });
+    }
+    return kept;
+  }
+
+  /** The pattern phase from the large-text scanner; its failure, like a recognizer's, blocks the cloud. */
+  private async scanLarge(largeTexts: NonNullable<AnalyzerOptions['largeTexts']>, text: string): Promise<PatternFindings> {
+    try {
+      return await largeTexts.scan(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new BatonError('privacy-blocked', `The privacy shield could not check the text: ${reason}`, { cause: error });
+    }
   }
 
   /** Runs a pattern recognizer on the normalised text and maps its spans back to the original. */
