@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,5 +152,13 @@ describe('baton analyze --question', () => {
     expect(result.stderr).toBe(
       'baton: indexing photo.png…\nbaton: "photo.png" is a binary file, not text, and Baton cannot read it. Attach a PDF, Word document (.docx), web page, Markdown, text, CSV, JSON or source file.\n',
     );
+  });
+
+  it.skipIf(spawnSync('qpdf', ['--version']).status !== 0)("a password-protected PDF (made with Debian's qpdf) is refused with the reason", async () => {
+    const locked = join(root, 'locked.pdf');
+    execFileSync('qpdf', ['--encrypt', 'user-secret', 'owner-secret', '256', '--', clinicPdf, locked]);
+    const result = await runBaton(['analyze', locked, '-q', 'What is in it?', '--consent', 'deny'], folders('locked', { localModel: true }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^baton: indexing locked\.pdf…\nbaton: "locked\.pdf" is protected by a password, so Baton cannot read it\./);
   });
 });
