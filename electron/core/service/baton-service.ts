@@ -479,14 +479,20 @@ export class BatonService {
       throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
     }
     const conversationId = request.conversationId ?? database.conversations.create({ title: request.name }).id;
+    // Counted as work in progress: the Baton is not renewed (its database closed) under an indexing, and closing cancels it.
+    const indexing: ActiveRun = { controller: new AbortController(), modelId: '' };
+    this.activeRuns.add(indexing);
     try {
-      const added = await documents.add(conversationId, { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') });
+      const added = await documents.add(conversationId, { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') }, { signal: indexing.controller.signal });
       if (!request.conversationId) this.events.publish({ type: 'conversations-changed' });
       return added;
     } catch (error) {
       // A conversation made for this file alone does not outlive a file that could not be read.
       if (!request.conversationId) database.conversations.delete(conversationId);
       throw error;
+    } finally {
+      this.activeRuns.delete(indexing);
+      void this.renewBatonWhenIdle();
     }
   }
 
