@@ -57,6 +57,7 @@ program
   .option('-m, --model <id>', 'model id: local:ID, anthropic:MODEL, openai:MODEL or compatible:NAME/MODEL')
   .option('-f, --model-file <path>', 'a GGUF model file to run locally')
   .option('-n, --max-tokens <count>', 'the longest answer, in tokens', positiveInteger)
+  .option('-c, --conversation <id>', 'continue this conversation: files it already holds are not indexed again')
   .option('--json', 'print one JSON object {answer, citations: [{document, page, text}], citationsFrom, retrieval, documents, model, usage}')
   .addOption(
     new Option('--consent <answer>', 'before sending redacted text to a cloud model: ask in the terminal, or answer without asking')

@@ -103,6 +103,19 @@ describe('baton analyze --question', () => {
     ]);
   });
 
+  it('--conversation continues a conversation, whose files are not indexed again', async () => {
+    const environment = folders('continue', { localModel: true });
+    const first = await runBaton(['analyze', clinicPdf, '-q', 'When did it open?', '-n', '4', '--json'], environment);
+    expect(first.code).toBe(0);
+    const { conversationId } = JSON.parse(first.stdout) as { conversationId: string };
+    const second = await runBaton(['analyze', clinicPdf, '-q', 'Who books?', '-n', '4', '--json', '--conversation', conversationId], environment);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('baton: clinic.pdf: 2 pages, 1 passage (same content as a file already indexed: its index is reused)\n');
+    expect(JSON.parse(second.stdout)).toMatchObject({ conversationId, documents: [{ name: 'clinic.pdf', reused: true }] });
+    const missing = await runBaton(['analyze', clinicPdf, '-q', 'Who?', '--conversation', 'nope'], environment);
+    expect(missing).toMatchObject({ code: 1, stderr: 'baton: There is no conversation "nope".\n' });
+  }, 120_000);
+
   it('deny: answered by the local model on this device, and nothing reaches the cloud', async () => {
     const before = server.requests.length;
     const result = await runBaton(

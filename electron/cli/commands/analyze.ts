@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   modelFile?: string;
   maxTokens?: number;
   json?: boolean;
+  /** Continue this conversation: files it already holds (the same bytes) are not indexed again. */
+  conversation?: string;
   /** Before a cloud call: ask in the terminal (default), or answer allow-once / deny without asking. */
   consent?: ConsentFlag;
 }
@@ -53,13 +55,15 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
   process.once('SIGINT', onInterrupt);
   try {
     const named = await chooseModel(baton, { modelId: options.model, modelFile: options.modelFile, signal: controller.signal });
-    const conversation = baton.database.conversations.create({ title: titleFor(question, contents.map((file) => file.name)) });
+    const continued = options.conversation ? baton.database.conversations.get(options.conversation) : undefined;
+    if (options.conversation && !continued) throw new BatonError('invalid-request', `There is no conversation "${options.conversation}".`);
+    const conversation = continued ?? baton.database.conversations.create({ title: titleFor(question, contents.map((file) => file.name)) });
     const added: AddedDocument[] = [];
     try {
       for (const file of contents) added.push(await indexWithProgress(baton, conversation.id, file, controller.signal));
     } catch (error) {
       // A file that cannot be read leaves no half-made conversation behind (nor the files indexed before it).
-      baton.database.conversations.delete(conversation.id);
+      if (!continued) baton.database.conversations.delete(conversation.id);
       throw error;
     }
 
