@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePdf } from '../documents/document-files.js';
 import { join } from 'node:path';
 import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
@@ -106,6 +107,32 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     expect(await page.locator('[data-testid="message-attachment"]').first().innerText()).toContain('The bakery opens at nine.');
     await screenshot(page, 'attachment-sent');
     expect(problems.errors.filter((error) => !error.includes('Not attached'))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a dropped PDF becomes a document of the conversation: listed with its pages, kept, and removed with its index', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="new-chat"]');
+    const pdf = await makePdf([['Quarterly report', 'Revenue grew by twelve percent.'], ['Outlook', 'The board expects steady growth.']]);
+    await dropFiles(page, 'drop-zone', [{ name: 'report.pdf', base64: Buffer.from(pdf).toString('base64'), type: 'application/pdf' }]);
+    const item = page.locator('[data-testid="document-item"]');
+    await expect.poll(() => item.allInnerTexts(), { timeout: 60_000 }).toEqual([expect.stringContaining('report.pdf')]);
+    expect(await item.locator('[data-testid="document-facts"]').innerText()).toMatch(/^2 pages · .+ · indexed, \d+ passages?$/);
+    expect(await page.locator('[data-testid="pending-attachment"]').count()).toBe(0);
+    await screenshot(page, 'document-added');
+
+    // The document belongs to the conversation the drop started: reopening it lists it again.
+    await page.reload();
+    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'report.pdf' }).click();
+    await expect.poll(() => page.locator('[data-testid="document-item"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.click('[data-testid="document-remove"]');
+    await expect.poll(() => page.locator('[data-testid="document-item"]').count()).toBe(0);
+    await page.reload();
+    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'report.pdf' }).click();
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid="document-item"]').count()).toBe(0);
+    expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
 

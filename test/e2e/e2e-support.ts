@@ -158,14 +158,17 @@ export function focusedTestId(page: Page): Promise<string | null> {
   return inPage(page, `document.activeElement?.getAttribute('data-testid') ?? null`);
 }
 
-/** Drops text files on the element with this data-testid, as a drag from the file manager would. */
-export function dropFiles(page: Page, testId: string, files: Array<{ name: string; text: string; type?: string }>): Promise<void> {
+/** Drops files (text, or bytes in base64) on the element with this data-testid, as a drag from the file manager would. */
+export function dropFiles(page: Page, testId: string, files: Array<{ name: string; text?: string; base64?: string; type?: string }>): Promise<void> {
   return inPage(
     page,
     `(() => {
       const zone = document.querySelector('[data-testid="${testId}"]');
       const transfer = new DataTransfer();
-      for (const file of ${JSON.stringify(files)}) transfer.items.add(new File([file.text], file.name, { type: file.type ?? 'text/plain' }));
+      for (const file of ${JSON.stringify(files)}) {
+        const content = file.base64 === undefined ? file.text : Uint8Array.from(atob(file.base64), (character) => character.charCodeAt(0));
+        transfer.items.add(new File([content], file.name, { type: file.type ?? 'text/plain' }));
+      }
       zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     })()`,

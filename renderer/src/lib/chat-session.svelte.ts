@@ -1,6 +1,7 @@
 import type { Attachment } from '@shared/api';
 import type { RunEvent } from '@shared/events';
 import { api, ApiError } from './api-client';
+import { ConversationDocuments } from './conversation-documents.svelte';
 import { splitAttachments } from './message-parts';
 import { applyRunEvent, emptyRunView, runViewFromDetail, type RunView } from './run-view';
 
@@ -32,11 +33,23 @@ export class ChatSession {
   sending = $state(false);
   error = $state<string | null>(null);
   loading = $state(false);
+  /** The documents dropped into this conversation. */
+  readonly documents = new ConversationDocuments();
 
   private readonly buffered = new Map<string, RunEvent[]>();
   private pendingText = new Map<string, string>();
   private flushScheduled = false;
   private loadToken = 0;
+
+  /** Adds a document to this conversation, starting one when the chat is new. */
+  async addDocument(file: File): Promise<void> {
+    const conversationId = await this.documents.add(file, this.conversationId);
+    if (this.conversationId === null) {
+      this.loadToken += 1;
+      this.conversationId = conversationId;
+      if (!this.title) this.title = file.name;
+    }
+  }
 
   get busy(): boolean {
     return this.sending || this.activeRunId !== null;
@@ -46,6 +59,7 @@ export class ChatSession {
     this.loadToken += 1;
     this.conversationId = null;
     this.title = '';
+    this.documents.clear();
     this.messages = [];
     this.runs = {};
     this.error = null;
@@ -56,6 +70,8 @@ export class ChatSession {
     this.loading = true;
     try {
       const detail = await api.call('conversations.get', { id: conversationId });
+      if (token !== this.loadToken) return;
+      await this.documents.load(conversationId);
       if (token !== this.loadToken) return;
       this.conversationId = detail.conversation.id;
       this.title = detail.conversation.title;

@@ -1,0 +1,60 @@
+import type { ConversationDocument } from '@shared/domain';
+import { api } from './api-client';
+
+/** Files read as documents (parsed, indexed, answered from by passage) rather than pasted as text. */
+export function isDocumentFile(file: File): boolean {
+  return /\.(pdf|docx)$/i.test(file.name) || file.type === 'application/pdf' || file.type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+}
+
+/** A document being added: shown until the service has indexed it (or said why it could not). */
+export interface PendingDocument {
+  name: string;
+  byteCount: number;
+}
+
+/**
+ * The documents of the conversation on screen: those indexed, those being indexed, and adding
+ * and removing them. The first document of a new chat starts its conversation.
+ */
+export class ConversationDocuments {
+  documents = $state<ConversationDocument[]>([]);
+  pending = $state<PendingDocument[]>([]);
+
+  clear(): void {
+    this.documents = [];
+    this.pending = [];
+  }
+
+  async load(conversationId: string): Promise<void> {
+    this.documents = (await api.call('documents.list', { conversationId })).documents;
+  }
+
+  /** Adds a file; resolves with the conversation it now belongs to. Failures reject with the service's message. */
+  async add(file: File, conversationId: string | null): Promise<string> {
+    const entry: PendingDocument = { name: file.name, byteCount: file.size };
+    this.pending.push(entry);
+    try {
+      const contentBase64 = await base64Of(file);
+      const { document } = await api.call('documents.add', { name: file.name, contentBase64, ...(conversationId ? { conversationId } : {}) });
+      if (!this.documents.some((known) => known.id === document.id)) this.documents.push(document);
+      return document.conversationId;
+    } finally {
+      this.pending = this.pending.filter((candidate) => candidate !== entry);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await api.call('documents.remove', { id });
+    this.documents = this.documents.filter((document) => document.id !== id);
+  }
+}
+
+/** A file's bytes as base64, read by the browser (a data URL without its prefix). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read.`));
+    reader.readAsDataURL(file);
+  });
+}
