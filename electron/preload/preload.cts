@@ -13,6 +13,7 @@ const methods = [
   'conversations.list',
   'conversations.get',
   'conversations.delete',
+  'conversations.rename',
   'conversations.deleteAll',
   'conversations.export',
   'documents.add',

@@ -367,6 +367,11 @@ export const apiContract = {
   },
   'conversations.get': { request: z.object({ id }), response: conversationDetailSchema },
   'conversations.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  /** A new title for a conversation (one line, surrounding spaces dropped). */
+  'conversations.rename': {
+    request: z.object({ id, title: z.string().trim().min(1, 'The title is empty.').max(200).regex(/^[^\r\n]*$/, 'The title is one line.') }),
+    response: z.object({ conversation: conversationSchema }),
+  },
   /**
    * "Delete all data": every conversation with its runs, outcomes, privacy vaults and consent
    * grants; preferences stay. `confirm` keeps an empty or mistaken payload from erasing anything.

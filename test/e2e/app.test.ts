@@ -110,7 +110,7 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.close();
   }, 120_000);
 
-  it('a dropped PDF becomes a document of the conversation: listed with its pages, kept, and removed with its index', async () => {
+  it('a dropped PDF becomes a document of the conversation: listed with its pages, kept, and removed with its index; the conversation is renamed', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');
     await page.click('[data-testid="new-chat"]');
@@ -128,8 +128,17 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await expect.poll(() => page.locator('[data-testid="document-item"]').count(), { timeout: 30_000 }).toBe(1);
     await page.click('[data-testid="document-remove"]');
     await expect.poll(() => page.locator('[data-testid="document-item"]').count()).toBe(0);
+    // Renamed in place; the new title is stored.
+    const entry = page.locator('nav[aria-label="Conversations"] li').filter({ hasText: 'report.pdf' });
+    await entry.hover();
+    await entry.locator('[data-testid="rename-conversation"]').click();
+    await page.fill('[data-testid="rename-input"]', '  Quarterly report review ');
+    await page.keyboard.press('Enter');
     await page.reload();
-    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'report.pdf' }).click();
+    const renamed = page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'Quarterly report review' });
+    await renamed.waitFor();
+    expect(await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'report.pdf' }).count()).toBe(0);
+    await renamed.click();
     await page.waitForTimeout(500);
     expect(await page.locator('[data-testid="document-item"]').count()).toBe(0);
     expect(problems.errors).toEqual([]);

@@ -102,6 +102,12 @@ export class BatonService {
     'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
     'conversations.get': async ({ id }) => this.conversationDetail(id),
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
+    'conversations.rename': async ({ id, title }) => {
+      if (!this.baton.database.conversations.get(id)) throw new BatonError('invalid-request', `There is no conversation "${id}".`);
+      const conversation = this.baton.database.conversations.rename(id, title);
+      this.events.publish({ type: 'conversations-changed' });
+      return { conversation };
+    },
     'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
     'documents.add': (request) => this.addDocument(request),
