@@ -113,8 +113,11 @@ program
 
 program
   .command('stats')
-  .description('Per model and kind: calls, success rate, average cost and time; the money saved against always using the strongest model.')
-  .option('--json', 'print one JSON object {rows, totalCostUsd, strongestModelId, costIfStrongestUsd, savedUsd}')
+  .description('Per model and kind: calls, success rate, average cost and time; the money saved against always using the strongest model; the router\'s threshold.')
+  .option('--json', 'print one JSON object {rows, totalCostUsd, strongestModelId, costIfStrongestUsd, savedUsd, threshold}')
+  .option('--reset', 'forget the learned routing state (every outcome): routing starts again from the tier priors')
+  .option('--export <file>', 'write the learned routing state to a JSON file (no prompt text in it)')
+  .option('--import <file>', 'replace the learned routing state with a file written by --export (checked first; a file that does not fit changes nothing)')
   .action((options) => statsCommand(options));
 
 program

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,7 +275,7 @@ describe('baton stats', () => {
   it('baton stats: per model and kind, and the money saved against the strongest model', async () => {
     const { environment, dataDir } = folders('stats');
     const empty = await runBaton(['stats'], environment);
-    expect(empty.stdout).toBe('No outcomes yet: ask something first (baton ask "...").\n');
+    expect(empty.stdout).toMatch(/^No outcomes yet: ask something first \(baton ask "..."\)\.\nrouter threshold: /);
     mkdirSync(dataDir, { recursive: true });
     const database = openDatabase(join(dataDir, 'baton.sqlite'));
     try {
@@ -294,7 +294,66 @@ describe('baton stats', () => {
     expect(json.strongestModelId).toBe('anthropic:claude-opus-4-6');
     const text = await runBaton(['stats'], environment);
     expect(text.stdout).toContain('\nlocal:qwen                        creative           2       50%          $0      1.0 s\n');
-    expect(text.stdout).toMatch(/spent \$0\.002000; the same calls on anthropic:claude-opus-4-6 would have cost \$0\.0300: saved \$0\.0280\n$/);
+    expect(text.stdout).toMatch(/spent \$0\.002000; the same calls on anthropic:claude-opus-4-6 would have cost \$0\.0300: saved \$0\.0280\n/);
+  }, 120_000);
+
+  it('baton stats shows the router threshold at the stored settings', async () => {
+    const { environment, dataDir } = folders('stats-threshold');
+    // The default settings: quality-to-cost 0.5 values a good answer at $0.05, prefer local on.
+    expect((await runBaton(['stats'], environment)).stdout).toBe(
+      'No outcomes yet: ask something first (baton ask "...").\n' +
+        'router threshold: a good answer is worth $0.0500 (quality-to-cost 0.50); a model off this device is chosen over an on-device one ' +
+        'when its P(success) is 35 points higher (prefer local) plus 2 points for each $0.001 it costs more\n',
+    );
+    mkdirSync(dataDir, { recursive: true });
+    const database = openDatabase(join(dataDir, 'baton.sqlite'));
+    try {
+      database.settings.set('qualityCostPreference', 0.75);
+      database.settings.set('preferLocal', false);
+    } finally {
+      database.close();
+    }
+    // 0.75: $0.0005 × 10^3 = $0.50; $0.001 more asks for 0.2 points more.
+    const json = JSON.parse((await runBaton(['stats', '--json'], environment)).stdout);
+    expect(json.threshold).toEqual({ qualityCostPreference: 0.75, preferLocal: false, successValueUsd: 0.5, onDeviceLead: 0, leadPerMilliDollar: 0.002 });
+    expect((await runBaton(['stats'], environment)).stdout).toContain(
+      'router threshold: a good answer is worth $0.5000 (quality-to-cost 0.75); a model off this device is chosen over an on-device one when its P(success) is 0.2 points for each $0.001 it costs more\n',
+    );
+  }, 120_000);
+
+  it('baton stats --export, --reset and --import save, forget and restore the learned state; a file that does not fit changes nothing', async () => {
+    const { environment, dataDir } = folders('stats-state');
+    mkdirSync(dataDir, { recursive: true });
+    const database = openDatabase(join(dataDir, 'baton.sqlite'));
+    try {
+      const common = { kind: 'code', difficulty: 2, inputTokens: 1000, outputTokens: 200, latencyMs: 800, costUsd: 0 };
+      database.outcomes.record({ ...common, modelId: 'local:qwen', success: true });
+      database.outcomes.record({ ...common, modelId: 'local:qwen', success: false });
+    } finally {
+      database.close();
+    }
+    const file = join(root, 'stats-state', 'learned.json');
+    expect(await runBaton(['stats', '--export', file], environment)).toEqual({ code: 0, stdout: `Exported 2 outcomes to ${file}.\n`, stderr: '' });
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect([exported.format, exported.version, exported.outcomes.length]).toEqual(['baton-learned-routing', 1, 2]);
+
+    expect((await runBaton(['stats', '--reset'], environment)).stdout).toBe('Forgot 2 outcomes: routing starts again from the tier priors.\n');
+    expect((await runBaton(['stats', '--json'], environment)).stdout).toContain('"rows":[]');
+
+    const unfit = join(root, 'stats-state', 'unfit.json');
+    writeFileSync(unfit, JSON.stringify({ ...exported, outcomes: [{ ...exported.outcomes[0], difficulty: 9 }] }));
+    expect(await runBaton(['stats', '--import', unfit], environment)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `baton: cannot import ${unfit}: the file does not fit: outcomes[0].difficulty: Too big: expected number to be <=5. Nothing was changed.\n`,
+    });
+    expect((await runBaton(['stats', '--json'], environment)).stdout).toContain('"rows":[]');
+
+    expect((await runBaton(['stats', '--import', file], environment)).stdout).toBe(`Imported 2 outcomes from ${file}; they replace the 0 learned before.\n`);
+    const restored = JSON.parse((await runBaton(['stats', '--json'], environment)).stdout);
+    expect(restored.rows).toEqual([{ modelId: 'local:qwen', kind: 'code', count: 2, successRate: 0.5, averageCostUsd: 0, averageLatencyMs: 800 }]);
+
+    expect((await runBaton(['stats', '--reset', '--export', file], environment)).stderr).toBe('baton: choose one of --reset, --export and --import\n');
   }, 120_000);
 });
 

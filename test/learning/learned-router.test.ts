@@ -58,7 +58,11 @@ describe('prompt features', () => {
     expect(first.indices.every((bucket) => bucket >= 0 && bucket < 1024)).toBe(true);
     const length = Math.sqrt(first.values.reduce((sum, value) => sum + value * value, 0));
     expect(length).toBeCloseTo(1, 5);
-    expect(Object.keys(first).sort()).toEqual(['indices', 'values']);
+    expect(Object.keys(first).sort()).toEqual(['indices', 'values', 'words']);
+    // The words alone, for finding similar prompts: one bucket per distinct word, damped counts.
+    expect(Array.from(first.words?.values ?? [])).toEqual([1, 1, 1, 1, 1]);
+    const repeated = hashPromptFeatures('tea tea tea', { bucketCount: 1024 });
+    expect(Array.from(repeated.words?.values ?? [])).toEqual([Math.fround(1 + Math.log(3))]);
   });
 });
 

@@ -1,24 +1,47 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { learnedStateFile, LearnedStateFileError, parseLearnedStateFile } from '../../core/learning/learned-state-file.js';
 import { outcomeStatistics } from '../../core/learning/outcome-statistics.js';
+import { routingThreshold, type RoutingThreshold } from '../../core/orchestration/router.js';
 import { resolvePaths } from '../../core/paths.js';
 import { loadPricingTable } from '../../core/providers/pricing-table.js';
-import { openDatabase } from '../../core/storage/database.js';
+import { openDatabase, type BatonDatabase } from '../../core/storage/database.js';
 import { formatDuration, formatUsd } from '../format.js';
+import { readStoredSettings } from '../stored-settings.js';
 
 /**
  * `baton stats`: per model and kind, how many calls, how many succeeded, their average cost and
- * latency, and the money saved against sending every call to the strongest model.
+ * latency, the money saved against sending every call to the strongest model, and where the
+ * router's threshold lies at the current settings. With `--reset`, `--export FILE` or
+ * `--import FILE` it forgets, saves or restores the learned routing state (the outcome log)
+ * instead. Run these while the app is closed: a running app keeps its own counts in memory.
  */
-export function statsCommand(options: { json?: boolean }): void {
+export interface StatsOptions {
+  json?: boolean;
+  reset?: boolean;
+  export?: string;
+  import?: string;
+}
+
+export function statsCommand(options: StatsOptions): void {
+  const actions = [options.reset, options.export, options.import].filter((action) => action !== undefined && action !== false);
+  if (actions.length > 1) throw new Error('choose one of --reset, --export and --import');
+  if (options.reset) return resetLearnedState();
+  if (options.export !== undefined) return exportLearnedState(options.export);
+  if (options.import !== undefined) return importLearnedState(options.import);
+  printStatistics(options);
+}
+
+function printStatistics(options: StatsOptions): void {
   const paths = resolvePaths();
-  const outcomes = existsSync(paths.databasePath) ? readOutcomes(paths.databasePath) : [];
+  const outcomes = existsSync(paths.databasePath) ? withDatabase((database) => database.outcomes.list()) : [];
   const statistics = outcomeStatistics(outcomes, loadPricingTable(paths.pricingOverridePath));
+  const threshold = routingThreshold(readStoredSettings());
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(statistics)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...statistics, threshold })}\n`);
     return;
   }
   if (statistics.rows.length === 0) {
-    process.stdout.write('No outcomes yet: ask something first (baton ask "...").\n');
+    process.stdout.write(`No outcomes yet: ask something first (baton ask "...").\n${describeThreshold(threshold)}\n`);
     return;
   }
   const header = ['model'.padEnd(32), 'kind'.padEnd(12), 'calls'.padStart(6), 'success'.padStart(8), 'avg cost'.padStart(10), 'avg time'.padStart(9)];
@@ -37,13 +60,62 @@ export function statsCommand(options: { json?: boolean }): void {
   }
   lines.push('');
   lines.push(`spent ${formatUsd(statistics.totalCostUsd)}; the same calls on ${statistics.strongestModelId ?? 'the strongest model'} would have cost ${formatUsd(statistics.costIfStrongestUsd)}: saved ${formatUsd(statistics.savedUsd)}`);
+  lines.push(describeThreshold(threshold));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function readOutcomes(databasePath: string) {
-  const database = openDatabase(databasePath);
+/** The threshold in one sentence, with the numbers a person can check against a routing reason. */
+export function describeThreshold(threshold: RoutingThreshold): string {
+  const lead = threshold.onDeviceLead > 0 ? `${points(threshold.onDeviceLead)} points higher (prefer local) plus ` : '';
+  return (
+    `router threshold: a good answer is worth ${formatUsd(threshold.successValueUsd)} (quality-to-cost ${threshold.qualityCostPreference.toFixed(2)}); ` +
+    `a model off this device is chosen over an on-device one when its P(success) is ${lead}${points(threshold.leadPerMilliDollar)} points for each $0.001 it costs more`
+  );
+}
+
+function points(share: number): string {
+  return String(Math.round(share * 1000) / 10);
+}
+
+function resetLearnedState(): void {
+  const { databasePath } = resolvePaths();
+  const forgotten = existsSync(databasePath) ? withDatabase((database) => database.outcomes.deleteAll()) : 0;
+  process.stdout.write(`Forgot ${forgotten} outcomes: routing starts again from the tier priors.\n`);
+}
+
+function exportLearnedState(file: string): void {
+  const { databasePath } = resolvePaths();
+  const outcomes = existsSync(databasePath) ? withDatabase((database) => database.outcomes.list()) : [];
+  writeFileSync(file, `${JSON.stringify(learnedStateFile(outcomes, new Date().toISOString()), null, 2)}\n`);
+  process.stdout.write(`Exported ${outcomes.length} outcomes to ${file}.\n`);
+}
+
+function importLearnedState(file: string): void {
+  let text: string;
   try {
-    return database.outcomes.list();
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let outcomes;
+  try {
+    outcomes = parseLearnedStateFile(text);
+  } catch (error) {
+    if (error instanceof LearnedStateFileError) throw new Error(`cannot import ${file}: ${error.message}. Nothing was changed.`);
+    throw error;
+  }
+  const replaced = withDatabase((database) => {
+    const before = database.outcomes.list().length;
+    database.outcomes.replaceAll(outcomes);
+    return before;
+  });
+  process.stdout.write(`Imported ${outcomes.length} outcomes from ${file}; they replace the ${replaced} learned before.\n`);
+}
+
+function withDatabase<T>(use: (database: BatonDatabase) => T): T {
+  const database = openDatabase(resolvePaths().databasePath);
+  try {
+    return use(database);
   } finally {
     database.close();
   }

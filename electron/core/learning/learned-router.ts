@@ -48,6 +48,11 @@ export interface LearnedRouterOptions {
   /** The exploration noise's standard deviation while nothing is known; it halves by `explorationHalfLife` strong outcomes. */
   explorationWidth?: number;
   explorationHalfLife?: number;
+  /**
+   * With a vote of similar past prompts: the exploration's width at a prompt shrinks with the strong
+   * model's evidence near it, as sqrt(m / (m + evidence)) for this m, instead of with its evidence overall.
+   */
+  localExploration?: number;
   /** How many recent gains the threshold is a percentile of. */
   percentileWindow?: number;
 }
@@ -68,9 +73,11 @@ export class LearnedRouter {
   constructor(private readonly options: LearnedRouterOptions) {
     this.model = new PromptSuccessModel(options.floor, options.settings ?? defaultPromptSuccessSettings);
     this.strongShare = options.strongShare;
-    this.gains = new RunningPercentile(options.percentileWindow ?? 1000);
-    this.cascadeGains = new RunningPercentile(options.percentileWindow ?? 1000);
-    this.explorationWidth = options.explorationWidth ?? 0.05;
+    // A short window: the gains move as the estimates learn, and a long one keeps thresholds from gains of an older state.
+    this.gains = new RunningPercentile(options.percentileWindow ?? 300);
+    this.cascadeGains = new RunningPercentile(options.percentileWindow ?? 300);
+    // Narrow: measured on the replay, wider noise (0.05 to 0.3) cost more in wrong calls than it taught.
+    this.explorationWidth = options.explorationWidth ?? 0.01;
     this.explorationHalfLife = options.explorationHalfLife ?? 200;
     this.answerModelId = `${options.weak.modelId}#answer`;
   }
@@ -85,7 +92,7 @@ export class LearnedRouter {
     const features = this.featuresOf(prompt);
     const weakProbability = this.model.probability(this.query(this.options.weak, prompt), features);
     const strongProbability = this.model.probability(this.query(this.options.strong, prompt), features);
-    return this.choose(this.gains, strongProbability - weakProbability, weakProbability, strongProbability, 'predicted');
+    return this.choose(this.gains, strongProbability - weakProbability, weakProbability, strongProbability, 'predicted', features);
   }
 
   /** The cascade's second step: the weak model answered; escalate to the strong model or keep the answer. */
@@ -115,9 +122,14 @@ export class LearnedRouter {
     return { features, penalty: -checkPriorPenalty * failed };
   }
 
-  private choose(gains: RunningPercentile, gain: number, weakProbability: number, strongProbability: number, basis: string): RoutingChoice {
-    const strongEvidence = this.model.evidence(this.options.strong.modelId);
-    const width = this.explorationWidth * 0.5 ** (strongEvidence / this.explorationHalfLife);
+  private choose(gains: RunningPercentile, gain: number, weakProbability: number, strongProbability: number, basis: string, features?: HashedFeatures): RoutingChoice {
+    // The scarcer model's evidence: at a low share the strong model is seldom tried, at a high share the weak one.
+    const strongEvidence = Math.min(this.model.evidence(this.options.strong.modelId), this.model.evidence(this.options.weak.modelId));
+    const local = this.options.localExploration;
+    const width =
+      local !== undefined && features
+        ? this.explorationWidth * Math.sqrt(local / (local + this.model.nearbyEvidence(this.options.strong.modelId, features)))
+        : this.explorationWidth * 0.5 ** (strongEvidence / this.explorationHalfLife);
     const sampledGain = gain + width * gaussian(this.options.random);
     const threshold = gains.quantile(1 - this.strongShare);
     gains.add(sampledGain);

@@ -7,11 +7,16 @@
 /** 2^18 buckets: few collisions for the few thousand n-grams one person's prompts use, 1 MB of weights per model. */
 export const defaultBucketCount = 1 << 18;
 
-export interface HashedFeatures {
+export interface SparseVector {
   /** Bucket numbers, each once. */
   indices: Int32Array;
-  /** The feature's value in that bucket; the vector has length 1 (L2), so long prompts weigh no more than short ones. */
   values: Float32Array;
+}
+
+/** The feature's value in each bucket; the vector has length 1 (L2), so long prompts weigh no more than short ones. */
+export interface HashedFeatures extends SparseVector {
+  /** The prompt's single words alone (damped counts, not scaled): what finding similar past prompts compares. */
+  words?: SparseVector;
 }
 
 /** Long prompts (documents) are read up to here: routing must stay cheap, and the opening says what is asked. */
@@ -35,8 +40,11 @@ export function hashPromptFeatures(text: string, options: FeatureOptions = {}): 
 
   const lowered = text.slice(0, maximumCharacters).toLowerCase();
   const words = lowered.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+  const wordCounts = new Map<number, number>();
   for (let index = 0; index < words.length; index += 1) {
     add(`w:${words[index]}`, 1);
+    const wordBucket = fnv1a(`w:${words[index]}`) % bucketCount;
+    wordCounts.set(wordBucket, (wordCounts.get(wordBucket) ?? 0) + 1);
     if (index > 0) add(`b:${words[index - 1]} ${words[index]}`, 1);
   }
   // Character n-grams over the text with runs of white space folded: they carry word pieces
@@ -62,6 +70,18 @@ export function hashPromptFeatures(text: string, options: FeatureOptions = {}): 
   }
   const length = Math.sqrt(squaredLength) || 1;
   for (let index = 0; index < values.length; index += 1) values[index] = (values[index] ?? 0) / length;
+  return { indices, values, words: dampedVector(wordCounts) };
+}
+
+function dampedVector(counts: Map<number, number>): SparseVector {
+  const indices = new Int32Array(counts.size);
+  const values = new Float32Array(counts.size);
+  let position = 0;
+  for (const [bucket, count] of counts) {
+    indices[position] = bucket;
+    values[position] = 1 + Math.log(count);
+    position += 1;
+  }
   return { indices, values };
 }
 
@@ -76,7 +96,7 @@ export function withExtraFeatures(features: HashedFeatures, extra: readonly stri
     indices[features.indices.length + offset] = fnv1a(`x:${feature}`) % bucketCount;
     values[features.values.length + offset] = weight;
   });
-  return { indices, values };
+  return features.words ? { indices, values, words: features.words } : { indices, values };
 }
 
 /** 32-bit FNV-1a over UTF-16 code units: fast, stable across runs and machines (the learned state is kept). */

@@ -1,6 +1,8 @@
 import type { SuccessEstimator, SuccessQuery } from './success-estimator.js';
 import { OnlineLogisticRegression, logit, sigmoid } from './online-logistic-regression.js';
-import { defaultBucketCount, type HashedFeatures } from './prompt-features.js';
+import { NeighbourVote, defaultNeighbourVoteSettings, type NeighbourVoteSettings } from './neighbour-vote.js';
+import { PromptClusters, defaultPromptClusterSettings, type PromptClusterSettings } from './prompt-clusters.js';
+import { defaultBucketCount, withExtraFeatures, type HashedFeatures } from './prompt-features.js';
 
 /** A floor that can also be told outcomes (the in-memory tally); the app's outcome log learns on its own. */
 export interface SuccessFloor extends SuccessEstimator {
@@ -16,9 +18,28 @@ export interface PromptSuccessSettings {
   adaptive?: boolean;
   /** Learn a difficulty shared by all models (see `shared`). */
   sharedDifficulty?: boolean;
+  /**
+   * Blend in the vote of similar past prompts (see NeighbourVote): the regression's estimate counts
+   * as this many neighbours' worth of votes, so a few weak neighbours move it little and many near
+   * ones decide. Unset: no vote.
+   */
+  neighbourPriorWeight?: number;
+  neighbourVote?: NeighbourVoteSettings;
+  /** Add the prompt's topic group (see PromptClusters) as one more feature of this weight. Unset: no groups. */
+  topicWeight?: number;
+  topics?: PromptClusterSettings;
 }
 
-export const defaultPromptSuccessSettings: PromptSuccessSettings = { bucketCount: defaultBucketCount, learningRate: 0.1, decay: 1e-4, adaptive: true };
+export const defaultPromptSuccessSettings: PromptSuccessSettings = {
+  bucketCount: defaultBucketCount,
+  learningRate: 0.1,
+  decay: 1e-4,
+  adaptive: true,
+  neighbourPriorWeight: 2,
+  neighbourVote: defaultNeighbourVoteSettings,
+  topicWeight: 1,
+  topics: defaultPromptClusterSettings,
+};
 
 /**
  * P(good answer | model, prompt): per model, an online logistic regression over the prompt's
@@ -35,19 +56,31 @@ export class PromptSuccessModel {
    * its own regression learns only how it differs.
    */
   private readonly shared: OnlineLogisticRegression;
+  private readonly neighbours: NeighbourVote | undefined;
+  private readonly topics: PromptClusters | undefined;
+  /** The last prompt's features with its topic added: one routing asks about every model with the same features. */
+  private lastTopic: { features: HashedFeatures; learned: number; withTopic: HashedFeatures } | undefined;
+  private learned = 0;
 
   constructor(
     readonly floor: SuccessFloor,
     readonly settings: PromptSuccessSettings = defaultPromptSuccessSettings,
   ) {
     this.shared = new OnlineLogisticRegression(settings.bucketCount, settings.learningRate, settings.decay, settings.adaptive);
+    if (settings.topicWeight !== undefined) this.topics = new PromptClusters(settings.topics ?? defaultPromptClusterSettings);
+    if (settings.neighbourPriorWeight !== undefined) this.neighbours = new NeighbourVote(settings.neighbourVote ?? defaultNeighbourVoteSettings);
   }
 
-  probability(query: SuccessQuery, features: HashedFeatures, offsetAdjustment = 0): number {
+  probability(query: SuccessQuery, promptFeatures: HashedFeatures, offsetAdjustment = 0): number {
+    const features = this.withTopic(promptFeatures);
     const offset = logit(this.floor.estimate(query).probability) + offsetAdjustment;
     const regression = this.regressions.get(query.modelId);
     const shared = this.settings.sharedDifficulty === false ? 0 : this.shared.margin(features);
-    return sigmoid(offset + shared + (regression ? regression.margin(features) : 0));
+    const learned = sigmoid(offset + shared + (regression ? regression.margin(features) : 0));
+    const vote = features.words && this.neighbours?.vote(features.words).get(query.modelId);
+    if (!vote) return learned;
+    const priorWeight = this.settings.neighbourPriorWeight ?? 0;
+    return (vote.successes + priorWeight * learned) / (vote.weight + priorWeight);
   }
 
   /** Outcomes this model's regression has learned. */
@@ -55,8 +88,14 @@ export class PromptSuccessModel {
     return this.regressions.get(modelId)?.updates ?? 0;
   }
 
+  /** The weight of this model's vote among past prompts like this one: how much it was seen near here (0 without a vote). */
+  nearbyEvidence(modelId: string, features: HashedFeatures): number {
+    return (features.words && this.neighbours?.vote(features.words).get(modelId)?.weight) || 0;
+  }
+
   /** Learns one outcome: `success` 1 or 0, or a graded score in [0, 1]. */
-  learn(query: SuccessQuery, features: HashedFeatures, success: number, offsetAdjustment = 0): void {
+  learn(query: SuccessQuery, promptFeatures: HashedFeatures, success: number, offsetAdjustment = 0): void {
+    const features = this.withTopic(promptFeatures);
     const offset = logit(this.floor.estimate(query).probability) + offsetAdjustment;
     let regression = this.regressions.get(query.modelId);
     if (!regression) {
@@ -69,6 +108,20 @@ export class PromptSuccessModel {
     const ownMargin = regression.margin(features);
     regression.update(features, offset + sharedMargin, success);
     if (useShared) this.shared.update(features, offset + ownMargin, success);
+    if (features.words) {
+      this.neighbours?.remember(query.modelId, features.words, success);
+      this.topics?.learn(features.words);
+    }
+    this.learned += 1;
     this.floor.record?.(query.modelId, query.kind, success);
+  }
+
+  private withTopic(features: HashedFeatures): HashedFeatures {
+    if (!this.topics || !features.words) return features;
+    if (this.lastTopic?.features === features && this.lastTopic.learned === this.learned) return this.lastTopic.withTopic;
+    const topic = this.topics.assign(features.words);
+    const withTopic = topic === undefined ? features : withExtraFeatures(features, [`topic:${topic}`], this.settings.topicWeight ?? 0, this.settings.bucketCount);
+    this.lastTopic = { features, learned: this.learned, withTopic };
+    return withTopic;
   }
 }

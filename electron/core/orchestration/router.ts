@@ -71,6 +71,29 @@ export function successValueUsd(qualityCostPreference: number): number {
   return 0.0005 * 10 ** (4 * qualityCostPreference);
 }
 
+/** Where the router's line between an on-device model and a dearer one lies at the current settings. */
+export interface RoutingThreshold {
+  qualityCostPreference: number;
+  preferLocal: boolean;
+  /** What a good answer is worth against money (successValueUsd). */
+  successValueUsd: number;
+  /** The lead in P(success) a model off the device needs over an on-device one before cost: the prefer-local bonus. */
+  onDeviceLead: number;
+  /** The further lead in P(success) each $0.001 of extra cost asks for. */
+  leadPerMilliDollar: number;
+}
+
+export function routingThreshold(settings: { qualityCostPreference: number; preferLocal: boolean }): RoutingThreshold {
+  const value = successValueUsd(settings.qualityCostPreference);
+  return {
+    qualityCostPreference: settings.qualityCostPreference,
+    preferLocal: settings.preferLocal,
+    successValueUsd: value,
+    onDeviceLead: settings.preferLocal ? preferLocalBonus : 0,
+    leadPerMilliDollar: 0.001 / value,
+  };
+}
+
 /**
  * Chooses a model for a subtask. First the filters, each leaving a reason a person can read:
  * availability (missing key), a configured cloud boundary, offline, privacy (raw personal data

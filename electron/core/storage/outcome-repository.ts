@@ -34,6 +34,9 @@ export type RecordOutcomeInput = Omit<Outcome, 'id' | 'createdAt' | 'subtaskId' 
   userFeedback?: number | null;
 };
 
+/** An outcome as kept outside Baton (an exported learned state): no id, and no subtask to tie it to a conversation. */
+export type DetachedOutcome = Omit<Outcome, 'id' | 'subtaskId'>;
+
 export interface OutcomeFilter {
   modelId?: string;
   kind?: string;
@@ -45,6 +48,8 @@ export class OutcomeRepository {
   private readonly listStatements;
   private readonly summaryStatement;
   private readonly rateRunStatement;
+  private readonly deleteAllStatement;
+  private readonly replaceAllTransaction;
 
   constructor(
     connection: Connection,
@@ -70,6 +75,11 @@ export class OutcomeRepository {
     this.rateRunStatement = connection.prepare<[number | null, string]>(
       'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
     );
+    this.deleteAllStatement = connection.prepare('DELETE FROM outcomes');
+    this.replaceAllTransaction = connection.transaction((outcomes: readonly DetachedOutcome[]) => {
+      this.deleteAllStatement.run();
+      for (const outcome of outcomes) this.insertStatement.run(toRow({ ...outcome, subtaskId: null }, outcome.createdAt));
+    });
     this.summaryStatement = connection.prepare<[], SummaryRow>(
       // The person's rating, when given, decides success (judged-success.ts).
       `SELECT model_id, kind, COUNT(*) AS count,
@@ -90,23 +100,19 @@ export class OutcomeRepository {
   }
 
   record(input: RecordOutcomeInput): Outcome {
-    const row: OutcomeRow = {
-      id: randomUUID(),
-      subtask_id: input.subtaskId ?? null,
-      model_id: input.modelId,
-      kind: input.kind,
-      difficulty: input.difficulty,
-      score: input.score ?? null,
-      success: input.success ? 1 : 0,
-      user_feedback: input.userFeedback ?? null,
-      input_tokens: input.inputTokens,
-      output_tokens: input.outputTokens,
-      latency_ms: input.latencyMs,
-      cost_usd: input.costUsd,
-      created_at: this.clock(),
-    };
+    const row = toRow(input, this.clock());
     this.insertStatement.run(row);
     return toOutcome(row);
+  }
+
+  /** Forgets every outcome (the learned routing state starts again from the tier priors); returns how many went. */
+  deleteAll(): number {
+    return this.deleteAllStatement.run().changes;
+  }
+
+  /** Replaces every outcome with `outcomes` (an imported learned state), in one transaction: all or nothing. */
+  replaceAll(outcomes: readonly DetachedOutcome[]): void {
+    this.replaceAllTransaction.immediate(outcomes);
   }
 
   /** Oldest first. */
@@ -135,6 +141,24 @@ export class OutcomeRepository {
       totalCostUsd: row.total_cost_usd,
     }));
   }
+}
+
+function toRow(input: RecordOutcomeInput, createdAt: string): OutcomeRow {
+  return {
+    id: randomUUID(),
+    subtask_id: input.subtaskId ?? null,
+    model_id: input.modelId,
+    kind: input.kind,
+    difficulty: input.difficulty,
+    score: input.score ?? null,
+    success: input.success ? 1 : 0,
+    user_feedback: input.userFeedback ?? null,
+    input_tokens: input.inputTokens,
+    output_tokens: input.outputTokens,
+    latency_ms: input.latencyMs,
+    cost_usd: input.costUsd,
+    created_at: createdAt,
+  };
 }
 
 function toOutcome(row: OutcomeRow): Outcome {
