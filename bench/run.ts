@@ -12,6 +12,8 @@ export interface BenchOptions {
   eval?: string;
   /** A local embedding model's folder (documents). */
   embedModel?: string;
+  /** How many runs (soak). */
+  runs?: number;
 }
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -24,6 +26,8 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
   documents: async (options) => (await import('./documents.js')).documentsBench(options),
   'large-input': async () => (await import('./large-input.js')).largeInputBench(),
+  // Loaded on demand: it makes its prompts with fast-check (a devDependency).
+  soak: async (options) => (await import('./soak.js')).soakBench(options),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

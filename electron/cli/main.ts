@@ -82,13 +82,14 @@ program
 program
   .command('bench')
   .description('Run a benchmark that prints its figures.')
-  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents')
+  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents, large-input, soak')
   .option('--model-file <path>', 'the GGUF model to measure')
   .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format; routing: CSV with prompt and two model columns; documents: a folder with documents/ and questions.jsonl)')
   .option('--seeds <count>', 'shuffles to average over (routing)', positiveInteger)
   .option('--eval <file>', 'routing: learn on the default data, then route this CSV frozen')
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .option('--embed-model <folder>', 'documents: a local embedding model folder for vector search')
+  .option('--runs <count>', 'soak: how many runs (default 1000)', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 
 program

@@ -5,6 +5,7 @@ export interface BenchCommandOptions {
   seeds?: number;
   eval?: string;
   embedModel?: string;
+  runs?: number;
 }
 
 /** `baton bench NAME`: benchmarks live in bench/ and print their own figures. */
