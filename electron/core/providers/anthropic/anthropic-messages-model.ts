@@ -101,7 +101,11 @@ export class AnthropicMessagesModel implements LanguageModel {
     if (!complete && stopReason === null) {
       yield {
         type: 'error',
-        error: new ModelCallError('connection', 'The connection to Anthropic ended before the answer was complete.', { provider: 'anthropic' }),
+        error: new ModelCallError('connection', 'The connection to Anthropic ended before the answer was complete.', {
+          provider: 'anthropic',
+          // The stream had opened (200): the server was reached.
+          statusCode: 200,
+        }),
       };
       return;
     }

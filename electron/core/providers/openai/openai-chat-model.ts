@@ -101,6 +101,8 @@ export class OpenAIChatModel implements LanguageModel {
         type: 'error',
         error: new ModelCallError('connection', `The connection to ${this.options.errorContext.vendor} ended before the answer was complete.`, {
           provider: this.options.errorContext.provider,
+          // The stream had opened (200): the server was reached.
+          statusCode: 200,
         }),
       };
       return;
