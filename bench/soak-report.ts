@@ -28,7 +28,8 @@ export function soakReportLines(report: SoakReport): string[] {
   if (report.lostDetails.length > 0) lines.push('lost:', ...report.lostDetails.slice(0, 10).map((line) => `  ${line}`));
   if (report.leakDetails.length > 0) lines.push('leaks:', ...report.leakDetails.slice(0, 10).map((leak) => `  "${leak.secret}" in a request to ${leak.path}`));
   lines.push(
-    `RSS after each hundred runs: ${report.rssAfterEachHundred.map(megabytes).join(', ') || '(under 100 runs)'}`,
+    `RSS after each hundred runs (after a full garbage collection): ${report.rssAfterEachHundred.map(megabytes).join(', ') || '(under 100 runs)'}`,
+    `JavaScript heap in use at the same moments: ${report.heapAfterEachHundred.map(megabytes).join(', ') || '(under 100 runs)'}`,
     `RSS growth, second to last hundred: ${report.rssGrowth === undefined ? 'not measured (under 300 runs)' : `${(report.rssGrowth * 100).toFixed(1)}% (bound ${maximumRssGrowth * 100}%)`}`,
     `active handles and requests: ${report.activeResourcesAfterSecondHundred ?? '-'} after the second hundred, ${report.activeResourcesAtEnd} after the last run`,
     `event-loop delay p99: ${report.eventLoopDelayP99Ms.toFixed(1)} ms`,

@@ -10,6 +10,7 @@ import { startFakeAnthropicServer } from '../test/support/fake-anthropic-server.
 import { startFakeOpenAIServer } from '../test/support/fake-openai-server.js';
 import type { FakeBehaviour, FakeCloudServer, RecordedRequest } from '../test/support/fake-server-common.js';
 import { faultChooser, type FaultKind, type FaultRates } from '../test/support/fault-injection.js';
+import { fullGarbageCollection } from './full-garbage-collection.js';
 import { LeakScanner } from './soak-leak-scanner.js';
 import { soakPrompts } from './soak-prompts.js';
 import { failureGroupOf, RunTracker, unclearReasonOf } from './soak-run-tracker.js';
@@ -46,8 +47,10 @@ export interface SoakReport {
   /** Model calls the fake cloud received, and the faults injected into them. */
   cloudRequests: number;
   faults: Record<FaultKind, number>;
-  /** RSS after each hundred runs, in bytes. */
+  /** RSS after each hundred runs, after a full garbage collection, in bytes. */
   rssAfterEachHundred: number[];
+  /** The JavaScript heap in use at the same moments, in bytes. */
+  heapAfterEachHundred: number[];
   /** (RSS after the last hundred − RSS after the second) / RSS after the second; undefined under 300 runs. */
   rssGrowth: number | undefined;
   /** process.getActiveResourcesInfo() after the second hundred and after the last run. */
@@ -106,6 +109,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   });
 
+  const collectGarbage = fullGarbageCollection();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const report: SoakReport = {
@@ -120,6 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     cloudRequests: 0,
     faults: chooser.counts(),
     rssAfterEachHundred: [],
+    heapAfterEachHundred: [],
     rssGrowth: undefined,
     activeResourcesAfterSecondHundred: undefined,
     activeResourcesAtEnd: 0,
@@ -188,7 +193,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     scanner.drain(anthropic.requests);
     scanner.drain(openAI.requests);
     if (done % 100 === 0) {
-      report.rssAfterEachHundred.push(process.memoryUsage().rss);
+      collectGarbage();
+      const memory = process.memoryUsage();
+      report.rssAfterEachHundred.push(memory.rss);
+      report.heapAfterEachHundred.push(memory.heapUsed);
       if (done === 200) report.activeResourcesAfterSecondHundred = process.getActiveResourcesInfo().length;
     }
     options.onProgress?.(done, options.runs);
