@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ApiEvent } from '../electron/shared/api.js';
@@ -57,6 +57,13 @@ export interface SoakReport {
   activeResourcesAfterSecondHundred: number | undefined;
   activeResourcesAtEnd: number;
   eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  /**
+   * The machine's one-minute load average at the end, and its cores: the delay is read against
+   * them (other processes on a shared machine stretch every task on this one's event loop).
+   */
+  loadAverage: number;
+  cores: number;
   durationMs: number;
 }
 
@@ -129,6 +136,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     activeResourcesAfterSecondHundred: undefined,
     activeResourcesAtEnd: 0,
     eventLoopDelayP99Ms: 0,
+    eventLoopDelayMaxMs: 0,
+    loadAverage: 0,
+    cores: availableParallelism(),
     durationMs: 0,
   };
 
@@ -193,7 +203,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     scanner.drain(anthropic.requests);
     scanner.drain(openAI.requests);
     if (done % 100 === 0) {
+      // The forced collection blocks the loop itself: it is left out of the delay measured.
+      delay.disable();
       collectGarbage();
+      delay.enable();
       const memory = process.memoryUsage();
       report.rssAfterEachHundred.push(memory.rss);
       report.heapAfterEachHundred.push(memory.heapUsed);
@@ -230,6 +243,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const samples = report.rssAfterEachHundred;
   if (samples.length >= 3) report.rssGrowth = (samples[samples.length - 1]! - samples[1]!) / samples[1]!;
   report.eventLoopDelayP99Ms = delay.percentile(99) / 1e6;
+  report.eventLoopDelayMaxMs = delay.max / 1e6;
+  report.loadAverage = loadavg()[0] ?? 0;
   report.durationMs = performance.now() - started;
   return report;
 }
