@@ -32,6 +32,7 @@ export function soakReportLines(report: SoakReport): string[] {
     `JavaScript heap in use at the same moments: ${report.heapAfterEachHundred.map(megabytes).join(', ') || '(under 100 runs)'}`,
     `RSS growth, second to last hundred: ${report.rssGrowth === undefined ? 'not measured (under 300 runs)' : `${(report.rssGrowth * 100).toFixed(1)}% (bound ${maximumRssGrowth * 100}%)`}`,
     `active handles and requests: ${report.activeResourcesAfterSecondHundred ?? '-'} after the second hundred, ${report.activeResourcesAtEnd} after the last run`,
+    `  before the start: ${JSON.stringify(report.activeResourcesBeforeStart)}; after closing: ${JSON.stringify(report.activeResourcesAfterClose)}`,
     `event-loop delay p99: ${report.eventLoopDelayP99Ms.toFixed(1)} ms, max ${report.eventLoopDelayMaxMs.toFixed(1)} ms (load average ${report.loadAverage.toFixed(1)} on ${report.cores} cores)`,
     `duration: ${(report.durationMs / 1000).toFixed(1)} s`,
   );

@@ -56,6 +56,9 @@ export interface SoakReport {
   /** process.getActiveResourcesInfo() after the second hundred and after the last run. */
   activeResourcesAfterSecondHundred: number | undefined;
   activeResourcesAtEnd: number;
+  /** What was still active after the service and the fake servers closed, against before they started (by type). */
+  activeResourcesBeforeStart: Record<string, number>;
+  activeResourcesAfterClose: Record<string, number>;
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   /**
@@ -72,6 +75,7 @@ const openAIModelId = 'openai:gpt-4o-mini';
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
+  const activeResourcesBeforeStart = countByType(process.getActiveResourcesInfo());
   const prompts = soakPrompts(options.runs, options.seed);
   const scanner = new LeakScanner(prompts.flatMap((prompt) => prompt.secrets));
   const chooser = faultChooser({ seed: options.seed, rates: options.rates, answer: echoingAnswer });
@@ -135,6 +139,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     rssGrowth: undefined,
     activeResourcesAfterSecondHundred: undefined,
     activeResourcesAtEnd: 0,
+    activeResourcesBeforeStart,
+    activeResourcesAfterClose: {},
     eventLoopDelayP99Ms: 0,
     eventLoopDelayMaxMs: 0,
     loadAverage: 0,
@@ -176,12 +182,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const detail = await service.call('conversations.get', { id: sent.conversationId });
     const stored = detail.messages.find((message) => message.role === 'assistant' && message.runId === sent.runId);
     const storedText = stored?.content ?? '';
+    const storedRun = detail.runs.find((run) => run.id === sent.runId);
+    const expectedRunStatus = terminal.type === 'run-finished' ? 'finished' : 'failed';
+    const expectedMessageStatuses = terminal.type === 'run-finished' ? ['complete'] : ['failed', 'incomplete'];
     const mismatch =
       storedText !== tracker.streamed
         ? `the stored answer (${JSON.stringify(storedText.slice(0, 80))}, ${stored?.status ?? 'no message'}) differs from the streamed one (${JSON.stringify(tracker.streamed.slice(0, 80))})`
         : shownAnswer !== tracker.streamed
           ? `the ${terminal.type} event's answer (${JSON.stringify(shownAnswer.slice(0, 80))}) differs from the streamed one (${JSON.stringify(tracker.streamed.slice(0, 80))})`
-          : undefined;
+          : storedRun?.status !== expectedRunStatus
+            ? `the stored run is "${storedRun?.status ?? 'missing'}" after ${terminal.type}`
+            : !expectedMessageStatuses.includes(stored?.status ?? 'missing')
+              ? `the stored answer is "${stored?.status ?? 'missing'}" after ${terminal.type}`
+              : undefined;
     if (mismatch) {
       report.lost += 1;
       report.lostDetails.push(`run ${index + 1} (${modelId}, ${terminal.type}): ${mismatch}`);
@@ -234,6 +247,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await Promise.all([anthropic.close(), openAI.close()]);
     rmSync(root, { recursive: true, force: true });
   }
+  // Sockets and timers close on the next turns of the loop, not at once.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  report.activeResourcesAfterClose = countByType(process.getActiveResourcesInfo());
 
   for (const failure of consentFailures) report.unclearReasons.push(`consent.respond failed: ${failure}`);
   report.leaks = scanner.leaks.length;
@@ -259,4 +275,10 @@ function echoingAnswer(recorded: RecordedRequest): FakeBehaviour {
     ? `Thank you. I noted ${placeholder} and kept it out of the summary. Here is the short summary you asked for.`
     : 'Here is the short summary you asked for, in a few plain words.';
   return { kind: 'text', text, chunks: 6 };
+}
+
+function countByType(resources: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const resource of resources) counts[resource] = (counts[resource] ?? 0) + 1;
+  return counts;
 }

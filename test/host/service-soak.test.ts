@@ -30,5 +30,9 @@ describe('the service under injected cloud faults (soak)', () => {
     });
     expect(report.leakDetails).toEqual([]);
     expect(report.leaks).toBe(0);
+    // Closed, the service and the fake servers leave nothing running (sockets, timers, workers).
+    for (const [type, count] of Object.entries(report.activeResourcesAfterClose)) {
+      expect(`${type}: ${count}`).toBe(`${type}: ${Math.min(count, report.activeResourcesBeforeStart[type] ?? 0)}`);
+    }
   }, 60_000);
 });
