@@ -3,10 +3,10 @@
  * chunks, copied under new document ids as often as needed), each question searching its own
  * paper, every question once after a warm-up round of ten.
  */
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { DocumentChunk } from '../electron/core/documents/chunking/document-chunk.js';
 import { DocumentIndex } from '../electron/core/documents/retrieval/document-index.js';
 import { KeywordSearch } from '../electron/core/documents/retrieval/keyword-search.js';
+import { openDatabase } from '../electron/core/storage/database.js';
 import { median } from './bench-support.js';
 import type { DocumentQuestion } from './documents-data.js';
 
@@ -17,16 +17,18 @@ export interface LatencyFigures {
 }
 
 export function measureQueryLatency(chunksByDocument: ReadonlyMap<string, DocumentChunk[]>, questions: readonly DocumentQuestion[], chunkTarget: number): LatencyFigures {
-  const connection = new Database(':memory:');
+  const database = openDatabase(':memory:');
+  const { connection } = database;
   try {
-    connection.pragma('foreign_keys = ON');
+    const conversationId = database.conversations.create({ title: 'documents bench' }).id;
     const index = new DocumentIndex(connection);
     let chunks = 0;
     // Every paper once (the questions search them), then copies until the index holds the target.
     for (let copy = 0; copy === 0 || (chunks < chunkTarget && chunksByDocument.size > 0); copy++) {
       for (const [name, documentChunks] of chunksByDocument) {
         if (copy > 0 && chunks >= chunkTarget) break;
-        index.addDocument({ id: copy === 0 ? name : `${name}#${copy}`, name, kind: 'markdown' }, documentChunks);
+        const id = copy === 0 ? name : `${name}#${copy}`;
+        index.addDocument({ id, conversationId, name, kind: 'markdown', contentHash: id, byteCount: 0 }, documentChunks);
         chunks += documentChunks.length;
       }
     }
@@ -40,6 +42,6 @@ export function measureQueryLatency(chunksByDocument: ReadonlyMap<string, Docume
     const sorted = [...times].sort((a, b) => a - b);
     return { chunks, p50Milliseconds: median(times), p95Milliseconds: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
   } finally {
-    connection.close();
+    database.close();
   }
 }

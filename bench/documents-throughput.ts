@@ -40,7 +40,8 @@ export async function measureIndexing(pdf: Uint8Array, pageCount: number): Promi
     let parseSeconds = 0;
     let scanSeconds = 0;
     const started = performance.now();
-    const summary = await indexDocument('bench-pdf', pdf, 'bench.pdf', {
+    const conversationId = database.conversations.create({ title: 'documents bench' }).id;
+    const summary = await indexDocument({ id: 'bench-pdf', conversationId }, pdf, 'bench.pdf', {
       index,
       parse: async (bytes, name, options) => {
         const from = performance.now();

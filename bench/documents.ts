@@ -16,7 +16,6 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { chunkDocument, defaultMaxChunkCharacters } from '../electron/core/documents/chunking/chunk-document.js';
 import { chunkContent, type DocumentChunk } from '../electron/core/documents/chunking/document-chunk.js';
 import { LocalTextEmbedder } from '../electron/core/documents/embedding/local-text-embedder.js';
@@ -25,6 +24,7 @@ import { DocumentIndex } from '../electron/core/documents/retrieval/document-ind
 import { KeywordSearch } from '../electron/core/documents/retrieval/keyword-search.js';
 import { fuseRankings } from '../electron/core/documents/retrieval/rank-fusion.js';
 import { VectorSearch } from '../electron/core/documents/retrieval/vector-search.js';
+import { openDatabase } from '../electron/core/storage/database.js';
 import { loadDocumentData, type DocumentQuestion } from './documents-data.js';
 import { measureQueryLatency } from './documents-latency.js';
 import { makeBenchPdf } from './documents-pdf.js';
@@ -60,16 +60,17 @@ export async function documentsBench(options: DocumentsBenchOptions): Promise<vo
   const chunkCount = [...chunksByDocument.values()].reduce((sum, chunks) => sum + chunks.length, 0);
   console.log(`documents: ${data.documents.size} papers, ${data.questions.length} questions, ${chunkCount} chunks of at most ${defaultMaxChunkCharacters} characters (section path included), from ${folder}`);
 
-  const connection = new Database(':memory:');
-  connection.pragma('foreign_keys = ON');
+  const database = openDatabase(':memory:');
+  const { connection } = database;
+  const conversationId = database.conversations.create({ title: 'documents bench' }).id;
   const index = new DocumentIndex(connection);
-  for (const [name, chunks] of chunksByDocument) index.addDocument({ id: name, name, kind: 'markdown' }, chunks);
+  for (const [name, chunks] of chunksByDocument) index.addDocument({ id: name, conversationId, name, kind: 'markdown', contentHash: name, byteCount: 0 }, chunks);
   const keyword = new KeywordSearch(connection);
   const keywordRecall = await measureRecall(data.questions, (question, documentId, limit) => keyword.search(question, [documentId], limit), wordCounts);
   printRecall('keyword (FTS5 BM25, porter stemming, stop words, section path column, neighbour scores)', keywordRecall);
   if (options.embedModel) await measureVectorModes(options.embedModel, index, keyword, data.questions, wordCounts);
   else console.log('vector, fused: not measured (no --embed-model): Baton without an embedding model searches by keyword alone');
-  connection.close();
+  database.close();
 
   const pdf = await makeBenchPdf(paragraphs, benchPdfPages, benchPdfCharactersPerPage);
   const indexing = await measureIndexing(pdf, benchPdfPages);

@@ -12,6 +12,8 @@ export interface BenchOptions {
   eval?: string;
   /** A local embedding model's folder (documents). */
   embedModel?: string;
+  /** The size of the file to scan (large-input). */
+  megabytes?: number;
   /** How many runs (soak). */
   runs?: number;
 }
@@ -25,7 +27,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   routing: async (options) => (await import('./routing.js')).routingBench(options),
   // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
   documents: async (options) => (await import('./documents.js')).documentsBench(options),
-  'large-input': async () => (await import('./large-input.js')).largeInputBench(),
+  'large-input': async (options) => (await import('./large-input.js')).largeInputBench(options),
   // Loaded on demand: it makes its prompts with fast-check (a devDependency).
   soak: async (options) => (await import('./soak.js')).soakBench(options),
 };

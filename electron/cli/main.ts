@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DatabaseKeyError, isBatonError } from '../shared/errors.js';
+import { analyzeCommand } from './commands/analyze.js';
 import { askCommand } from './commands/ask.js';
 import { benchCommand } from './commands/bench.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -48,6 +49,24 @@ program
   .action((words: string[], options) => askCommand(words.join(' '), options));
 
 program
+  .command('analyze')
+  .description('Ask a question about documents (the answer cites its passages as [document, page]), summarize or compare them; they are indexed first, with progress on stderr.')
+  .argument('<files...>', 'PDF, Word, HTML, Markdown, text, CSV/TSV, JSON or source files')
+  .option('-q, --question <text>', 'ask: the question to answer from the documents; summarize, compare: what to attend to')
+  .addOption(new Option('--mode <mode>', 'ask a question; summarize the whole documents, or compare them, by map-reduce').choices(['ask', 'summarize', 'compare']).default('ask'))
+  .option('-m, --model <id>', 'model id: local:ID, anthropic:MODEL, openai:MODEL or compatible:NAME/MODEL')
+  .option('-f, --model-file <path>', 'a GGUF model file to run locally')
+  .option('-n, --max-tokens <count>', 'the longest answer, in tokens', positiveInteger)
+  .option('-c, --conversation <id>', 'continue this conversation: files it already holds are not indexed again')
+  .option('--json', 'print one JSON object {answer, citations: [{document, page, text}], citationsFrom, retrieval, documents, model, usage}')
+  .addOption(
+    new Option('--consent <answer>', 'before sending redacted text to a cloud model: ask in the terminal, or answer without asking')
+      .choices(['ask', 'allow-once', 'deny'])
+      .default('ask'),
+  )
+  .action((files: string[], options) => analyzeCommand(files, options));
+
+program
   .command('scan')
   .description('Show what the privacy shield finds in a text and the redacted text a cloud model would see (all local).')
   .argument('[file]', 'a text file, or - (the default) for stdin')
@@ -89,6 +108,7 @@ program
   .option('--eval <file>', 'routing: learn on the default data, then route this CSV frozen')
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .option('--embed-model <folder>', 'documents: a local embedding model folder for vector search')
+  .option('--megabytes <count>', 'large-input: the size of the file `baton scan` reads', positiveInteger)
   .option('--runs <count>', 'soak: how many runs (default 1000)', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 

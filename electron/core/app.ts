@@ -33,7 +33,9 @@ import { EntityRecognizer } from './privacy/entities/entity-recognizer.js';
 import { shippedEntityClassifierFolder } from './privacy/entities/shipped-entity-classifier.js';
 import { OffThreadPatternScan } from './privacy/off-thread-pattern-scan.js';
 import { createPatternRecognizers, type PatternRecognizerOptions } from './privacy/recognizers/index.js';
-import { SettingsVaultStore } from './privacy/vault-store.js';
+import { SettingsVaultStore, type VaultStore } from './privacy/vault-store.js';
+import { ConversationDocuments } from './documents/conversation-documents.js';
+import { DocumentIndex } from './documents/retrieval/document-index.js';
 
 export interface BatonOptions {
   paths?: BatonPaths;
@@ -56,6 +58,8 @@ export interface PrivacyShield {
   analyzer: Analyzer;
   consentGate: ConsentGate;
   boundary: PrivacyCloudBoundary;
+  /** Each conversation's placeholders: the boundary's, shared with documents so their values are redacted alike. */
+  vaults: VaultStore;
   /** The entity classifier's folder: the one shipped in models/entity-classifier unless BatonOptions names another. */
   entityClassifierPath: string;
   /** An installed or configured NER model that runs beside the classifier; undefined when there is none. */
@@ -75,6 +79,8 @@ export interface Baton {
   modelPool: RegistryModelPool;
   conductor: Conductor;
   privacy: PrivacyShield;
+  /** The documents dropped into conversations: indexed once, scanned by the shield, deleted with their conversation. */
+  documents: ConversationDocuments;
   /**
    * After a conversation was deleted from the database: drops what memory still holds of it (its
    * privacy vault, and the learned tallies, which are counted again from the remaining outcomes).
@@ -151,6 +157,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
         settings: conductorSettingsOf(settings),
       }),
       privacy,
+      documents: new ConversationDocuments({ index: new DocumentIndex(database.connection), analyzer: privacy.analyzer, vaults: privacy.vaults }),
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
         outcomeLog.reset();
@@ -207,14 +214,15 @@ function createPrivacyShield(
     grants: new SettingsConsentGrantStore(database.settings),
     timeoutMs: settings.consentTimeoutSeconds * 1000,
   });
+  const vaults = new SettingsVaultStore(database.settings);
   const boundary = new PrivacyCloudBoundary({
     analyzer,
-    vaults: new SettingsVaultStore(database.settings),
+    vaults,
     consentGate,
     entitySpanSources: entityRecognizers.map((recognizer) => recognizer.name),
   });
   return {
-    privacy: { analyzer, consentGate, boundary, entityClassifierPath, nerModelPath: installed?.path },
+    privacy: { analyzer, consentGate, boundary, vaults, entityClassifierPath, nerModelPath: installed?.path },
     // Threads of their own, stopped when the app closes.
     workers: [...entityRecognizers, largeTextScan],
   };

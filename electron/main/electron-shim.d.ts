@@ -55,6 +55,8 @@ export interface WebPreferences {
   navigateOnDragDrop?: boolean;
   safeDialogs?: boolean;
   devTools?: boolean;
+  /** Blink features switched off, comma-separated ("Auxclick"). */
+  disableBlinkFeatures?: string;
 }
 
 export interface BrowserWindowConstructorOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Conversation, Message, OutcomeSummary, Run, Subtask } from './domain.js';
+import type { Conversation, ConversationDocument, Message, OutcomeSummary, Run, Subtask } from './domain.js';
 import type { BatonErrorCode, SerializedError } from './errors.js';
 import type { RunEvent } from './events.js';
 import type { ModelListing } from './language-model.js';
@@ -25,6 +25,19 @@ const serializedErrorSchema = z.object({
 });
 
 export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime });
+
+export const conversationDocumentSchema = z.object({
+  id,
+  conversationId: id,
+  name: z.string(),
+  kind: z.string(),
+  title: z.string().optional(),
+  pageCount: z.number().int().optional(),
+  contentHash: z.string(),
+  byteCount: z.number().int(),
+  chunkCount: z.number().int(),
+  addedAt: isoTime,
+});
 
 export const messageSchema = z.object({
   id,
@@ -362,6 +375,27 @@ export const apiContract = {
     request: z.object({ confirm: z.literal(true) }).strict(),
     response: z.object({ deleted: z.number().int().min(0) }),
   },
+  /**
+   * Indexes a file into a conversation (a new one, titled by the file, when none is named): parsed,
+   * chunked and scanned by the shield; `reused` when the conversation already holds the same bytes.
+   * Parsing limits (size, pages, time) apply; an unreadable file is an invalid-request error.
+   */
+  'documents.add': {
+    request: z.object({
+      conversationId: id.optional(),
+      name: z.string().min(1).max(255),
+      /** The file's bytes, base64: 50 MB of file at most (the parser's limit). */
+      contentBase64: z.string().min(1).max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+    response: z.object({ document: conversationDocumentSchema, reused: z.boolean() }),
+  },
+  /** The conversation's documents, in the order they were added. */
+  'documents.list': {
+    request: z.object({ conversationId: id }),
+    response: z.object({ documents: z.array(conversationDocumentSchema) }),
+  },
+  /** Removes a document with its passages, their full-text index and vectors. */
+  'documents.remove': { request: z.object({ id }), response: z.object({ removed: z.boolean() }) },
   'conversations.export': {
     request: z.object({ id, format: exportFormatSchema }),
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
@@ -486,6 +520,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 export type ContractChecks = [
   Assert<Same<z.output<typeof conversationSchema>, Conversation>>,
+  Assert<Same<z.output<typeof conversationDocumentSchema>, ConversationDocument>>,
   Assert<Same<z.output<typeof messageSchema>, Message>>,
   Assert<Same<z.output<typeof runSchema>, Run>>,
   Assert<Same<z.output<typeof subtaskSchema>, Subtask>>,

@@ -13,6 +13,23 @@ export interface Conversation {
   updatedAt: string;
 }
 
+/** A document dropped into a conversation: parsed, chunked, scanned by the shield and indexed once. */
+export interface ConversationDocument {
+  id: string;
+  conversationId: string;
+  name: string;
+  /** What it was read as: pdf, docx, html, markdown, text, csv, tsv, json, code. */
+  kind: string;
+  title?: string;
+  pageCount?: number;
+  /** SHA-256 of the file's bytes, hex: the same file dropped again in the conversation reuses its index. */
+  contentHash: string;
+  byteCount: number;
+  /** How many passages it was indexed as. */
+  chunkCount: number;
+  addedAt: string;
+}
+
 export type MessageRole = 'user' | 'assistant' | 'system';
 
 /**

@@ -15,8 +15,11 @@ export interface PlannedSubtask {
 
 export interface Plan {
   subtasks: PlannedSubtask[];
-  /** How the plan was made: the fast path (no planner call), a planner model, or a fallback. */
-  source: 'fast-path' | 'planner' | 'fallback' | 'single-model';
+  /**
+   * How the plan was made: the fast path (no planner call), a planner model, a fallback, the one
+   * model a person named, or by document analysis (retrieval or map-reduce, no planner call).
+   */
+  source: 'fast-path' | 'planner' | 'fallback' | 'single-model' | 'documents';
   /** Why the plan looks as it does: the fast-path rule that matched, repairs made, why it fell back. */
   notes?: string[];
 }

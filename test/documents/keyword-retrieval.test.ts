@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { chunkContent } from '../../electron/core/documents/chunking/document-chunk.js';
 import { indexDocument } from '../../electron/core/documents/index-document.js';
@@ -8,6 +7,7 @@ import { KeywordSearch } from '../../electron/core/documents/retrieval/keyword-s
 import { Analyzer } from '../../electron/core/privacy/analyzer.js';
 import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
 import type { Connection } from '../../electron/core/storage/connection.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import { makeStyledPdf } from './document-files.js';
 
 const body = (text: string) => ({ text, size: 11 });
@@ -22,21 +22,24 @@ async function sleepStudyPdf(): Promise<Uint8Array> {
   ]);
 }
 
+let database: BatonDatabase;
 let connection: Connection;
+let conversationId: string;
 let index: DocumentIndex;
 const analyzer = new Analyzer(createPatternRecognizers());
 const scan = async (text: string) => (await analyzer.analyze(text)).spans;
 
 beforeEach(() => {
-  connection = new Database(':memory:');
-  connection.pragma('foreign_keys = ON');
+  database = openDatabase(':memory:');
+  connection = database.connection;
+  conversationId = database.conversations.create({ title: 'documents' }).id;
   index = new DocumentIndex(connection);
 });
-afterEach(() => connection.close());
+afterEach(() => database.close());
 
 describe('indexing and keyword search', () => {
   test('a PDF is parsed, chunked by section with its pages, scanned, and a question finds the chunk that holds its answer with its page', async () => {
-    const summary = await indexDocument('study', await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
+    const summary = await indexDocument({ id: 'study', conversationId }, await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
     expect(summary.chunkCount).toBe(3);
     expect(index.chunks('study').map(({ position, headings, text, pages }) => ({ position, headings, text, pages }))).toEqual([
       { position: 0, headings: ['Introduction'], text: 'Poor sleep is common among night shift nurses. This study tests a simple routine.', pages: [1] },
@@ -55,7 +58,7 @@ describe('indexing and keyword search', () => {
   });
 
   test("each chunk keeps the privacy scan's spans, in its content's offsets", async () => {
-    await indexDocument('study', await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
+    await indexDocument({ id: 'study', conversationId }, await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
     const results = index.chunks('study')[2]!;
     const content = chunkContent(results);
     expect(results.spans.map((span) => ({ type: span.type, value: content.slice(span.start, span.end) }))).toEqual([{ type: 'EMAIL', value: 'ana.silva@example.org' }]);
@@ -63,8 +66,8 @@ describe('indexing and keyword search', () => {
   });
 
   test('only the given documents are searched', async () => {
-    await indexDocument('study', await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
-    await indexDocument('diary', await makeStyledPdf([[heading('Diary'), body('My watch recorded my sleep with actigraphy every night.')]]), 'diary.pdf', { index, scan });
+    await indexDocument({ id: 'study', conversationId }, await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
+    await indexDocument({ id: 'diary', conversationId }, await makeStyledPdf([[heading('Diary'), body('My watch recorded my sleep with actigraphy every night.')]]), 'diary.pdf', { index, scan });
     const search = new KeywordSearch(connection);
     expect(search.search('actigraphy', ['diary'], 5).map((chunk) => chunk.documentId)).toEqual(['diary']);
     expect(search.search('actigraphy', ['study'], 5).map((chunk) => [chunk.documentId, chunk.position])).toEqual([['study', 1]]);
@@ -73,8 +76,8 @@ describe('indexing and keyword search', () => {
   });
 
   test('removing a document removes its chunks and their full-text rows, and leaves the others', async () => {
-    await indexDocument('study', await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
-    await indexDocument('diary', await makeStyledPdf([[heading('Diary'), body('My watch recorded my sleep with actigraphy every night.')]]), 'diary.pdf', { index, scan });
+    await indexDocument({ id: 'study', conversationId }, await sleepStudyPdf(), 'study.pdf', { index, scan, maxCharacters: 160 });
+    await indexDocument({ id: 'diary', conversationId }, await makeStyledPdf([[heading('Diary'), body('My watch recorded my sleep with actigraphy every night.')]]), 'diary.pdf', { index, scan });
     const indexed = (term: string) => connection.prepare('SELECT rowid FROM document_chunk_terms WHERE document_chunk_terms MATCH ?').pluck().all(`"${term}"`);
     expect(indexed('actigraphy')).toHaveLength(2);
 
@@ -95,7 +98,7 @@ describe('indexing and keyword search', () => {
       controller.abort();
       return scan(text);
     };
-    await expect(indexDocument('study', await sleepStudyPdf(), 'study.pdf', { index, scan: slowScan, maxCharacters: 160, signal: controller.signal })).rejects.toThrow(/cancelled/);
+    await expect(indexDocument({ id: 'study', conversationId }, await sleepStudyPdf(), 'study.pdf', { index, scan: slowScan, maxCharacters: 160, signal: controller.signal })).rejects.toThrow(/cancelled/);
     expect(index.chunks('study')).toEqual([]);
   });
 });

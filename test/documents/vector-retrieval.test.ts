@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { chunkContent, type DocumentChunk } from '../../electron/core/documents/chunking/document-chunk.js';
@@ -10,6 +9,7 @@ import { KeywordSearch, type RetrievedChunk } from '../../electron/core/document
 import { fuseRankings } from '../../electron/core/documents/retrieval/rank-fusion.js';
 import { VectorSearch } from '../../electron/core/documents/retrieval/vector-search.js';
 import type { Connection } from '../../electron/core/storage/connection.js';
+import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import { makePdf } from './document-files.js';
 
 // A lexical fixture shaped like a sentence-embedding model (see its SOURCE.md): similar words give similar vectors.
@@ -24,13 +24,16 @@ const chunks = [
   chunk(2, 'Budget', 'The grant paid for travel and printing.', 3),
 ];
 
+let database: BatonDatabase;
 let connection: Connection;
+let conversationId: string;
 let index: DocumentIndex;
 beforeEach(async () => {
-  connection = new Database(':memory:');
-  connection.pragma('foreign_keys = ON');
+  database = openDatabase(':memory:');
+  connection = database.connection;
+  conversationId = database.conversations.create({ title: 'documents' }).id;
   index = new DocumentIndex(connection);
-  index.addDocument({ id: 'study', name: 'study.pdf', kind: 'pdf' }, chunks);
+  index.addDocument({ id: 'study', conversationId, name: 'study.pdf', kind: 'pdf', contentHash: 'study', byteCount: 0 }, chunks);
   const stored = index.chunks('study');
   const vectors = await embedder.embedDocuments(stored.map(chunkContent));
   index.addVectors(embedder.id, new Map(stored.map((storedChunk, position) => [storedChunk.id, vectors[position]!])));
@@ -103,7 +106,7 @@ describe('DocumentRetriever', () => {
   });
 
   test('a document whose chunks are not embedded yet is searched by keyword, saying how many passages wait', async () => {
-    index.addDocument({ id: 'diary', name: 'diary.txt', kind: 'text' }, [chunk(0, 'Diary', 'My watch tracked my sleep.', 1), chunk(1, 'Diary', 'It rained.', 1)]);
+    index.addDocument({ id: 'diary', conversationId, name: 'diary.txt', kind: 'text', contentHash: 'diary', byteCount: 0 }, [chunk(0, 'Diary', 'My watch tracked my sleep.', 1), chunk(1, 'Diary', 'It rained.', 1)]);
     const result = await new DocumentRetriever(index, embedder).retrieve('sleep', ['study', 'diary'], 5);
     expect(result.mode).toBe('keyword');
     expect(result.notice).toBe('2 passages have no embedding from tiny-bow-embed:fp32 yet: the documents were searched by keyword alone.');
@@ -113,7 +116,7 @@ describe('DocumentRetriever', () => {
 
 test('indexing with an embedding model stores a vector for every chunk, so questions are answered by fused search', async () => {
   const pdf = await makePdf([['The clinic opened in spring.'], ['Patients waited nine days on average.']]);
-  const summary = await indexDocument('clinic', pdf, 'clinic.pdf', { index, scan: async () => [], embedder, maxCharacters: 40 });
+  const summary = await indexDocument({ id: 'clinic', conversationId }, pdf, 'clinic.pdf', { index, scan: async () => [], embedder, maxCharacters: 40 });
   expect(summary.chunkCount).toBe(2);
   expect(index.chunksWithoutVectors(embedder.id, ['clinic'])).toBe(0);
   const result = await new DocumentRetriever(index, embedder).retrieve('How long did patients wait?', ['clinic'], 1);

@@ -210,12 +210,60 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       expect(await reopened.page.content()).not.toContain('sk-ant-e2e-secret');
       expect(await reopened.page.locator('[data-testid="offline-toggle"]').innerText()).toContain('Offline');
       await screenshot(reopened.page, 'settings-after-restart');
+      // Offline, with a cloud key set: the model picker offers local models only, and says why.
+      await reopened.page.click('[data-testid="nav-chat"]');
+      const options = reopened.page.locator('[data-testid="model-select"] option');
+      await expect.poll(() => options.allInnerTexts()).toContain('Cloud models hidden: Baton is offline');
+      const offered = (await options.allInnerTexts()).filter((text) => !text.startsWith('Cloud models hidden'));
+      expect(offered).toEqual(['Automatic', 'local:stories260K · local']);
       expect(reopened.problems.errors).toEqual([]);
       await second.close();
     } finally {
       await serve.stop();
     }
   }, 150_000);
+
+  it('refuses what a settings field cannot hold with a reason beside it, and picks the default model from a list', async () => {
+    const serve = await startServe(folders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      const budget = page.locator('[data-testid="field-dailyBudgetUsd"] input');
+      await budget.waitFor();
+      // "1e" is no number: refused, not saved as an empty value (which would mean the default).
+      await budget.fill('');
+      await budget.pressSequentially('1e');
+      expect(await page.locator('[data-testid="problem-dailyBudgetUsd"]').innerText()).toBe('Enter a number.');
+      const retries = page.locator('[data-testid="field-cloudMaxRetries"] input');
+      await retries.fill('11');
+      expect(await page.locator('[data-testid="problem-cloudMaxRetries"]').innerText()).toBe('Enter a number from 0 to 10.');
+      await retries.fill('2.5');
+      expect(await page.locator('[data-testid="problem-cloudMaxRetries"]').innerText()).toBe('Enter a whole number.');
+      expect(await page.locator('[data-testid="settings-invalid"]').innerText()).toBe('2 fields need a valid value before saving: Daily budget USD, Cloud max retries.');
+      expect(await page.locator('[data-testid="settings-save"]').isDisabled()).toBe(true);
+      await budget.fill('2.5');
+      await retries.fill('3');
+      await expect.poll(() => page.locator('[data-testid="settings-save"]').isEnabled()).toBe(true);
+      expect(await page.locator('[data-testid="problem-dailyBudgetUsd"]').count()).toBe(0);
+
+      const picker = page.locator('[data-testid="field-defaultModel"] select');
+      // The models that can run now (the list arrives on its own; a cloud key may be set by an earlier test).
+      await expect.poll(() => picker.locator('option').allInnerTexts()).toContain('local:stories260K');
+      expect((await picker.locator('option').allInnerTexts())[0]).toBe('Automatic (Baton chooses)');
+      await picker.selectOption('local:stories260K');
+      await page.click('[data-testid="settings-save"]');
+      await expect.poll(() => page.locator('[data-testid="settings-save"]').isDisabled()).toBe(true);
+      await page.reload();
+      await page.click('[data-testid="nav-settings"]');
+      await expect.poll(() => page.locator('[data-testid="field-defaultModel"] select').inputValue()).toBe('local:stories260K');
+      expect(await page.locator('[data-testid="field-dailyBudgetUsd"] input').inputValue()).toBe('2.5');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+    }
+  }, 120_000);
 
   it('deletes all data after a confirmation that says what goes and what stays, beside how the data is kept', async () => {
     const serve = await startServe(folders);

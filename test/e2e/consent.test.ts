@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/storage/database.js';
 import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
 import { browserTestsSkipped, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
@@ -64,6 +66,7 @@ describe.skipIf(browserTestsSkipped)('consent for cloud calls, in the browser', 
     await answer.locator('[data-testid="run-toggle"]').click();
     await expect.poll(() => answer.locator('[data-testid="subtask-model"]').innerText()).toContain('local:stories260K');
     expect(await answer.innerText()).toMatch(/answering with local:stories260K on this device instead/);
+    expect(await answer.locator('[data-testid="run-details"]').innerText()).toContain(`Consent for ${cloudModel}: denied — ran locally`);
     expect(fake.requests).toHaveLength(0);
     await screenshot(page, 'consent-denied-local-answer');
     expect(problems.errors).toEqual([]);
@@ -187,4 +190,33 @@ describe.skipIf(browserTestsSkipped)('consent for cloud calls, in the browser', 
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('Escape in the quick prompt\'s consent dialog denies: the answer comes from the local model, the cloud gets nothing', async () => {
+    // A second serve whose default model is the cloud one: the quick prompt has no model picker.
+    const quickFolders = makeFolders('consent-quick');
+    const database = openDatabase(join(quickFolders.dataDir, 'baton.sqlite'));
+    try {
+      database.settings.set('defaultModel', cloudModel);
+    } finally {
+      database.close();
+    }
+    const quickServe = await startServe(quickFolders, { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url });
+    try {
+      const before = fake.requests.length;
+      const { page, problems } = await openPage(context, quickServe.url.replace('/?', '/?view=quick&'));
+      await page.fill('[data-testid="quick-input"]', `Draft a reply to ${email} about the invoice.`);
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="consent-dialog"][open]').waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="consent-dialog"][open]').waitFor({ state: 'detached', timeout: 10_000 });
+      await expect.poll(() => page.locator('[data-testid="quick-copy"]').isEnabled(), { timeout: 60_000 }).toBe(true);
+      expect((await page.locator('[data-testid="quick-answer"]').innerText()).trim().length).toBeGreaterThan(0);
+      expect(fake.requests.length).toBe(before);
+      expect(problems.errors).toEqual([]);
+      await page.close();
+    } finally {
+      await quickServe.stop();
+      removeFolders(quickFolders);
+    }
+  }, 180_000);
 });

@@ -137,6 +137,20 @@ describe('baton scan', () => {
     expect(empty.stderr).toContain("option '--redact <term>' argument '' is invalid. must not be empty.");
   }, 120_000);
 
+  it('scans a file larger than one window section by section, with the same placeholders throughout', async () => {
+    const environment = folders('scan-sections');
+    const file = join(root, 'scan-sections', 'long.txt');
+    // About 90 KB: four windows of the sectioned scan, whose edges fall inside some of the values.
+    const lines = Array.from({ length: 2000 }, (_, index) => `${index}: please copy user${index % 7}@example.com on the note`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = await runBaton(['scan', '--json', file], environment);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { spans: { type: string; text: string }[]; redacted: string };
+    expect(output.spans.filter((span) => span.type === 'EMAIL').map((span) => span.text)).toEqual(lines.map((_, index) => `user${index % 7}@example.com`));
+    const placeholders = new Map(Array.from({ length: 7 }, (_, user) => [`user${user}@example.com`, `⟦EMAIL_${user + 1}⟧`]));
+    expect(output.redacted).toBe(`${lines.map((line) => line.replace(/user\d@example\.com/, (email) => placeholders.get(email) as string)).join('\n')}\n`);
+  }, 120_000);
+
   it('says clearly when the file cannot be read', async () => {
     const result = await runBaton(['scan', join(root, 'missing.txt')], folders('scan-missing'));
     expect(result.code).toBe(1);

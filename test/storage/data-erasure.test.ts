@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocumentIndex } from '../../electron/core/documents/retrieval/document-index.js';
 import { consentGrantsKey, SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import { SettingsVaultStore, vaultKeyPrefix } from '../../electron/core/privacy/vault-store.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
@@ -14,7 +15,7 @@ afterEach(() => {
   database.close();
 });
 
-/** A conversation with one run, one subtask, its outcome, a vault entry and a consent grant. */
+/** A conversation with one run, one subtask, its outcome, a vault entry, a consent grant and a document with an embedded chunk. */
 function fullConversation(title: string) {
   const conversation = database.conversations.create({ title });
   const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: `${title} question` });
@@ -30,6 +31,12 @@ function fullConversation(title: string) {
   vault.placeholderFor(`${title}@example.com`, 'EMAIL');
   vaults.save(conversation.id, vault);
   new SettingsConsentGrantStore(database.settings).add(conversation.id, 'anthropic');
+  const documents = new DocumentIndex(database.connection);
+  documents.addDocument(
+    { id: `${title}-document`, conversationId: conversation.id, name: `${title}.txt`, kind: 'text', contentHash: `${title}-hash`, byteCount: 40 },
+    [{ position: 0, headings: [], innerHeadings: [], text: `${title} passage about ${title}@example.com`, pages: [] }],
+    { spans: [[{ type: 'EMAIL', start: 22, end: 22 + `${title}@example.com`.length, score: 1, source: 'email' }]], embeddings: { model: 'embed', vectors: [new Float32Array([1, 0])] } },
+  );
   return { conversation, run, subtask, outcome };
 }
 
@@ -55,6 +62,16 @@ describe('deleting a conversation', () => {
     const grants = new SettingsConsentGrantStore(database.settings);
     expect(grants.has(gone.conversation.id, 'anthropic')).toBe(false);
     expect(grants.has(kept.conversation.id, 'anthropic')).toBe(true);
+    // Its document, the chunk's text and scan spans, the chunk's full-text rows and its vector.
+    const documents = new DocumentIndex(database.connection);
+    expect(documents.documents(gone.conversation.id)).toEqual([]);
+    expect(documents.documents(kept.conversation.id).map((document) => document.id)).toEqual(['kept-document']);
+    const count = (sql: string) => database.connection.prepare(sql).pluck().get();
+    expect(count("SELECT group_concat(body) FROM document_chunks")).toBe('kept passage about kept@example.com');
+    expect(count("SELECT count(*) FROM document_chunk_terms WHERE document_chunk_terms MATCH 'gone'")).toBe(0);
+    expect(count("SELECT count(*) FROM document_chunk_terms WHERE document_chunk_terms MATCH 'kept'")).toBe(1);
+    expect(count('SELECT count(*) FROM document_chunk_vectors')).toBe(1);
+    expect(() => database.connection.exec("INSERT INTO document_chunk_terms (document_chunk_terms) VALUES ('integrity-check')")).not.toThrow();
   });
 
   it('removes what a conversation left in settings even when the conversation row is already gone', () => {
@@ -107,6 +124,10 @@ describe('deleting all data', () => {
     expect(database.connection.prepare('SELECT COUNT(*) FROM messages').pluck().get()).toBe(0);
     expect(database.connection.prepare('SELECT COUNT(*) FROM runs').pluck().get()).toBe(0);
     expect(database.connection.prepare('SELECT COUNT(*) FROM subtasks').pluck().get()).toBe(0);
+    for (const table of ['documents', 'document_chunks', 'document_chunk_vectors']) {
+      expect(database.connection.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get()).toBe(0);
+    }
+    expect(database.connection.prepare("SELECT COUNT(*) FROM document_chunk_terms WHERE document_chunk_terms MATCH 'passage'").pluck().get()).toBe(0);
     expect(database.outcomes.list()).toEqual([]);
     expect(database.settings.all()).toEqual({ defaultModel: 'local:a', 'notAprivacyVault:x': 1 });
   });

@@ -58,6 +58,20 @@ describe('erasure coverage', () => {
     },
   );
 
+  it.each(Object.entries(erasureCoverage).filter(([, erasure]) => erasure.erasedBy === 'trigger'))(
+    '%s loses its rows by a delete trigger on a covered parent',
+    (table, erasure) => {
+      if (erasure.erasedBy !== 'trigger') throw new Error('filtered above');
+      const trigger = database.connection
+        .prepare<[string], { tbl_name: string; sql: string }>("SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+        .get(erasure.trigger);
+
+      expect(trigger?.tbl_name).toBe(erasure.parent);
+      expect(trigger?.sql).toMatch(new RegExp(`AFTER DELETE ON ${erasure.parent} BEGIN\\s+INSERT INTO ${table} \\(${table},`));
+      expect(erasureCoverage[erasure.parent]).toBeDefined();
+    },
+  );
+
   it('keeps the foreign keys switched on, without which no cascade happens', () => {
     expect(database.connection.pragma('foreign_keys', { simple: true })).toBe(1);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocumentIndex } from '../../electron/core/documents/retrieval/document-index.js';
 import { SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import { SettingsVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
@@ -40,6 +41,10 @@ const markers = {
   subtaskResult: 'Quokkafjord subtask result',
   runError: 'Quokkafjord run error',
   outcomeModel: 'local:quokkafjord-outcome-model',
+  documentName: 'Quokkafjord document.pdf',
+  documentPassage: 'Quokkafjord passage of the document',
+  // The full-text index keeps terms folded to lower case, each term once: this one is only in the passage.
+  documentTerm: 'zyxquokkaterm',
 };
 
 /** The files as they are on disk, encrypted. */
@@ -82,6 +87,10 @@ function writeConversation(database: BatonDatabase): string {
   vault.placeholderFor(markers.vaultOriginal, 'EMAIL');
   vaults.save(conversation.id, vault);
   new SettingsConsentGrantStore(database.settings).add(conversation.id, 'anthropic');
+  new DocumentIndex(database.connection).addDocument(
+    { id: `document-${conversation.id}`, conversationId: conversation.id, name: markers.documentName, kind: 'pdf', contentHash: conversation.id, byteCount: 10 },
+    [{ position: 0, headings: [], innerHeadings: [], text: `${markers.documentPassage} ${markers.documentTerm}`, pages: [1] }],
+  );
   return conversation.id;
 }
 

@@ -41,9 +41,15 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(2);
+    expect(latestVersion).toBe(3);
     expect(schemaVersion(connection)).toBe(latestVersion);
-    expect(tableNames(connection)).toEqual(['conversations', 'messages', 'outcomes', 'runs', 'settings', 'subtasks']);
+    expect(tableNames(connection)).toEqual([
+      'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
+      'document_chunk_terms_idx', 'document_chunk_vectors', 'document_chunks', 'documents', 'messages', 'outcomes', 'runs', 'settings', 'subtasks',
+    ]);
+    expect(columnNames(connection, 'documents')).toEqual([
+      'id', 'conversation_id', 'name', 'kind', 'title', 'page_count', 'chunk_count', 'content_hash', 'byte_count', 'added_at',
+    ]);
     expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at']);
     expect(columnNames(connection, 'messages')).toEqual([
       'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id',
@@ -173,7 +179,7 @@ describe('a database from a newer Baton', () => {
     }
     expect(refusal).toBeInstanceOf(BatonError);
     expect((refusal as BatonError).code).toBe('storage');
-    expect((refusal as BatonError).message).toMatch(/schema version 3, written by a newer Baton.*knows versions up to 2/);
+    expect((refusal as BatonError).message).toMatch(new RegExp(`schema version ${latestVersion + 1}, written by a newer Baton.*knows versions up to ${latestVersion}`));
 
     expect(readFileSync(path).equals(before)).toBe(true);
     const check = openWithKey(path, { readonly: true });
@@ -193,8 +199,9 @@ describe('a database from a newer Baton', () => {
 });
 
 describe('migrate', () => {
+  // One past the real migrations, whatever their number.
   const failing: Migration = {
-    version: 3,
+    version: latestVersion + 1,
     name: 'doomed',
     up(connection) {
       connection.exec('CREATE TABLE doomed (id TEXT); ALTER TABLE conversations ADD COLUMN doomed TEXT;');
@@ -207,17 +214,17 @@ describe('migrate', () => {
     const connection = new Database(':memory:');
     let failure: unknown;
     try {
-      migrate(connection, 3, [...migrations, failing]);
+      migrate(connection, latestVersion + 1, [...migrations, failing]);
     } catch (error) {
       failure = error;
     }
     expect(failure).toBeInstanceOf(BatonError);
     expect((failure as BatonError).code).toBe('storage');
     expect((failure as BatonError).message).toBe(
-      'Migration 3 (doomed) failed and was rolled back; the database stays at schema version 2: disk on fire',
+      `Migration ${latestVersion + 1} (doomed) failed and was rolled back; the database stays at schema version ${latestVersion}: disk on fire`,
     );
     expect((failure as BatonError).cause).toBeInstanceOf(Error);
-    expect(schemaVersion(connection)).toBe(2);
+    expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).not.toContain('doomed');
     expect(columnNames(connection, 'conversations')).not.toContain('doomed');
     expect(connection.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(0);
@@ -244,7 +251,7 @@ describe('migrate', () => {
     const connection = new Database(':memory:');
     migrate(connection);
     expect(() => migrate(connection, 1)).toThrow(/migrating down to 1 is not supported/);
-    expect(() => migrate(connection, latestVersion + 1)).toThrow(/Cannot migrate to schema version 3/);
+    expect(() => migrate(connection, latestVersion + 1)).toThrow(`Cannot migrate to schema version ${latestVersion + 1}`);
     expect(() => migrate(connection, 2, [migrations[0]!, { ...migrations[1]!, version: 5 }])).toThrow(
       /has version 5 but is number 2/,
     );

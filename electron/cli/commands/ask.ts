@@ -2,9 +2,9 @@ import { createBaton } from '../../core/app.js';
 import { conductorJsonFields } from '../../core/orchestration/conductor-json.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
 import { BatonError } from '../../shared/errors.js';
-import type { RunEvent } from '../../shared/events.js';
 import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
 import { formatDuration, formatUsd } from '../format.js';
+import { describeForStderr } from '../run-event-lines.js';
 
 export interface AskOptions {
   model?: string;
@@ -70,20 +70,4 @@ export async function askCommand(prompt: string, options: AskOptions): Promise<v
     process.off('SIGINT', onInterrupt);
     await baton.close();
   }
-}
-
-/** The plan, each route and why, escalations and notices, as lines on stderr (notices only with --json). */
-function describeForStderr(event: RunEvent, json: boolean): string | undefined {
-  if (event.type === 'run-notice') return `baton: ${event.message}`;
-  if (json) return undefined;
-  if (event.type === 'plan-created' && event.plan.subtasks.length > 1) {
-    const steps = event.plan.subtasks.map((subtask) => {
-      const after = subtask.dependsOn.length > 0 ? ` after ${subtask.dependsOn.join(', ')}` : '';
-      return `  ${subtask.id} [${subtask.kind}, difficulty ${subtask.difficulty}${after}] ${subtask.instruction}`;
-    });
-    return `plan (${event.plan.source}):\n${steps.join('\n')}`;
-  }
-  if (event.type === 'subtask-routed') return `→ ${event.subtaskId}: ${event.modelId} (${event.reason})`;
-  if (event.type === 'subtask-escalated') return `↑ ${event.subtaskId}: ${event.fromModelId} → ${event.toModelId} (${event.reason})`;
-  return undefined;
 }

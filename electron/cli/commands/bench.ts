@@ -5,6 +5,7 @@ export interface BenchCommandOptions {
   seeds?: number;
   eval?: string;
   embedModel?: string;
+  megabytes?: number;
   runs?: number;
 }
 

@@ -8,6 +8,7 @@
 import type { Span } from '../../shared/privacy.js';
 import { chunkContent } from './chunking/document-chunk.js';
 import { chunkDocument, type ChunkingOptions } from './chunking/chunk-document.js';
+import { contentHashOf } from './content-hash.js';
 import { throwIfAborted } from './parsing/document-errors.js';
 import { parseDocument } from './parsing/parse-document.js';
 import type { ParsedDocument, ParseOptions } from './parsing/parsed-document.js';
@@ -20,9 +21,13 @@ export interface IndexDocumentOptions extends ParseOptions, ChunkingOptions {
   scan: (text: string) => Promise<Span[]>;
   /** When set, each chunk's content is embedded too, for vector search. */
   embedder?: TextEmbedder;
+  /** Told after the file is read and after each chunk is scanned, for a progress display. */
+  onProgress?: (progress: IndexingProgress) => void;
   /** Reads the file; by default parseDocument, in a worker. */
   parse?: (bytes: Uint8Array, name: string, options: ParseOptions) => Promise<ParsedDocument>;
 }
+
+export type IndexingProgress = { stage: 'parsed'; chunkCount: number; pageCount?: number } | { stage: 'scanned'; done: number; chunkCount: number };
 
 export interface IndexedDocumentSummary {
   id: string;
@@ -30,19 +35,37 @@ export interface IndexedDocumentSummary {
   chunkCount: number;
 }
 
-export async function indexDocument(id: string, bytes: Uint8Array, name: string, options: IndexDocumentOptions): Promise<IndexedDocumentSummary> {
+/** Where an indexed file goes: its id, and the conversation it belongs to. */
+export interface DocumentPlace {
+  id: string;
+  conversationId: string;
+}
+
+export async function indexDocument(place: DocumentPlace, bytes: Uint8Array, name: string, options: IndexDocumentOptions): Promise<IndexedDocumentSummary> {
+  const { id, conversationId } = place;
   const parse = options.parse ?? parseDocument;
   const document = await parse(bytes, name, { ...(options.signal ? { signal: options.signal } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   const chunks = chunkDocument(document, options);
+  options.onProgress?.({ stage: 'parsed', chunkCount: chunks.length, ...(document.pageCount !== undefined ? { pageCount: document.pageCount } : {}) });
   const spans: Span[][] = [];
   for (const chunk of chunks) {
     throwIfAborted(options.signal, name);
     spans.push(await options.scan(chunkContent(chunk)));
+    options.onProgress?.({ stage: 'scanned', done: spans.length, chunkCount: chunks.length });
   }
   const vectors = options.embedder ? await options.embedder.embedDocuments(chunks.map(chunkContent), options.signal) : undefined;
   throwIfAborted(options.signal, name);
   options.index.addDocument(
-    { id, name, kind: document.kind, ...(document.title ? { title: document.title } : {}), ...(document.pageCount !== undefined ? { pageCount: document.pageCount } : {}) },
+    {
+      id,
+      conversationId,
+      name,
+      kind: document.kind,
+      ...(document.title ? { title: document.title } : {}),
+      ...(document.pageCount !== undefined ? { pageCount: document.pageCount } : {}),
+      contentHash: contentHashOf(bytes),
+      byteCount: bytes.byteLength,
+    },
     chunks,
     { spans, ...(options.embedder && vectors ? { embeddings: { model: options.embedder.id, vectors } } : {}) },
   );

@@ -63,6 +63,12 @@ export interface ConductorRequest {
   modelOverrideReason?: string;
   /** The longest answer, in tokens, for this request only (`baton ask --max-tokens`). */
   maxTokens?: number;
+  /**
+   * A plan the caller made (documents: one subtask over the passages retrieved for a question,
+   * or a subtask per chunk and a reduce step): run as given, no planner call. Each subtask is
+   * still routed, checked and sent through the cloud boundary like any other.
+   */
+  plan?: Plan;
 }
 
 /** The synthesis step of a plan with several results. */
@@ -262,6 +268,7 @@ export class Conductor {
   /** The fast path, the person's model, or the planner (with repair and fallback). */
   private async plan(session: RunSession, request: ConductorRequest): Promise<Plan> {
     const { settings } = session;
+    if (request.plan) return request.plan;
     const fast = fastPathDecision(request.text, session.attachments.length, settings.fastPathMaxCharacters);
     if (request.modelOverride) {
       return {

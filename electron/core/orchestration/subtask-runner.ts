@@ -215,7 +215,7 @@ export class SubtaskRunner {
     const sections: ContextSection[] = [];
     for (const dependency of job.planned.dependsOn) {
       const input = inputs.get(dependency);
-      if (input) sections.push({ label: `Result of ${dependency} (${input.instruction})`, text: input.text });
+      if (input) sections.push({ label: `Result of ${dependency} (${briefInstruction(input.instruction)})`, text: input.text });
     }
     if (job.planned.instruction.trim() !== session.requestText.trim()) {
       sections.push({ label: "The person's whole request, for context", text: session.requestText });
@@ -267,37 +267,16 @@ export class SubtaskRunner {
     const { session } = this;
     const { planned } = job;
     const modelId = candidate.descriptor.id;
-    const fitted = await fitContext({
-      ...(session.settings.systemPrompt ? { system: session.settings.systemPrompt } : {}),
-      history,
-      task: planned.instruction,
-      sections,
-      contextWindow: candidate.descriptor.contextWindow,
-      answerTokens: session.settings.answerTokens,
-      summarize: session.summarizer(signal),
-    });
-    for (const note of fitted.notes) session.notice('context-shortened', `${planned.id} on ${modelId}: ${note}.`);
-    if (session.answerTokensAsked !== undefined && fitted.answerTokens < session.answerTokensAsked) {
-      session.notice(
-        'context-shortened',
-        `${planned.id} on ${modelId}: the answer may be ${fitted.answerTokens} tokens long, not the ${session.answerTokensAsked} asked for (half of the model's ${candidate.descriptor.contextWindow}-token context).`,
-      );
+    // Fitting estimates tokens (three characters each); the model counts its own. A local model
+    // whose tokenizer cuts finer refuses the fitted prompt before writing anything: fit it into
+    // a window half as large and try again, three times at most, rather than fail the subtask.
+    let contextWindow = candidate.descriptor.contextWindow;
+    let result = await this.fitAndCall(job, candidate, sections, history, signal, contextWindow);
+    for (let retry = 0; retry < 3 && result.error?.code === 'context-overflow' && result.text.length === 0 && candidate.descriptor.locality === 'on-device'; retry += 1) {
+      contextWindow = Math.floor(contextWindow / 2);
+      session.notice('context-shortened', `${planned.id} on ${modelId}: the prompt was longer in the model's own tokens than estimated (${result.error.message}); shortened further to fit.`);
+      result = await this.fitAndCall(job, candidate, sections, history, signal, contextWindow);
     }
-
-    const result = await session.call(
-      candidate,
-      { messages: fitted.messages, maxTokens: fitted.answerTokens },
-      {
-        key: planned.id,
-        signal,
-        // The named model itself (it may not be in the pool); a fallback is loaded from the pool.
-        ...(job.forced && candidate === job.forced.candidate ? { model: job.forced.model } : {}),
-        onDelta: (text) => {
-          session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
-          if (job.streamsAnswer) session.appendAnswer(text);
-        },
-      },
-    );
     const base = {
       candidate,
       modelId,
@@ -335,6 +314,52 @@ export class SubtaskRunner {
       };
     }
     return attempt;
+  }
+
+  /** One call of the subtask on `candidate`, its prompt fitted into `contextWindow` tokens. */
+  private async fitAndCall(
+    job: SubtaskJob,
+    candidate: PoolCandidate,
+    sections: ContextSection[],
+    history: RunSession['history'],
+    signal: AbortSignal,
+    contextWindow: number,
+  ): Promise<ModelCallResult> {
+    const { session } = this;
+    const { planned } = job;
+    const modelId = candidate.descriptor.id;
+    const fitted = await fitContext({
+      ...(session.settings.systemPrompt ? { system: session.settings.systemPrompt } : {}),
+      history,
+      task: planned.instruction,
+      sections,
+      contextWindow,
+      answerTokens: session.settings.answerTokens,
+      summarize: session.summarizer(signal),
+    });
+    for (const note of fitted.notes) session.notice('context-shortened', `${planned.id} on ${modelId}: ${note}.`);
+    if (session.answerTokensAsked !== undefined && fitted.answerTokens < session.answerTokensAsked) {
+      session.notice(
+        'context-shortened',
+        `${planned.id} on ${modelId}: the answer may be ${fitted.answerTokens} tokens long, not the ${session.answerTokensAsked} asked for (half of the model's ${candidate.descriptor.contextWindow}-token context).`,
+      );
+    }
+
+    const result = await session.call(
+      candidate,
+      { messages: fitted.messages, maxTokens: fitted.answerTokens },
+      {
+        key: planned.id,
+        signal,
+        // The named model itself (it may not be in the pool); a fallback is loaded from the pool.
+        ...(job.forced && candidate === job.forced.candidate ? { model: job.forced.model } : {}),
+        onDelta: (text) => {
+          session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
+          if (job.streamsAnswer) session.appendAnswer(text);
+        },
+      },
+    );
+    return result;
   }
 
   private async evaluate(
@@ -573,4 +598,10 @@ function publicAttempt(attempt: Attempt): AttemptReport {
 
 function addUsage(left: Usage, right: Usage): Usage {
   return { inputTokens: left.inputTokens + right.inputTokens, outputTokens: left.outputTokens + right.outputTokens };
+}
+
+/** An instruction as a section's label: its first line, at most 100 characters (a map step's instruction carries its whole passage below). */
+function briefInstruction(instruction: string): string {
+  const line = instruction.trim().split('\n')[0] ?? '';
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
 }

@@ -17,6 +17,9 @@ import { resolvePaths } from '../paths.js';
 import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
 import type { ConductorRequest } from '../orchestration/conductor.js';
+import { smallestAnsweringContext } from '../documents/analysis/answering-context.js';
+import { prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
+import { DocumentRetriever } from '../documents/retrieval/document-retriever.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
@@ -101,6 +104,12 @@ export class BatonService {
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
     'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
+    'documents.add': (request) => this.addDocument(request),
+    'documents.list': async ({ conversationId }) => {
+      if (!this.baton.database.conversations.get(conversationId)) throw new BatonError('invalid-request', `There is no conversation "${conversationId}".`);
+      return { documents: this.baton.documents.documents(conversationId) };
+    },
+    'documents.remove': async ({ id }) => ({ removed: this.baton.documents.remove(id) }),
     'models.list': () => this.listModels(),
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
     'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
@@ -365,6 +374,15 @@ export class BatonService {
       throw toBatonError(error);
     }
 
+    let documentQuestion: PreparedQuestion | undefined;
+    try {
+      documentQuestion = await this.documentQuestionFor(baton, request, choice, active.controller.signal);
+    } catch (error) {
+      this.activeRuns.delete(active);
+      void this.renewBatonWhenIdle();
+      throw toBatonError(error);
+    }
+
     return new Promise((resolve, reject) => {
       let started = false;
       const onEvent = (event: RunEvent) => {
@@ -380,6 +398,8 @@ export class BatonService {
       const runRequest: ConductorRequest = {
         conversationId: request.conversationId,
         text,
+        // The conversation's documents: the question is answered from their passages (see documents/analysis).
+        ...(documentQuestion ? { attachments: documentQuestion.attachments, plan: documentQuestion.plan } : {}),
         // A named model answers alone; otherwise the conductor plans and routes.
         ...(choice ? { modelOverride: choice.model, modelOverrideReason: choice.reason } : {}),
         maxTokens: request.maxTokens,
@@ -432,6 +452,48 @@ export class BatonService {
       if (this.runEvents.size > keptRunCount) this.runEvents.delete(this.runEvents.keys().next().value!);
     }
     kept.push(event);
+  }
+
+  /**
+   * A message in a conversation that holds documents asks about them: the passages retrieved for
+   * it, fitted to the smallest context that may answer, go with it (undefined without documents).
+   */
+  private async documentQuestionFor(baton: Baton, request: ApiParsedRequest<'chat.send'>, choice: ModelChoice | undefined, signal: AbortSignal): Promise<PreparedQuestion | undefined> {
+    const documents = request.conversationId ? baton.documents.documents(request.conversationId) : [];
+    if (documents.length === 0 || request.text.trim().length === 0) return undefined;
+    return prepareDocumentQuestion(
+      {
+        documentIds: documents.map((document) => document.id),
+        question: request.text,
+        contextTokens: await smallestAnsweringContext(baton.modelPool, choice?.model),
+        signal,
+      },
+      { index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) },
+    );
+  }
+
+  /** A file dropped in: indexed into its conversation (a new one, named after the file, when none is given). */
+  private async addDocument(request: ApiParsedRequest<'documents.add'>): Promise<ApiResponse<'documents.add'>> {
+    const { database, documents } = this.baton;
+    if (request.conversationId && !database.conversations.get(request.conversationId)) {
+      throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    }
+    const conversationId = request.conversationId ?? database.conversations.create({ title: request.name }).id;
+    // Counted as work in progress: the Baton is not renewed (its database closed) under an indexing, and closing cancels it.
+    const indexing: ActiveRun = { controller: new AbortController(), modelId: '' };
+    this.activeRuns.add(indexing);
+    try {
+      const added = await documents.add(conversationId, { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') }, { signal: indexing.controller.signal });
+      if (!request.conversationId) this.events.publish({ type: 'conversations-changed' });
+      return added;
+    } catch (error) {
+      // A conversation made for this file alone does not outlive a file that could not be read.
+      if (!request.conversationId) database.conversations.delete(conversationId);
+      throw error;
+    } finally {
+      this.activeRuns.delete(indexing);
+      void this.renewBatonWhenIdle();
+    }
   }
 
   private conversationDetail(id: string): ConversationDetail {

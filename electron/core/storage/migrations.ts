@@ -1,5 +1,6 @@
 import { BatonError } from '../../shared/errors.js';
 import type { Connection } from './connection.js';
+import { createDocumentTables } from './document-tables.js';
 
 /**
  * One step of the schema. A migration is frozen once released: later changes are new
@@ -121,6 +122,11 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE messages ADD COLUMN model_id TEXT;
       `);
     },
+  },
+  {
+    version: 3,
+    name: 'documents of conversations, their chunks, full-text index and vectors',
+    up: createDocumentTables,
   },
 ];
 

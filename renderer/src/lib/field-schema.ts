@@ -9,6 +9,16 @@ export interface FieldSchema {
   description?: string;
   items?: FieldSchema & { properties?: Record<string, FieldSchema> };
   properties?: Record<string, FieldSchema>;
+  /** A nullable field ("no limit"): its value's schema and `{type: 'null'}`. */
+  anyOf?: FieldSchema[];
+}
+
+/** The schema a field is drawn from: a nullable field's non-null member, with the outer default and description. */
+export function drawnSchema(schema: FieldSchema): FieldSchema {
+  const members = schema.anyOf?.filter((member) => member.type !== 'null') ?? [];
+  if (members.length !== 1) return schema;
+  const { anyOf: _members, ...outer } = schema;
+  return { ...(members[0] as FieldSchema), ...outer };
 }
 
 /** Which section of the settings page a field belongs to, by its name. */

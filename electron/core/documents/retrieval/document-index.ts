@@ -1,21 +1,44 @@
 /**
- * A document index on one SQLite connection: adds a document's chunks (one transaction, so a
- * document is indexed whole or not at all), reads them back, and removes a document with its
- * chunks, their full-text rows and their embeddings. Searching is keyword-search.ts's and
- * vector-search.ts's job.
+ * The documents of Baton's database (tables made by migration 3, storage/document-tables.ts):
+ * adds a document with its chunks (one transaction, so a document is indexed whole or not at
+ * all), lists a conversation's documents, finds one by its content hash, reads chunks back, and
+ * removes a document with its chunks, their full-text rows and their embeddings. Searching is
+ * keyword-search.ts's and vector-search.ts's job.
  */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { ConversationDocument } from '../../../shared/domain.js';
+import { BatonError } from '../../../shared/errors.js';
 import type { Span } from '../../../shared/privacy.js';
 import type { Connection } from '../../storage/connection.js';
 import { sectionPath, type DocumentChunk } from '../chunking/document-chunk.js';
-import { createDocumentIndexSchema } from './document-index-schema.js';
 
 export interface IndexedDocument {
   id: string;
+  /** The conversation it was dropped into: it goes when the conversation goes. */
+  conversationId: string;
   name: string;
   kind: string;
   title?: string;
   pageCount?: number;
+  /** SHA-256 of the file's bytes, hex: the same file in the same conversation is indexed once. */
+  contentHash: string;
+  byteCount: number;
+}
+
+/** A document as stored: what was indexed, its chunk count and when it was added (ISO 8601, UTC). */
+export type StoredDocument = ConversationDocument;
+
+interface DocumentRow {
+  id: string;
+  conversation_id: string;
+  name: string;
+  kind: string;
+  title: string | null;
+  page_count: number | null;
+  chunk_count: number;
+  content_hash: string;
+  byte_count: number;
+  added_at: string;
 }
 
 export interface ChunkExtras {
@@ -48,6 +71,10 @@ export interface ChunkRow {
 
 export class DocumentIndex {
   private readonly insertDocument: Statement;
+  private readonly selectDocument: Statement<[string], DocumentRow>;
+  private readonly selectDocumentByHash: Statement<[string, string], DocumentRow>;
+  private readonly selectDocuments: Statement<[string], DocumentRow>;
+  private readonly conversationExists: Statement<[string], number>;
   private readonly insertChunk: Statement;
   private readonly deleteDocument: Statement;
   private readonly selectChunks: Statement<[string], ChunkRow>;
@@ -56,11 +83,17 @@ export class DocumentIndex {
   private readonly countWithoutVectors: Statement<[{ model: string; documentIds: string }], number>;
   private readonly selectVectors: Statement<[string, string], { chunk_id: number; vector: Buffer }>;
 
+  /** A connection to a database migrated by openDatabase (foreign keys on, so deleting cascades). */
   constructor(readonly connection: Connection) {
-    createDocumentIndexSchema(connection);
     this.insertDocument = connection.prepare(
-      'INSERT INTO documents (id, name, kind, title, page_count, chunk_count) VALUES (@id, @name, @kind, @title, @pageCount, @chunkCount)',
+      `INSERT INTO documents (id, conversation_id, name, kind, title, page_count, chunk_count, content_hash, byte_count, added_at)
+       VALUES (@id, @conversationId, @name, @kind, @title, @pageCount, @chunkCount, @contentHash, @byteCount, @addedAt)`,
     );
+    this.selectDocument = connection.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?');
+    this.selectDocumentByHash = connection.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE conversation_id = ? AND content_hash = ?');
+    // rowid: the order they were added in.
+    this.selectDocuments = connection.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE conversation_id = ? ORDER BY rowid');
+    this.conversationExists = connection.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck();
     this.insertChunk = connection.prepare(
       'INSERT INTO document_chunks (document_id, position, heading, headings, inner_headings, body, pages, line, spans) VALUES (@documentId, @position, @heading, @headings, @innerHeadings, @body, @pages, @line, @spans)',
     );
@@ -80,11 +113,34 @@ export class DocumentIndex {
 
   /**
    * Adds the document and its chunks, with (by chunk, in order) what the privacy scan found in
-   * each chunk's content and, when a model embedded them, their vectors: all or nothing.
+   * each chunk's content and, when a model embedded them, their vectors: all or nothing. An id
+   * already taken, or the same content already in the conversation, is refused with a
+   * BatonError that says so (never a bare constraint error).
    */
   addDocument(document: IndexedDocument, chunks: readonly DocumentChunk[], extras: ChunkExtras = {}): void {
     this.connection.transaction(() => {
-      this.insertDocument.run({ id: document.id, name: document.name, kind: document.kind, title: document.title ?? null, pageCount: document.pageCount ?? null, chunkCount: chunks.length });
+      if (!this.conversationExists.get(document.conversationId)) {
+        throw new BatonError('invalid-request', `There is no conversation "${document.conversationId}" to add "${document.name}" to.`);
+      }
+      if (this.selectDocument.get(document.id)) {
+        throw new BatonError('invalid-request', `A document with the id "${document.id}" is already indexed; remove it first or use another id.`);
+      }
+      const same = this.selectDocumentByHash.get(document.conversationId, document.contentHash);
+      if (same) {
+        throw new BatonError('invalid-request', `"${document.name}" has the same content as "${same.name}", already indexed in this conversation as "${same.id}".`);
+      }
+      this.insertDocument.run({
+        id: document.id,
+        conversationId: document.conversationId,
+        name: document.name,
+        kind: document.kind,
+        title: document.title ?? null,
+        pageCount: document.pageCount ?? null,
+        chunkCount: chunks.length,
+        contentHash: document.contentHash,
+        byteCount: document.byteCount,
+        addedAt: new Date().toISOString(),
+      });
       for (const [index, chunk] of chunks.entries()) {
         const { lastInsertRowid } = this.insertChunk.run({
           documentId: document.id,
@@ -122,6 +178,22 @@ export class DocumentIndex {
     return this.countWithoutVectors.get({ model, documentIds: JSON.stringify(documentIds) }) ?? 0;
   }
 
+  document(id: string): StoredDocument | undefined {
+    const row = this.selectDocument.get(id);
+    return row ? storedDocument(row) : undefined;
+  }
+
+  /** The conversation's document with these bytes (by SHA-256), if it has one. */
+  documentWithContent(conversationId: string, contentHash: string): StoredDocument | undefined {
+    const row = this.selectDocumentByHash.get(conversationId, contentHash);
+    return row ? storedDocument(row) : undefined;
+  }
+
+  /** The conversation's documents, in the order they were added. */
+  documents(conversationId: string): StoredDocument[] {
+    return this.selectDocuments.all(conversationId).map(storedDocument);
+  }
+
   /** Removes the document, its chunks, their full-text rows and their vectors; false when there was no such document. */
   removeDocument(documentId: string): boolean {
     return this.deleteDocument.run(documentId).changes > 0;
@@ -135,6 +207,21 @@ export class DocumentIndex {
     const row = this.selectChunk.get(id);
     return row ? storedChunk(row) : undefined;
   }
+}
+
+function storedDocument(row: DocumentRow): StoredDocument {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    name: row.name,
+    kind: row.kind,
+    ...(row.title !== null ? { title: row.title } : {}),
+    ...(row.page_count !== null ? { pageCount: row.page_count } : {}),
+    contentHash: row.content_hash,
+    byteCount: row.byte_count,
+    chunkCount: row.chunk_count,
+    addedAt: row.added_at,
+  };
 }
 
 export function storedChunk(row: ChunkRow): StoredChunk {

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScriptedModel } from '../support/scripted-model.js';
+import { startService, type ServiceHarness } from './service-fixture.js';
+
+/** documents.add, documents.list and documents.remove as the UI calls them (in memory; the parse worker runs from dist/). */
+let harness: ServiceHarness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+const notes = '# Visit\n\nThe nurse wrote to ann@example.com about the night shift.\n';
+
+describe('documents of a conversation, through the API', () => {
+  it('adds a file into a new conversation, reuses the index for the same bytes, lists, removes, and goes with the conversation', async () => {
+    harness = await startService();
+    const first = await harness.call('documents.add', { name: 'visit.md', contentBase64: base64(notes) });
+    expect(first).toEqual({
+      reused: false,
+      document: {
+        id: expect.any(String),
+        conversationId: expect.any(String),
+        name: 'visit.md',
+        kind: 'markdown',
+        title: 'Visit',
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        byteCount: Buffer.byteLength(notes),
+        chunkCount: 1,
+        addedAt: expect.any(String),
+      },
+    });
+    const { conversationId } = first.document;
+    expect((await harness.call('conversations.list', {})).conversations.map((conversation) => [conversation.id, conversation.title])).toEqual([[conversationId, 'visit.md']]);
+    expect(harness.events.some((event) => event.type === 'conversations-changed')).toBe(true);
+
+    const again = await harness.call('documents.add', { conversationId, name: 'visit copy.md', contentBase64: base64(notes) });
+    expect(again).toEqual({ reused: true, document: first.document });
+    const other = await harness.call('documents.add', { conversationId, name: 'other.txt', contentBase64: base64('Another file.') });
+    expect((await harness.call('documents.list', { conversationId })).documents.map((document) => document.name)).toEqual(['visit.md', 'other.txt']);
+
+    expect(await harness.call('documents.remove', { id: other.document.id })).toEqual({ removed: true });
+    expect(await harness.call('documents.remove', { id: other.document.id })).toEqual({ removed: false });
+    expect((await harness.call('documents.list', { conversationId })).documents.map((document) => document.name)).toEqual(['visit.md']);
+
+    expect(await harness.call('conversations.delete', { id: conversationId })).toEqual({ deleted: true });
+    await expect(harness.call('documents.list', { conversationId })).rejects.toMatchObject({ code: 'invalid-request', message: `There is no conversation "${conversationId}".` });
+  });
+
+  it('refuses bad payloads and unreadable files with clear errors, leaving no conversation behind', async () => {
+    harness = await startService();
+    await expect(harness.service.call('documents.add', { name: 'a.txt', contentBase64: 'not base64!' })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.service.call('documents.add', { name: '', contentBase64: base64('x') })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(harness.call('documents.add', { conversationId: 'missing', name: 'a.txt', contentBase64: base64('x') })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'There is no conversation "missing".',
+    });
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]).toString('base64');
+    await expect(harness.call('documents.add', { name: 'photo.png', contentBase64: binary })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: '"photo.png" is a binary file, not text, and Baton cannot read it. Attach a PDF, Word document (.docx), web page, Markdown, text, CSV, JSON or source file.',
+    });
+    expect((await harness.call('conversations.list', {})).conversations).toEqual([]);
+  });
+
+  it('a message in a conversation with documents is answered from their passages, in one step', async () => {
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['To ann@example.com [visit.md, line 3].'] }]);
+    harness = await startService({ model });
+    const { document } = await harness.call('documents.add', { name: 'visit.md', contentBase64: base64(notes) });
+
+    const sent = await harness.call('chat.send', { conversationId: document.conversationId, text: 'Whom did the nurse write to?' });
+    const end = await harness.waitForRunEnd(sent.runId);
+
+    expect(end).toMatchObject({ type: 'run-finished', answer: 'To ann@example.com [visit.md, line 3].' });
+    expect(model.requests).toHaveLength(1);
+    expect(model.requests[0]?.messages.at(-1)?.content).toBe(
+      [
+        'Answer the question from the document passages below only.',
+        'Cite the passage of each statement by its heading in square brackets, like [visit.md, line 3]. If the passages do not answer it, say so.',
+        '',
+        'Question: Whom did the nurse write to?',
+        '',
+        "The person's whole request, for context:",
+        'Whom did the nurse write to?',
+        '',
+        'Document "visit.md, line 3":',
+        'The nurse wrote to ann@example.com about the night shift.',
+      ].join('\n'),
+    );
+    const detail = await harness.call('conversations.get', { id: document.conversationId });
+    expect(detail.messages.map((message) => message.content)).toEqual(['Whom did the nurse write to?', 'To ann@example.com [visit.md, line 3].']);
+  });
+});
