@@ -14,6 +14,8 @@ export interface BenchOptions {
   embedModel?: string;
   /** The size of the file to scan (large-input). */
   megabytes?: number;
+  /** How many runs (soak). */
+  runs?: number;
 }
 
 const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
@@ -26,6 +28,8 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
   documents: async (options) => (await import('./documents.js')).documentsBench(options),
   'large-input': async (options) => (await import('./large-input.js')).largeInputBench(options),
+  // Loaded on demand: it makes its prompts with fast-check (a devDependency).
+  soak: async (options) => (await import('./soak.js')).soakBench(options),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

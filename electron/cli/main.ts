@@ -101,7 +101,7 @@ program
 program
   .command('bench')
   .description('Run a benchmark that prints its figures.')
-  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents, large-input')
+  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents, large-input, soak')
   .option('--model-file <path>', 'the GGUF model to measure')
   .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format; routing: CSV with prompt and two model columns; documents: a folder with documents/ and questions.jsonl)')
   .option('--seeds <count>', 'shuffles to average over (routing)', positiveInteger)
@@ -109,6 +109,7 @@ program
   .option('--rounds <count>', 'rounds of each measurement', positiveInteger)
   .option('--embed-model <folder>', 'documents: a local embedding model folder for vector search')
   .option('--megabytes <count>', 'large-input: the size of the file `baton scan` reads', positiveInteger)
+  .option('--runs <count>', 'soak: how many runs (default 1000)', positiveInteger)
   .action((name: string, options) => benchCommand(name, options));
 
 program

@@ -117,7 +117,12 @@ export function createBaton(options: BatonOptions = {}): Baton {
       threadCache: settingsThreadCache(database),
     });
     const credentials = resolveCloudCredentials(settings, environment);
-    const cloudCommon = { maxRetries: settings.cloudMaxRetries, timeoutMs: settings.cloudTimeoutSeconds * 1000, pricingTable: pricing };
+    const cloudCommon = {
+      maxRetries: settings.cloudMaxRetries,
+      timeoutMs: settings.cloudTimeoutSeconds * 1000,
+      maxRetryWaitMs: settings.rateLimitMaxWaitSeconds * 1000,
+      pricingTable: pricing,
+    };
     const registry = new ProviderRegistry();
     registry.register(localProvider);
     registry.register(new AnthropicProvider({ ...cloudCommon, ...credentials.anthropic, models: settings.anthropicModels }));

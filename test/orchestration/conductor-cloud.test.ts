@@ -111,6 +111,39 @@ describe('conductor with the real cloud providers against fake servers', () => {
     expect(conductor.providers.status('anthropic').state).toBe('healthy');
   });
 
+  it('servers that answered (an HTML page, a stream cut after its 200) are their providers\' trouble, not the network gone: Baton stays online', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.', 'Local answer.', 'Local answer.', 'Local answer.'] });
+    const { conductor } = conductorWith(local, {});
+    const cloudModels = async (openaiBaseUrl: string, anthropicBaseUrl: string) => [
+      await new OpenAIProvider({ apiKey: 'test-key', baseURL: openaiBaseUrl, maxRetries: 0, timeoutMs: 5_000, pricingTable, models: ['gpt-4o-mini'] }).languageModel('gpt-4o-mini'),
+      await new AnthropicProvider({ apiKey: 'test-key', baseURL: anthropicBaseUrl, maxRetries: 0, timeoutMs: 5_000, pricingTable, models: ['claude-haiku-4-5'] }).languageModel(
+        'claude-haiku-4-5',
+      ),
+    ];
+    openai.enqueue({ kind: 'html', status: 200 });
+    anthropic.enqueue({ kind: 'drop', afterChunks: 1, text: 'Cut after this.' });
+    const notices: string[] = [];
+    for (const model of await cloudModels(`${openai.url}/v1`, anthropic.url)) {
+      const log = new EventLog();
+      const result = await conductor.run({ text: 'Write a haiku about rain.', modelOverride: model, onEvent: log.listener });
+      expect(result.answer).toBe('Local answer.');
+      notices.push(...log.of('run-notice').map((notice) => `${notice.kind}: ${notice.message}`));
+    }
+    expect(notices).toEqual([
+      "fallback: s1: openai:gpt-4o-mini failed (OpenAI answered with a web page instead of its API's stream: a network sign-in page or a proxy may be in the way. Open a web page in a browser to check, or try another network.); answering with local:tiny on this device instead.",
+      'fallback: s1: anthropic:claude-haiku-4-5 failed (The connection to Anthropic failed (the connection closed before the answer was complete).); answering with local:tiny on this device instead.',
+    ]);
+    expect(conductor.offline.status()).toEqual({ offline: false, source: null, reason: null });
+
+    // Two providers that cannot be reached at all: that is the network gone.
+    const closed = await closedPortUrl();
+    for (const model of await cloudModels(`${closed}/v1`, closed)) {
+      const result = await conductor.run({ text: 'Write a haiku about rain.', modelOverride: model });
+      expect(result.answer).toBe('Local answer.');
+    }
+    expect(conductor.offline.status()).toMatchObject({ offline: true, source: 'automatic' });
+  });
+
   it('a rate limit that lifts in an hour is not waited for: another model answers, the error says when it lifts, and the provider rests until then', async () => {
     const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
     const { conductor } = conductorWith(local, { maxRetries: 2 });

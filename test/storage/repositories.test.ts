@@ -414,6 +414,14 @@ describe('settings', () => {
     expect(database.settings.get('localThreads')).toBeUndefined();
   });
 
+  it('reads only the keys asked for, and never parses the others (a corrupted one included)', () => {
+    database.settings.set('localThreads', 4);
+    database.settings.set('privacyVault:c1', { entries: [['ann@example.com', '<EMAIL_1>']] });
+    database.connection.prepare("INSERT INTO settings VALUES ('broken', '{not json', 'now')").run();
+    expect(database.settings.many(['localThreads', 'offline', "it's quoted"])).toEqual({ localThreads: 4 });
+    expect(database.settings.many([])).toEqual({});
+  });
+
   it('refuses values without a JSON form, and reports a corrupted value', () => {
     expect(() => database.settings.set('bad', undefined)).toThrow(BatonError);
     expect(() => database.settings.set('bad', () => 1)).toThrow(/has no JSON form/);

@@ -1,5 +1,6 @@
 import {
   answerTextOf,
+  answerVendorNeutral,
   countWords,
   fakeTokenCount,
   idMaker,
@@ -13,6 +14,7 @@ import {
   type FakeBehaviour,
   type FakeCloudServer,
   type FakeExchange,
+  type FakeServerOptions,
 } from './fake-server-common.js';
 
 export type { FakeBehaviour, FakeCloudServer, RecordedRequest } from './fake-server-common.js';
@@ -37,7 +39,7 @@ const errorTypes: Record<number, { type: string; message: string }> = {
  * content_block_start, ping, content_block_delta, content_block_stop, message_delta, message_stop.
  * Usage: input tokens = ceil(characters of system + message text / 4), output tokens = words.
  */
-export function startFakeAnthropicServer(): Promise<FakeCloudServer> {
+export function startFakeAnthropicServer(options: FakeServerOptions = {}): Promise<FakeCloudServer> {
   const nextMessageId = idMaker('msg_fake');
   const nextRequestId = idMaker('req_fake');
 
@@ -51,7 +53,7 @@ export function startFakeAnthropicServer(): Promise<FakeCloudServer> {
     const behaviour = exchange.nextBehaviour() ?? { kind: 'text', text: DEFAULT_ANTHROPIC_TEXT };
     const body = (recorded.body ?? {}) as MessagesRequestBody;
     await answer(exchange, behaviour, body, nextMessageId(), requestId);
-  });
+  }, options);
 }
 
 interface MessagesRequestBody {
@@ -63,6 +65,7 @@ interface MessagesRequestBody {
 
 async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: MessagesRequestBody, messageId: string, requestId: string): Promise<void> {
   const { response, clientGone } = exchange;
+  if (answerVendorNeutral(exchange, behaviour)) return;
   if (behaviour.kind === 'error') {
     const known = errorTypes[behaviour.status] ?? { type: behaviour.status >= 500 ? 'api_error' : 'invalid_request_error', message: 'Error' };
     sendJson(response, behaviour.status, errorBody(behaviour.type ?? known.type, behaviour.message ?? known.message, requestId), {
@@ -109,7 +112,7 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Me
   }
 
   const chunks = splitIntoChunks(text, behaviour.kind === 'text' || behaviour.kind === 'json' ? behaviour.chunks : undefined);
-  const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' ? (behaviour.delayMsPerChunk ?? 0) : 0;
+  const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' || behaviour.kind === 'drop' ? (behaviour.delayMsPerChunk ?? 0) : 0;
   startEventStream(response, { 'request-id': requestId });
   await writeAndFlush(
     response,

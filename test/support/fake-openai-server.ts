@@ -1,5 +1,6 @@
 import {
   answerTextOf,
+  answerVendorNeutral,
   countWords,
   fakeTokenCount,
   idMaker,
@@ -13,6 +14,7 @@ import {
   type FakeBehaviour,
   type FakeCloudServer,
   type FakeExchange,
+  type FakeServerOptions,
 } from './fake-server-common.js';
 
 export type { FakeBehaviour, FakeCloudServer, RecordedRequest } from './fake-server-common.js';
@@ -37,7 +39,7 @@ const errorShapes: Record<number, { type: string; code: string | null; message: 
   503: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
 };
 
-export interface FakeOpenAIServerOptions {
+export interface FakeOpenAIServerOptions extends FakeServerOptions {
   /** What GET /v1/models lists; default gpt-4o-mini and gpt-4o. */
   models?: string[];
 }
@@ -75,7 +77,7 @@ export function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {}): Pr
     }
     const behaviour = exchange.nextBehaviour() ?? { kind: 'text', text: DEFAULT_OPENAI_TEXT };
     await answer(exchange, behaviour, (recorded.body ?? {}) as ChatRequestBody, nextCompletionId(), requestId);
-  });
+  }, options);
 }
 
 interface ChatRequestBody {
@@ -87,6 +89,7 @@ interface ChatRequestBody {
 
 async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: ChatRequestBody, completionId: string, requestId: string): Promise<void> {
   const { response, clientGone } = exchange;
+  if (answerVendorNeutral(exchange, behaviour)) return;
   if (behaviour.kind === 'error') {
     const known = errorShapes[behaviour.status] ?? { type: behaviour.status >= 500 ? 'server_error' : 'invalid_request_error', code: null, message: 'Error' };
     sendJson(response, behaviour.status, errorBody(behaviour.type ?? known.type, behaviour.code ?? known.code, behaviour.message ?? known.message), {
@@ -153,7 +156,7 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Ch
   });
 
   const chunks = splitIntoChunks(text, behaviour.kind === 'text' || behaviour.kind === 'json' ? behaviour.chunks : undefined);
-  const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' ? (behaviour.delayMsPerChunk ?? 0) : 0;
+  const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' || behaviour.kind === 'drop' ? (behaviour.delayMsPerChunk ?? 0) : 0;
   startEventStream(response, { 'x-request-id': requestId });
   await writeAndFlush(response, serverSentEvent(chunkOf({ role: 'assistant', content: '', refusal: null }, null)));
 

@@ -29,8 +29,18 @@ export type FakeBehaviour =
       /** Overrides the error `code` (OpenAI only, e.g. 'insufficient_quota'). */
       code?: string;
     }
-  /** Sends the start of a stream and `afterChunks` text deltas, then destroys the socket. */
-  | { kind: 'drop'; afterChunks: number; text?: string }
+  /**
+   * Sends the start of a stream and `afterChunks` text deltas, then destroys the socket. With
+   * `delayMsPerChunk` it is a slow stream cut mid-way.
+   */
+  | { kind: 'drop'; afterChunks: number; text?: string; delayMsPerChunk?: number }
+  /** Destroys the socket before any byte of an answer: a connection dropped by the network or a proxy. */
+  | { kind: 'reset' }
+  /**
+   * An HTML page where the API answers JSON or server-sent events: a proxy's 502 page, or a
+   * captive portal's login page with status 200.
+   */
+  | { kind: 'html'; status: number }
   /** Sends the start of a stream and `afterChunks` text deltas, then an error inside the stream (after the 200). */
   | { kind: 'stream-error'; afterChunks: number; type: string; message?: string; text?: string }
   /** Waits before answering (headers included), then answers like 'text'. */
@@ -63,7 +73,15 @@ export interface FakeExchange {
   nextBehaviour(): FakeBehaviour | undefined;
 }
 
-export async function startFakeServer(handle: (exchange: FakeExchange) => Promise<void>): Promise<FakeCloudServer> {
+export interface FakeServerOptions {
+  /**
+   * What answers a model call when nothing is scripted with enqueue (fault injection); undefined
+   * from it means the fake's default text.
+   */
+  chooseBehaviour?: (recorded: RecordedRequest) => FakeBehaviour | undefined;
+}
+
+export async function startFakeServer(handle: (exchange: FakeExchange) => Promise<void>, options: FakeServerOptions = {}): Promise<FakeCloudServer> {
   const requests: RecordedRequest[] = [];
   const queue: FakeBehaviour[] = [];
   const server: Server = createServer((request, response) => {
@@ -82,7 +100,7 @@ export async function startFakeServer(handle: (exchange: FakeExchange) => Promis
         body: rawBody.length === 0 ? undefined : JSON.parse(rawBody),
       };
       requests.push(recorded);
-      await handle({ request, response, recorded, clientGone: clientGone.signal, nextBehaviour: () => queue.shift() });
+      await handle({ request, response, recorded, clientGone: clientGone.signal, nextBehaviour: () => queue.shift() ?? options.chooseBehaviour?.(recorded) });
     } catch (error) {
       // A fake that breaks must say so loudly in the test output instead of hanging the client.
       console.error('fake server failed to answer:', error);
@@ -199,8 +217,35 @@ export function answerTextOf(behaviour: FakeBehaviour, defaultText: string): str
     case 'slow':
       return behaviour.text ?? defaultText;
     case 'error':
+    case 'reset':
+    case 'html':
       return '';
   }
+}
+
+/**
+ * Answers the behaviours that look the same whatever the vendor (a dropped connection, an HTML
+ * page); true when it did, so the vendor's fake does nothing more.
+ */
+export function answerVendorNeutral(exchange: FakeExchange, behaviour: FakeBehaviour): boolean {
+  const { response } = exchange;
+  if (behaviour.kind === 'reset') {
+    response.socket?.destroy();
+    return true;
+  }
+  if (behaviour.kind === 'html') {
+    const page = htmlPage(behaviour.status);
+    response.writeHead(behaviour.status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+    response.end(page);
+    return true;
+  }
+  return false;
+}
+
+/** A page like the ones proxies and captive portals send: a 502 from a gateway, a login page with 200. */
+function htmlPage(status: number): string {
+  const title = status === 200 ? 'Sign in to the network' : `${status} Bad Gateway`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>The upstream server did not answer.</p><hr><center>nginx</center></body></html>\n`;
 }
 
 /** A deterministic id with the vendor's prefix, numbered per server. */

@@ -6,6 +6,7 @@ export interface BenchCommandOptions {
   eval?: string;
   embedModel?: string;
   megabytes?: number;
+  runs?: number;
 }
 
 /** `baton bench NAME`: benchmarks live in bench/ and print their own figures. */

@@ -2,6 +2,7 @@ import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js
 import type { RunEvent, RunNoticeKind } from '../../shared/events.js';
 import type { ChatMessage, GenerateRequest, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
+import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { MessageRepository } from '../storage/message-repository.js';
 import type { SpendingLedger } from './budget.js';
@@ -231,7 +232,7 @@ export class RunSession {
     if (descriptor.locality !== 'on-device') {
       if (result.error) {
         this.services.providers.recordFailure(descriptor.provider, result.error.code, result.error.message);
-        if (result.error.code === 'connection') this.services.offline.noteConnectionFailure(descriptor.provider, result.error.message);
+        if (couldNotReachServer(result.error)) this.services.offline.noteConnectionFailure(descriptor.provider, result.error.message);
       } else if (result.finishReason !== 'aborted') {
         this.services.providers.recordSuccess(descriptor.provider);
         this.services.offline.markReachable();
@@ -316,3 +317,4 @@ export class RunSession {
 function formatClockTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+

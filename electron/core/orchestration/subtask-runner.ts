@@ -5,6 +5,7 @@ import type { FinishReason, LanguageModel, Usage } from '../../shared/language-m
 import type { PlannedSubtask } from '../../shared/plan.js';
 import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
+import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
 import type { RecordOutcomeInput } from '../storage/outcome-repository.js';
@@ -448,10 +449,13 @@ export class SubtaskRunner {
     const failed = attempt.candidate.descriptor;
     const fromCloud = failed.locality !== 'on-device';
     const key = job.planned.id;
+    // A server that answered badly (an HTML page, a stream cut after its 200) is its provider's
+    // trouble, not the network's: it is told as a failure, not as offline.
+    const networkFailed = couldNotReachServer(error);
     const onDeviceReason: Partial<Record<string, string>> = {
       'consent-denied': 'the person did not allow sending it to the cloud',
       'privacy-blocked': 'the privacy shield blocked the cloud call',
-      connection: 'the network failed, so Baton is offline for now',
+      ...(networkFailed ? { connection: 'the network failed, so Baton is offline for now' } : {}),
     };
     if (fromCloud) query.onDeviceOnly = onDeviceReason[error.code] ?? `the cloud call to ${failed.id} failed in this run`;
 
@@ -461,7 +465,7 @@ export class SubtaskRunner {
     const outcome = next ? `answering with ${next.candidate.descriptor.id}${next.candidate.descriptor.locality === 'on-device' ? ' on this device' : ''} instead` : 'no other model can take it';
     if (error.code === 'consent-denied') session.notice('consent-denied', `${key}: sending to ${failed.id} was not allowed; ${outcome}.`);
     else if (error.code === 'privacy-blocked') session.notice('privacy-fallback', `${key}: the privacy shield blocked ${failed.id} (${error.message}); ${outcome}.`);
-    else if (error.code === 'connection' && fromCloud) session.notice('offline', `${failed.id} could not be reached (${error.message}): Baton is offline for now; ${outcome}.`);
+    else if (networkFailed && fromCloud) session.notice('offline', `${failed.id} could not be reached (${error.message}): Baton is offline for now; ${outcome}.`);
     else session.notice('fallback', `${key}: ${failed.id} failed (${error.message}); ${outcome}.`);
     if (!next) return undefined;
     return { ...next, reason: `fallback after ${failed.id} failed (${error.code}): ${next.reason}` };

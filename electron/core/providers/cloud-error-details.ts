@@ -1,4 +1,4 @@
-import type { BatonErrorCode } from '../../shared/errors.js';
+import { ModelCallError, type BatonError, type BatonErrorCode } from '../../shared/errors.js';
 
 /**
  * Vendor-neutral pieces of turning a failed cloud call into a ModelCallError, shared by the
@@ -86,4 +86,14 @@ export function describeCloudError(code: BatonErrorCode, context: CloudErrorCont
     default:
       return `The call to ${context.vendor} failed (${detail}).`;
   }
+}
+
+/**
+ * Whether a failed call never reached its server: only that can mean the network is gone. A
+ * server that answered (an HTML page where the API should be, a stream cut after its 200)
+ * carries its status, and is its provider's trouble; the soak found two such answers from two
+ * providers taking Baton offline while the network was fine.
+ */
+export function couldNotReachServer(error: BatonError): boolean {
+  return error.code === 'connection' && !(error instanceof ModelCallError && error.statusCode !== undefined);
 }

@@ -16,6 +16,7 @@ export class SettingsRepository {
   private readonly upsertStatement;
   private readonly deleteStatement;
   private readonly allStatement;
+  private readonly manyStatement;
 
   constructor(
     connection: Connection,
@@ -28,6 +29,8 @@ export class SettingsRepository {
     );
     this.deleteStatement = connection.prepare<[string]>('DELETE FROM settings WHERE key = ?');
     this.allStatement = connection.prepare<[], SettingRow>('SELECT key, value FROM settings ORDER BY key');
+    // One statement for any list of keys: the list goes in as a JSON array.
+    this.manyStatement = connection.prepare<[string], SettingRow>('SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key');
   }
 
   /** The stored value, or undefined when the key is not set. */
@@ -48,6 +51,11 @@ export class SettingsRepository {
   /** False when the key was not set. */
   delete(key: string): boolean {
     return this.deleteStatement.run(key).changes > 0;
+  }
+
+  /** The values of these keys that are set; the others are absent. */
+  many(keys: Iterable<string>): Record<string, unknown> {
+    return Object.fromEntries(this.manyStatement.all(JSON.stringify([...keys])).map((row) => [row.key, parseValue(row)]));
   }
 
   all(): Record<string, unknown> {

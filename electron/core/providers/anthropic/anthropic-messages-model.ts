@@ -3,6 +3,7 @@ import type { MessageCreateParamsStreaming, StopReason } from '@anthropic-ai/sdk
 import { ModelCallError } from '../../../shared/errors.js';
 import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart } from '../../../shared/language-model.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { webPageInsteadOfStream } from '../web-page-instead-of-stream.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 
@@ -47,7 +48,13 @@ export class AnthropicMessagesModel implements LanguageModel {
     let stopReason: StopReason | null = null;
     let complete = false;
     try {
-      const events = await this.client.messages.create(this.toParams(request), { signal });
+      const { data: events, response } = await this.client.messages.create(this.toParams(request), { signal }).withResponse();
+      const webPage = webPageInsteadOfStream(response, { provider: 'anthropic', vendor: 'Anthropic' });
+      if (webPage) {
+        // The page's body is not read: let the connection go.
+        events.controller.abort();
+        throw webPage;
+      }
       for await (const event of events) {
         switch (event.type) {
           case 'message_start': {
@@ -94,7 +101,11 @@ export class AnthropicMessagesModel implements LanguageModel {
     if (!complete && stopReason === null) {
       yield {
         type: 'error',
-        error: new ModelCallError('connection', 'The connection to Anthropic ended before the answer was complete.', { provider: 'anthropic' }),
+        error: new ModelCallError('connection', 'The connection to Anthropic ended before the answer was complete.', {
+          provider: 'anthropic',
+          // The stream had opened (200): the server was reached.
+          statusCode: 200,
+        }),
       };
       return;
     }

@@ -3,6 +3,7 @@ import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
 import { describeCloudModel, type PricingTable } from '../pricing-table.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { AnthropicMessagesModel } from './anthropic-messages-model.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -17,6 +18,8 @@ export interface AnthropicProviderOptions {
   /** Retries of 408, 409, 429, 5xx and connection failures, with backoff, done by the SDK. */
   maxRetries: number;
   timeoutMs: number;
+  /** A Retry-After longer than this is not waited for by the SDK (rateLimitMaxWaitSeconds; default 30 s). */
+  maxRetryWaitMs?: number;
   pricingTable: PricingTable;
   /** The model names to offer, e.g. claude-haiku-4-5. */
   models: string[];
@@ -55,6 +58,7 @@ export class AnthropicProvider implements ModelProvider {
       baseURL: this.options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL,
       maxRetries: this.options.maxRetries,
       timeout: this.options.timeoutMs,
+      fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
     });
     return this.client;
   }

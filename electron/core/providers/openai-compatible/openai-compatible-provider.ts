@@ -6,6 +6,7 @@ import type { ModelProvider } from '../model-provider.js';
 import { OpenAIChatModel } from '../openai/openai-chat-model.js';
 import { mapOpenAIError, type OpenAIErrorContext } from '../openai/map-openai-error.js';
 import { lookupPricing, pricingOf, type PricingTable } from '../pricing-table.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { localityOfBaseUrl } from './locality-of-base-url.js';
 
 /** How long listModels waits for a server's /models before it counts as unreachable. */
@@ -19,6 +20,8 @@ export interface OpenAICompatibleProviderOptions {
   /** Retries of 408, 409, 429, 5xx and connection failures of a model call, done by the SDK. */
   maxRetries: number;
   timeoutMs: number;
+  /** A Retry-After longer than this is not waited for by the SDK (rateLimitMaxWaitSeconds; default 30 s). */
+  maxRetryWaitMs?: number;
   pricingTable: PricingTable;
   /** Defaults to COMPATIBLE_LIST_TIMEOUT_MS. */
   listTimeoutMs?: number;
@@ -107,6 +110,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
         webhookSecret: null,
         maxRetries: this.options.maxRetries,
         timeout: this.options.timeoutMs,
+        fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
       });
       this.clients.set(server.name, client);
     }

@@ -67,9 +67,11 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): Mod
   }
   if (isNetworkFailure(error)) {
     // The SDK passes errors from reading the response body through unwrapped: this is a stream
-    // whose socket closed before the answer was complete.
+    // whose socket closed before the answer was complete. Its status (200) says the server was
+    // reached: this is the provider's trouble, not a sign that the network is gone.
     return new ModelCallError('connection', describe('connection', undefined, 'the connection closed before the answer was complete'), {
       provider,
+      statusCode: 200,
       cause: error,
     });
   }

@@ -3,6 +3,7 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import { ModelCallError } from '../../../shared/errors.js';
 import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart, Usage } from '../../../shared/language-model.js';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
+import { webPageInsteadOfStream } from '../web-page-instead-of-stream.js';
 import { mapOpenAIError, type OpenAIErrorContext } from './map-openai-error.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 
@@ -57,7 +58,13 @@ export class OpenAIChatModel implements LanguageModel {
     let finishReason: string | null = null;
     let refused = false;
     try {
-      const chunks = await this.options.client.chat.completions.create(this.toParams(request), { signal });
+      const { data: chunks, response } = await this.options.client.chat.completions.create(this.toParams(request), { signal }).withResponse();
+      const webPage = webPageInsteadOfStream(response, this.options.errorContext);
+      if (webPage) {
+        // The page's body is not read: let the connection go.
+        chunks.controller.abort();
+        throw webPage;
+      }
       for await (const chunk of chunks) {
         // With include_usage the last chunk has no choices, only the usage of the whole call.
         if (chunk.usage) {
@@ -94,6 +101,8 @@ export class OpenAIChatModel implements LanguageModel {
         type: 'error',
         error: new ModelCallError('connection', `The connection to ${this.options.errorContext.vendor} ended before the answer was complete.`, {
           provider: this.options.errorContext.provider,
+          // The stream had opened (200): the server was reached.
+          statusCode: 200,
         }),
       };
       return;

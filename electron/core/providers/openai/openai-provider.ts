@@ -3,6 +3,7 @@ import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
 import { describeCloudModel, type PricingTable } from '../pricing-table.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { OpenAIChatModel } from './openai-chat-model.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -17,6 +18,8 @@ export interface OpenAIProviderOptions {
   /** Retries of 408, 409, 429, 5xx and connection failures, with backoff, done by the SDK. */
   maxRetries: number;
   timeoutMs: number;
+  /** A Retry-After longer than this is not waited for by the SDK (rateLimitMaxWaitSeconds; default 30 s). */
+  maxRetryWaitMs?: number;
   pricingTable: PricingTable;
   /** The model names to offer, e.g. gpt-4o-mini. */
   models: string[];
@@ -66,6 +69,7 @@ export class OpenAIProvider implements ModelProvider {
       webhookSecret: null,
       maxRetries: this.options.maxRetries,
       timeout: this.options.timeoutMs,
+      fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
     });
     return this.client;
   }
