@@ -41,18 +41,28 @@ try {
   cpSync(join(root, 'electron', 'main'), join(stage, 'main'), { recursive: true });
   cpSync(join(root, 'electron', 'preload'), join(stage, 'preload'), { recursive: true });
   cpSync(join(root, 'renderer', 'index.html'), join(stage, 'index.html'));
-  const report = join(stage, 'findings.csv');
-  const linter = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-  const run = spawnSync(
-    process.execPath,
-    ['--require', join(root, 'build', 'loopback-only-network.cjs'), linter, '-i', stage, '-e', electronVersion, '-r', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report, '-v', 'false'],
-    { encoding: 'utf8' },
-  );
-  if (run.status !== 0) throw new Error(`The Electron security linter failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  const findings = parseCsv(readFileSync(report, 'utf8')).slice(1).map(([check, severity, confidence, file, location, sample]) => ({ check, severity, confidence, file, location, sample }));
+  // The linter's own command line needs an old commander it does not declare: its runner is
+  // called directly, and its findings come back as JSON on stdout.
+  const runner = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'runner.js');
+  const options = {
+    input: stage,
+    customScan: [],
+    excludeFromScan: ['availablesecurityfixesglobalcheck'],
+    isRelative: true,
+    isVerbose: false,
+    electronVersionOverride: electronVersion,
+    parserPlugins: [],
+  };
+  const script = `require(${JSON.stringify(runner)})(${JSON.stringify(options)}, false)
+    .then((result) => process.stdout.write('\\nFINDINGS ' + JSON.stringify(result.issues.map((issue) => ({ check: issue.id, file: issue.file, severity: issue.severity.name, confidence: issue.confidence.name, sample: issue.sample, location: issue.location })))))
+    .catch((error) => { console.error(error); process.exit(1); })`;
+  const run = spawnSync(process.execPath, ['--require', join(root, 'build', 'loopback-only-network.cjs'), '--eval', script], { encoding: 'utf8' });
+  const line = run.stdout.split('\n').find((candidate) => candidate.startsWith('FINDINGS '));
+  if (run.status !== 0 || !line) throw new Error(`The Electron security linter failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const findings = JSON.parse(line.slice('FINDINGS '.length));
   const serious = findings.filter((finding) => !['LOW', 'INFORMATIONAL'].includes(finding.severity));
   const unreviewed = serious.filter((finding) => !reviewed.some((entry) => entry.check === finding.check && entry.file === finding.file && entry.sample === finding.sample));
-  for (const finding of unreviewed) console.error(`${finding.severity} ${finding.confidence} ${finding.check} ${finding.file}:${finding.location}  ${finding.sample}`);
+  for (const finding of unreviewed) console.error(`${finding.severity} ${finding.confidence} ${finding.check} ${finding.file}:${finding.location.line}:${finding.location.column}  ${finding.sample}`);
   if (unreviewed.length > 0) {
     console.error(`electron security: ${unreviewed.length} finding(s) above low that nobody reviewed (see https://github.com/doyensec/electronegativity/wiki).`);
     process.exitCode = 1;
@@ -61,25 +71,4 @@ try {
   }
 } finally {
   rmSync(stage, { recursive: true, force: true });
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (quoted) {
-      if (character === '"' && text[index + 1] === '"') (field += '"'), (index += 1);
-      else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') row.push(field.trim()), (field = '');
-    else if (character === '\n') row.push(field.trim()), rows.push(row), (row = []), (field = '');
-    else if (character !== '\r') field += character;
-  }
-  if (field.length > 0 || row.length > 0) row.push(field.trim()), rows.push(row);
-  return rows;
 }
