@@ -7,8 +7,6 @@
  * prompt asks for citations in the passages' own labels; the answer's markers are matched back
  * to the passages they name.
  */
-import type { RunEventListener } from '../../../shared/events.js';
-import type { LanguageModel } from '../../../shared/language-model.js';
 import type { Plan } from '../../../shared/plan.js';
 import type { Attachment, ConductorRequest, ConductorResult } from '../../orchestration/conductor.js';
 import { estimateTokens } from '../../orchestration/context-fitting.js';
@@ -17,8 +15,9 @@ import type { DocumentRetriever, RetrievalMode } from '../retrieval/document-ret
 import type { DocumentIndex, StoredChunk } from '../retrieval/document-index.js';
 import { citedPassages } from './citation-markers.js';
 import { passageLabel } from './passage-labels.js';
+import type { AnalysisRunOptions } from './analysis-run-options.js';
 
-export interface DocumentQuestionRequest {
+export interface DocumentQuestionRequest extends AnalysisRunOptions {
   conversationId: string;
   documentIds: readonly string[];
   question: string;
@@ -31,11 +30,6 @@ export interface DocumentQuestionRequest {
    * the conductor shortens them to fit.
    */
   contextTokens?: number;
-  modelOverride?: LanguageModel;
-  modelOverrideReason?: string;
-  maxTokens?: number;
-  signal?: AbortSignal;
-  onEvent?: RunEventListener;
 }
 
 export interface Citation {

@@ -10,19 +10,18 @@
  * device.
  */
 import { BatonError } from '../../../shared/errors.js';
-import type { RunEventListener } from '../../../shared/events.js';
-import type { LanguageModel } from '../../../shared/language-model.js';
 import type { Plan, PlannedSubtask } from '../../../shared/plan.js';
 import type { ConductorRequest, ConductorResult } from '../../orchestration/conductor.js';
 import { estimateTokens } from '../../orchestration/context-fitting.js';
 import { chunkContent } from '../chunking/document-chunk.js';
 import type { DocumentIndex, StoredChunk } from '../retrieval/document-index.js';
 import { passagePlace } from './passage-labels.js';
+import type { AnalysisRunOptions } from './analysis-run-options.js';
 
 /** Summarize: one summary of all the documents. Compare: a summary of each, then a comparison of them. */
 export type AnalysisMode = 'summarize' | 'compare';
 
-export interface DocumentSummaryRequest {
+export interface DocumentSummaryRequest extends AnalysisRunOptions {
   /** 'summarize' by default. */
   mode?: AnalysisMode;
   conversationId: string;
@@ -31,11 +30,6 @@ export interface DocumentSummaryRequest {
   focus?: string;
   /** The smallest context window, in tokens, of the models that may answer: parts are made to fit half of it. Without it, one passage a part. */
   contextTokens?: number;
-  modelOverride?: LanguageModel;
-  modelOverrideReason?: string;
-  maxTokens?: number;
-  signal?: AbortSignal;
-  onEvent?: RunEventListener;
   /** Told each time a part's summary is done. */
   onPartDone?: (progress: { done: number; total: number; label: string }) => void;
 }

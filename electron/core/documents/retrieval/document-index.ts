@@ -12,18 +12,8 @@ import type { Span } from '../../../shared/privacy.js';
 import type { Connection } from '../../storage/connection.js';
 import { sectionPath, type DocumentChunk } from '../chunking/document-chunk.js';
 
-export interface IndexedDocument {
-  id: string;
-  /** The conversation it was dropped into: it goes when the conversation goes. */
-  conversationId: string;
-  name: string;
-  kind: string;
-  title?: string;
-  pageCount?: number;
-  /** SHA-256 of the file's bytes, hex: the same file in the same conversation is indexed once. */
-  contentHash: string;
-  byteCount: number;
-}
+/** A document to index: what is known before its chunks are stored. */
+export type IndexedDocument = Omit<ConversationDocument, 'chunkCount' | 'addedAt'>;
 
 /** A document as stored: what was indexed, its chunk count and when it was added (ISO 8601, UTC). */
 export type StoredDocument = ConversationDocument;
