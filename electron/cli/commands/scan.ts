@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { appendFileSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ export async function scanCommand(file: string | undefined, options: ScanOptions
       for (const span of section.spans) {
         const text = section.text.slice(span.start - section.offset, span.end - section.offset);
         if (options.json) spans.push({ ...span, text });
-        else process.stdout.write(`${span.type.padEnd(typeWidth)}  ${`${span.start}-${span.end}`.padEnd(11)}  ${span.score.toFixed(2)}  ${JSON.stringify(text)}\n`);
+        else await writeOut(`${span.type.padEnd(typeWidth)}  ${`${span.start}-${span.end}`.padEnd(11)}  ${span.score.toFixed(2)}  ${JSON.stringify(text)}\n`);
       }
       for (const topic of section.sensitivity.topics) topics.add(topic);
       for (const warning of section.warnings) warnings.add(warning);
@@ -62,7 +63,7 @@ export async function scanCommand(file: string | undefined, options: ScanOptions
     for (const warning of warnings) process.stderr.write(`baton: ${warning}\n`);
     if (options.json) {
       process.stdout.write(`{"spans":${JSON.stringify(spans.map(({ type, start, end, score, text }) => ({ type, start, end, score, text })))},"redacted":"`);
-      for await (const chunk of createReadStream(redactedFile, { encoding: 'utf8' })) process.stdout.write(JSON.stringify(chunk).slice(1, -1));
+      for await (const chunk of createReadStream(redactedFile, { encoding: 'utf8' })) await writeOut(JSON.stringify(chunk).slice(1, -1));
       process.stdout.write('"}\n');
       return;
     }
@@ -71,7 +72,7 @@ export async function scanCommand(file: string | undefined, options: ScanOptions
     process.stdout.write('\n\nRedacted:\n');
     let last = '';
     for await (const chunk of createReadStream(redactedFile, { encoding: 'utf8' })) {
-      process.stdout.write(chunk);
+      await writeOut(chunk);
       last = chunk;
     }
     if (!last.endsWith('\n')) process.stdout.write('\n');
@@ -79,6 +80,11 @@ export async function scanCommand(file: string | undefined, options: ScanOptions
     rmSync(folder, { recursive: true, force: true });
     await baton.close();
   }
+}
+
+/** Writes to stdout and waits while its buffer is full, so a slow reader of a large output does not grow memory. */
+async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
 /** The text to scan as a stream of strings, and its size in bytes when known (a file). */
