@@ -12,6 +12,8 @@ import { PrivacyCloudBoundary } from '../../electron/core/privacy/cloud-boundary
 import { ConsentGate } from '../../electron/core/privacy/consent-gate.js';
 import { InMemoryConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
+import { EntityRecognizer } from '../../electron/core/privacy/entities/entity-recognizer.js';
+import { shippedEntityClassifierFolder } from '../../electron/core/privacy/entities/shipped-entity-classifier.js';
 import { createPatternRecognizers } from '../../electron/core/privacy/recognizers/index.js';
 import { InMemoryVaultStore } from '../../electron/core/privacy/vault-store.js';
 import { AnthropicProvider } from '../../electron/core/providers/anthropic/anthropic-provider.js';
@@ -45,9 +47,9 @@ afterAll(async () => {
 afterEach(() => database?.close());
 
 /** The app's wiring in small: one analyzer and one vault store for the documents and the cloud boundary. */
-function setUp(decision: ConsentDecision, localModels: LanguageModel[] = []) {
+function setUp(decision: ConsentDecision, localModels: LanguageModel[] = [], entityRecognizers: EntityRecognizer[] = []) {
   database = openDatabase(':memory:');
-  const analyzer = new Analyzer(createPatternRecognizers());
+  const analyzer = new Analyzer(createPatternRecognizers(), { entityRecognizers });
   const vaults = new InMemoryVaultStore();
   const consentGate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter(decision), grants: new InMemoryConsentGrantStore() });
   const conductor = new Conductor({
@@ -70,6 +72,24 @@ const clinicPages = [
 ];
 
 describe('ask mode: a question about documents', () => {
+  test('names, a street address and an organisation in a document reach the cloud only as placeholders (the shipped entity classifier)', async () => {
+    const classifier = new EntityRecognizer({ folder: shippedEntityClassifierFolder() });
+    try {
+      const { documents, conversationId, services } = setUp('allow-once', [], [classifier]);
+      const pages = [['Dr. Amara Okafor treated Siobhan O\'Connell in March.'], ['Send the records to 221B Baker Street before Friday.'], ['The bill went to Equity Bank and Barclays.']];
+      const { document } = await documents.add(conversationId, { name: 'ward.pdf', bytes: await makePdf(pages) });
+      server.enqueue({ kind: 'text', text: 'Noted [ward.pdf, page 1].' });
+      const before = server.requests.length;
+      await answerFromDocuments({ conversationId, documentIds: [document.id], question: 'Who was treated, where do records go, and who paid?', passageCount: 3, modelOverride: cloud }, services);
+      const sent = JSON.stringify(server.requests.slice(before).map((request) => request.body));
+      expect(sent).toContain('Who was treated');
+      for (const value of ['Amara', 'Okafor', "O'Connell", 'Siobhan', 'Baker Street', 'Equity Bank', 'Barclays']) expect(sent).not.toContain(value);
+      expect(sent).toMatch(/\u27E6PERSON_\d+\u27E7/);
+    } finally {
+      await classifier.dispose();
+    }
+  }, 60_000);
+
   test('the cloud sees the retrieved passages redacted, the answer comes back restored, and its markers become exact citations', async () => {
     const { documents, conversationId, services } = setUp('allow-once');
     const { document } = await documents.add(conversationId, { name: 'clinic.pdf', bytes: await makePdf(clinicPages) });

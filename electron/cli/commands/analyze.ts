@@ -11,23 +11,17 @@ import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
 import { BatonError } from '../../shared/errors.js';
 import type { RunEvent } from '../../shared/events.js';
-import { consentPrompterFor, type ConsentFlag } from '../consent-prompt.js';
+import { consentPrompterFor } from '../consent-prompt.js';
+import type { AskOptions } from './ask.js';
 import { formatDuration, formatUsd } from '../format.js';
 import { describeForStderr } from '../run-event-lines.js';
 
 export type AnalyzeMode = 'ask' | 'summarize' | 'compare';
 
-export interface AnalyzeOptions {
+/** `baton ask`'s options (a model, the answer's length, --json, a conversation to continue, consent), and what to do with the files. */
+export interface AnalyzeOptions extends AskOptions {
   question?: string;
   mode?: AnalyzeMode;
-  model?: string;
-  modelFile?: string;
-  maxTokens?: number;
-  json?: boolean;
-  /** Continue this conversation: files it already holds (the same bytes) are not indexed again. */
-  conversation?: string;
-  /** Before a cloud call: ask in the terminal (default), or answer allow-once / deny without asking. */
-  consent?: ConsentFlag;
 }
 
 /**
