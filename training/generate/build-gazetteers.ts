@@ -207,8 +207,8 @@ const neverEntities = sortedUnique(
  */
 const neverEntitySet = new Set(neverEntities);
 const givenNameSet = new Set(firstNames.map(gazetteerKey));
-function organizationEntries(relativePath: string, dropGivenNames: boolean): string[] {
-  return readList(relativePath)
+function organizationEntries(entries: string | readonly string[], dropGivenNames: boolean): string[] {
+  return (typeof entries === 'string' ? readList(entries) : entries)
     .map((name) => name.toLowerCase())
     .filter((name) => {
       const words = wordTokens(name).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
@@ -217,9 +217,44 @@ function organizationEntries(relativePath: string, dropGivenNames: boolean): str
       return !lowerCaseWords.has(key) && !neverEntitySet.has(key) && !(dropGivenNames && givenNameSet.has(key));
     });
 }
+/**
+ * A listed company as people write it: without "The" and its legal form ("The Boeing Company"
+ * → "Boeing", "Kinross Gold Corporation" → "Kinross Gold", "Booz Allen Hamilton Holding
+ * Corporation" → "Booz Allen Hamilton"). A short form that is a place, or a given and a family
+ * name ("Douglas Emmett"), is left out: in running text it is more often the place or the person.
+ * So is a one-word short form that is a family name ("Hess"), any word of the subtitle corpus
+ * ("Apache", "Banner", "Harmonic": the list is not curated by hand, so every word in it is
+ * taken as a word), or shorter than five characters: the tickers' short names are often
+ * acronyms of the trade ("AES", "NIC", "CSP", "DSP"). A short form of several words that are
+ * all such words or numbers ("22nd Century", "Acuity Brands") keeps only its full name.
+ */
+const subtitleWords = new Set(subtlex.map(({ word }) => gazetteerKey(word.toLowerCase())));
+const legalForm = /,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.?|Limited|Ltd\.?|plc|PLC|LLC|L\.P\.|LP|N\.V\.|S\.A\.(?:B\. de C\.V\.)?|S\.p\.A\.|AG|SE|Holdings?|Group)$/u;
+function withoutLegalForm(name: string): string | undefined {
+  let short = name.replace(/^The /u, '');
+  for (let previous = ''; previous !== short; ) {
+    previous = short;
+    short = short.replace(legalForm, '');
+  }
+  if (short === name || short.length < 2) return undefined;
+  const words = wordTokens(short).filter((token) => /[\p{L}\p{N}]/u.test(token.text));
+  if (words.length === 0 || placeSet.has(short.toLowerCase())) return undefined;
+  const first = words[0] as (typeof words)[number];
+  const last = words[words.length - 1] as (typeof words)[number];
+  if (words.length === 1 && (short.length < 5 || lastNameSet.has(gazetteerKey(first.text)))) return undefined;
+  if (words.every((word) => /\d/u.test(word.text) || subtitleWords.has(gazetteerKey(word.text.toLowerCase())))) return undefined;
+  if (words.length === 2 && givenNameSet.has(gazetteerKey(first.text)) && lastNameSet.has(gazetteerKey(last.text))) return undefined;
+  return short;
+}
+const placeSet = new Set(places);
+const lastNameSet = new Set(lastNames.map(gazetteerKey));
+const listedCompanies = readList('data/organization-sources/listed-companies.txt');
+const listedCompanyShortForms = listedCompanies.map(withoutLegalForm).filter((name): name is string => name !== undefined);
 const organizationNames = sortedUnique([
   ...organizationEntries('data/gazetteer-extras/organization-names.txt', false),
   ...organizationEntries('data/organization-sources/world-universities.txt', true),
+  ...organizationEntries(listedCompanies, true),
+  ...organizationEntries(listedCompanyShortForms, true),
 ]);
 
 // --- write ---------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../electron/shared/privacy.js';
 import { Gazetteers } from '../../../electron/core/privacy/entities/gazetteers.js';
 import { listedOrganizations, withOrganizations } from '../../../electron/core/privacy/entities/known-organizations.js';
+import { shippedEntityClassifierFolder } from '../../../electron/core/privacy/entities/shipped-entity-classifier.js';
 import { wordTokens } from '../../../electron/core/privacy/entities/word-tokens.js';
 
 const gazetteers = new Gazetteers({
@@ -74,3 +76,20 @@ describe('organisations the list knows by name', () => {
     expect(added?.score).toBe(0.6);
   });
 });
+
+describe('the shipped list of organisations', () => {
+  const shipped = Gazetteers.load(join(shippedEntityClassifierFolder(), 'gazetteers'));
+  const listed = (text: string) => listedOrganizations(text, wordTokens(text), shipped).map(({ start, end }) => text.slice(start, end));
+
+  it('knows listed companies by their full name and by the short name people write', () => {
+    expect(listed('Our payroll moved to Paychex, Inc. in May.')).toEqual(['Paychex, Inc.']);
+    expect(listed('Our payroll moved to Paychex in May; Fastenal ships the bolts.')).toEqual(['Paychex', 'Fastenal']);
+    expect(listed('She left Kinross Gold for a job at The Boeing Company.')).toEqual(['Kinross Gold', 'The Boeing Company']);
+  });
+
+  it('leaves out short names that are trade acronyms, words, numbers or a person', () => {
+    expect(listed('The CSP blocks inline scripts; AES keys rotate in the 22nd Century.')).toEqual([]);
+    expect(listed('Herman Miller called about the Harmonic lease.')).toEqual([]);
+  });
+});
+
