@@ -39,6 +39,9 @@ export const conversationDocumentSchema = z.object({
   addedAt: isoTime,
 });
 
+const citedPassageSchema = z.object({ label: z.string(), document: z.string(), page: z.number().int().nullable(), text: z.string() });
+export const messageCitationsSchema = z.object({ from: z.enum(['answer', 'retrieval']), passages: z.array(citedPassageSchema) });
+
 export const messageSchema = z.object({
   id,
   conversationId: id,
@@ -47,6 +50,7 @@ export const messageSchema = z.object({
   status: z.enum(['complete', 'streaming', 'incomplete', 'failed']),
   runId: id.nullable(),
   modelId: z.string().nullable(),
+  citations: messageCitationsSchema.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -501,6 +505,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings-changed'), settings: settingsViewSchema }),
   /** A conversation was made, changed or deleted: lists should refresh. */
   z.object({ type: z.literal('conversations-changed') }),
+  /** The passages an answer from documents rests on, recorded after its run finished. */
+  z.object({ type: z.literal('message-citations'), runId: id, messageId: id, citations: messageCitationsSchema }),
   /** The main window should show this conversation (sent after app.openMainWindow). */
   z.object({ type: z.literal('open-conversation'), conversationId: id.nullable() }),
 ]);

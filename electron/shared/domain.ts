@@ -48,8 +48,29 @@ export interface Message {
   runId: string | null;
   /** The model that wrote an assistant message. */
   modelId: string | null;
+  /** The document passages an answer from a conversation's documents rests on; null for other messages. */
+  citations: MessageCitations | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One passage of a document, as it was given to the model that answered. */
+export interface CitedPassage {
+  /** The label the answer cites it by: "[report.pdf, page 3]" without the brackets. */
+  label: string;
+  document: string;
+  /** The passage's first page; null for formats without pages. */
+  page: number | null;
+  text: string;
+}
+
+/**
+ * 'answer': the passages the answer's citation markers name, in the order it first names them;
+ * 'retrieval': it named none, so the passages it was given, best first.
+ */
+export interface MessageCitations {
+  from: 'answer' | 'retrieval';
+  passages: CitedPassage[];
 }
 
 /** `interrupted`: the process running it ended without finishing it (found on the next start). */

@@ -83,7 +83,9 @@ export type RunNoticeKind =
   /** A model failed (errors after retries, timeout) and another model took the subtask over. */
   | 'fallback'
   /** No model reached the subtask's quality bar: the best result was kept and is marked. */
-  | 'quality';
+  | 'quality'
+  /** How a conversation's documents were searched for the question (keyword alone, nothing matched). */
+  | 'documents';
 
 /** One model the router considered for a subtask: its expected utility, or why it was left out. */
 export interface RouteCandidate {

@@ -120,7 +120,25 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await expect.poll(() => item.allInnerTexts(), { timeout: 60_000 }).toEqual([expect.stringContaining('report.pdf')]);
     expect(await item.locator('[data-testid="document-facts"]').innerText()).toMatch(/^2 pages · .+ · indexed, \d+ passages?$/);
     expect(await page.locator('[data-testid="pending-attachment"]').count()).toBe(0);
+    // Indexed: no "reading and indexing…" entry is left beside it.
+    await expect.poll(() => page.locator('[data-testid="document-pending"]').count()).toBe(0);
     await screenshot(page, 'document-added');
+
+    // A question is answered from the passages, which are listed under the answer and open on a click.
+    // The tiny test model cites nothing, so the list is of the passages it was given.
+    await page.fill('[data-testid="composer-input"]', 'How much did revenue grow?');
+    await page.click('[data-testid="send-button"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    const sources = page.locator('[data-testid="sources"]');
+    await sources.waitFor({ timeout: 30_000 });
+    expect(await sources.locator('h3').innerText()).toBe('The answer cites no passage; it was given these');
+    const source = sources.locator('[data-testid="source"]').first();
+    expect(await source.innerText()).toContain('report.pdf');
+    expect(await sources.locator('[data-testid="source-passage"]').count()).toBe(0);
+    await source.click();
+    expect(await source.getAttribute('aria-expanded')).toBe('true');
+    expect(await sources.locator('[data-testid="source-passage"]').innerText()).toContain('Revenue grew by twelve percent.');
+    await screenshot(page, 'document-answer-sources');
 
     // The document belongs to the conversation the drop started: reopening it lists it again.
     await page.reload();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedModel } from '../support/scripted-model.js';
-import { startService, type ServiceHarness } from './service-fixture.js';
+import { runEventsOf, startService, type ServiceHarness } from './service-fixture.js';
 
 /** documents.add, documents.list and documents.remove as the UI calls them (in memory; the parse worker runs from dist/). */
 let harness: ServiceHarness | undefined;
@@ -87,7 +87,39 @@ describe('documents of a conversation, through the API', () => {
         'The nurse wrote to ann@example.com about the night shift.',
       ].join('\n'),
     );
+    // The passage the answer cites is kept with it and sent to the window, so it can show it.
+    const citations = {
+      from: 'answer',
+      passages: [{ label: 'visit.md, line 3', document: 'visit.md', page: null, text: 'The nurse wrote to ann@example.com about the night shift.' }],
+    };
+    const recorded = await harness.waitForEvent((event) => event.type === 'message-citations');
     const detail = await harness.call('conversations.get', { id: document.conversationId });
     expect(detail.messages.map((message) => message.content)).toEqual(['Whom did the nurse write to?', 'To ann@example.com [visit.md, line 3].']);
+    expect(detail.messages.map((message) => message.citations)).toEqual([null, citations]);
+    expect(recorded).toEqual({ type: 'message-citations', runId: sent.runId, messageId: detail.messages[1]?.id, citations });
+  });
+
+  it('an answer that cites no passage keeps the passages it was given, and the run says the search was by keyword alone', async () => {
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['The nurse wrote to Ann.'] }]);
+    harness = await startService({ model });
+    const { document } = await harness.call('documents.add', { name: 'visit.md', contentBase64: base64(notes) });
+
+    const sent = await harness.call('chat.send', { conversationId: document.conversationId, text: 'Whom did the nurse write to?' });
+    await harness.waitForRunEnd(sent.runId);
+    const recorded = await harness.waitForEvent((event) => event.type === 'message-citations');
+    expect(recorded).toMatchObject({ citations: { from: 'retrieval', passages: [{ label: 'visit.md, line 3' }] } });
+    expect(runEventsOf(harness.events, sent.runId).filter((event) => event.type === 'run-notice')).toEqual([
+      { type: 'run-notice', runId: sent.runId, kind: 'documents', message: 'No embedding model is set up: the documents were searched by keyword alone.' },
+    ]);
+  });
+
+  it('a message in a conversation without documents has no citations', async () => {
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['Hello.'] }]);
+    harness = await startService({ model });
+    const sent = await harness.call('chat.send', { text: 'Hi' });
+    await harness.waitForRunEnd(sent.runId);
+    const detail = await harness.call('conversations.get', { id: sent.conversationId });
+    expect(detail.messages.map((message) => message.citations)).toEqual([null, null]);
+    expect(harness.events.some((event) => event.type === 'message-citations')).toBe(false);
   });
 });

@@ -41,7 +41,7 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(3);
+    expect(latestVersion).toBe(4);
     expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).toEqual([
       'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
@@ -52,7 +52,7 @@ describe('a fresh database', () => {
     ]);
     expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at']);
     expect(columnNames(connection, 'messages')).toEqual([
-      'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id',
+      'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id', 'citations',
     ]);
     expect(columnNames(connection, 'settings')).toEqual(['key', 'value', 'updated_at']);
     expect(columnNames(connection, 'runs')).toEqual([
@@ -144,11 +144,11 @@ describe('a database built at version 1', () => {
     });
     expect(database.messages.listByConversation('c1')).toEqual([
       {
-        id: 'm1', conversationId: 'c1', role: 'user', content: 'Hello', status: 'complete', runId: null, modelId: null,
+        id: 'm1', conversationId: 'c1', role: 'user', content: 'Hello', status: 'complete', runId: null, modelId: null, citations: null,
         createdAt: '2024-05-01T10:00:00.000Z', updatedAt: '2024-05-01T10:00:00.000Z',
       },
       {
-        id: 'm2', conversationId: 'c1', role: 'assistant', content: 'Hi there', status: 'complete', runId: null, modelId: null,
+        id: 'm2', conversationId: 'c1', role: 'assistant', content: 'Hi there', status: 'complete', runId: null, modelId: null, citations: null,
         createdAt: '2024-05-01T10:05:00.000Z', updatedAt: '2024-05-01T10:05:00.000Z',
       },
     ]);

@@ -135,12 +135,26 @@ describe('messages', () => {
       status: 'complete',
       runId: null,
       modelId: null,
+      citations: null,
       createdAt: reading(1),
       updatedAt: reading(1),
     });
     expect(database.messages.get(message.id)).toEqual(message);
     expect(database.conversations.get(conversation.id)!.updatedAt).toBe(reading(1));
     expect(writerPid('messages', message.id)).toBeNull();
+  });
+
+  it('keeps the document passages an answer cites', () => {
+    const conversation = database.conversations.create({ title: 'c' });
+    const answer = database.messages.append({ conversationId: conversation.id, role: 'assistant', content: 'Two nurses [clinic.pdf, page 2].' });
+    const citations = {
+      from: 'answer' as const,
+      passages: [{ label: 'clinic.pdf, page 2', document: 'clinic.pdf', page: 2, text: 'The clinic opened in spring with two nurses.' }],
+    };
+    database.messages.setCitations(answer.id, citations);
+    expect(database.messages.get(answer.id)).toEqual({ ...answer, citations, updatedAt: reading(2) });
+    expect(database.messages.listByConversation(conversation.id)[0]?.citations).toEqual(citations);
+    expect(() => database.messages.setCitations('missing', citations)).toThrow('There is no message missing.');
   });
 
   it('streams: content updates, then a final status that releases the writer', () => {

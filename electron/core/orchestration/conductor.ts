@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, toBatonError } from '../../shared/errors.js';
-import type { RunEvent, RunEventListener } from '../../shared/events.js';
+import type { RunEvent, RunEventListener, RunNoticeKind } from '../../shared/events.js';
 import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { Plan } from '../../shared/plan.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
@@ -69,6 +69,8 @@ export interface ConductorRequest {
    * still routed, checked and sent through the cloud boundary like any other.
    */
   plan?: Plan;
+  /** What the caller learned before the run and a person should see with it (documents searched by keyword alone). */
+  notices?: ReadonlyArray<{ kind: RunNoticeKind; message: string }>;
 }
 
 /** The synthesis step of a plan with several results. */
@@ -199,6 +201,7 @@ export class Conductor {
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };
+    for (const notice of request.notices ?? []) session.notice(notice.kind, notice.message);
 
     let plan: Plan = { source: 'fast-path', subtasks: [] };
     const outcomes = new Map<string, SubtaskOutcome>();

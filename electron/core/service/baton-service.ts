@@ -11,6 +11,7 @@ import type {
   SettingsView,
 } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
+import type { MessageCitations } from '../../shared/domain.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
 import { resolvePaths } from '../paths.js';
@@ -18,7 +19,7 @@ import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
 import type { ConductorRequest } from '../orchestration/conductor.js';
 import { smallestAnsweringContext } from '../documents/analysis/answering-context.js';
-import { prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
+import { citationsOf, prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
 import { DocumentRetriever } from '../documents/retrieval/document-retriever.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
@@ -391,9 +392,11 @@ export class BatonService {
 
     return new Promise((resolve, reject) => {
       let started = false;
+      let assistantMessageId: string | undefined;
       const onEvent = (event: RunEvent) => {
         if (event.type === 'run-started') {
           started = true;
+          assistantMessageId = event.assistantMessageId;
           active.runId = event.runId;
           this.runsById.set(event.runId, active);
           resolve({ runId: event.runId, conversationId: event.conversationId });
@@ -406,6 +409,8 @@ export class BatonService {
         text,
         // The conversation's documents: the question is answered from their passages (see documents/analysis).
         ...(documentQuestion ? { attachments: documentQuestion.attachments, plan: documentQuestion.plan } : {}),
+        // Keyword search alone, or no passage matched: said in the run view.
+        ...(documentQuestion?.retrieval.notice ? { notices: [{ kind: 'documents' as const, message: documentQuestion.retrieval.notice }] } : {}),
         // A named model answers alone; otherwise the conductor plans and routes.
         ...(choice ? { modelOverride: choice.model, modelOverrideReason: choice.reason } : {}),
         maxTokens: request.maxTokens,
@@ -413,7 +418,11 @@ export class BatonService {
         onEvent,
       };
       const run = baton.conductor.run(runRequest).then(
-        () => undefined,
+        (result) => {
+          if (documentQuestion && assistantMessageId && active.runId && result.answer.trim().length > 0) {
+            this.recordCitations(baton, active.runId, assistantMessageId, citationsOf(result.answer, documentQuestion.passages));
+          }
+        },
         (error: unknown) => {
           // After run-started, a failure has been reported as the run-failed event; before it, to the caller.
           if (!started) reject(toBatonError(error));
@@ -428,6 +437,17 @@ export class BatonService {
       });
       this.settledRuns.add(settled);
     });
+  }
+
+  /** The passages an answer from documents rests on: kept with the message, and sent to the window showing it. */
+  private recordCitations(baton: Baton, runId: string, messageId: string, citations: MessageCitations): void {
+    try {
+      baton.database.messages.setCitations(messageId, citations);
+    } catch {
+      // The conversation was deleted while the answer streamed: there is no message to keep them with.
+      return;
+    }
+    this.events.publish({ type: 'message-citations', runId, messageId, citations });
   }
 
   /** The service's own guard for a model the person named: offline and local-only keep everything on this machine. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError } from '../../shared/errors.js';
-import type { Message, MessageRole, MessageStatus } from '../../shared/domain.js';
+import type { Message, MessageCitations, MessageRole, MessageStatus } from '../../shared/domain.js';
 import type { Clock } from './clock.js';
 import type { Connection } from './connection.js';
 
@@ -13,6 +13,8 @@ interface MessageRow {
   writer_pid: number | null;
   run_id: string | null;
   model_id: string | null;
+  /** JSON of MessageCitations, or NULL. */
+  citations: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -32,6 +34,7 @@ export class MessageRepository {
   private readonly touchConversationStatement;
   private readonly updateContentStatement;
   private readonly setStatusStatement;
+  private readonly setCitationsStatement;
   private readonly getStatement;
   private readonly listStatement;
   private readonly appendTransaction;
@@ -57,6 +60,9 @@ export class MessageRepository {
       `UPDATE messages
        SET status = @status, content = COALESCE(@content, content), writer_pid = @writer_pid, updated_at = @now
        WHERE id = @id`,
+    );
+    this.setCitationsStatement = connection.prepare<[{ id: string; citations: string; now: string }]>(
+      'UPDATE messages SET citations = @citations, updated_at = @now WHERE id = @id',
     );
     this.getStatement = connection.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?');
     // rowid keeps the order of messages appended within the same millisecond.
@@ -84,6 +90,7 @@ export class MessageRepository {
       writer_pid: writerFor(status),
       run_id: input.runId ?? null,
       model_id: input.modelId ?? null,
+      citations: null,
       created_at: now,
       updated_at: now,
     };
@@ -100,6 +107,11 @@ export class MessageRepository {
   setStatus(id: string, status: MessageStatus, content?: string): void {
     const parameters = { id, status, content: content ?? null, writer_pid: writerFor(status), now: this.clock() };
     this.requireChange(this.setStatusStatement.run(parameters).changes, id);
+  }
+
+  /** Records the document passages an answer rests on. */
+  setCitations(id: string, citations: MessageCitations): void {
+    this.requireChange(this.setCitationsStatement.run({ id, citations: JSON.stringify(citations), now: this.clock() }).changes, id);
   }
 
   get(id: string): Message | undefined {
@@ -131,6 +143,7 @@ function toMessage(row: MessageRow): Message {
     status: row.status,
     runId: row.run_id,
     modelId: row.model_id,
+    citations: row.citations === null ? null : (JSON.parse(row.citations) as MessageCitations),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -128,6 +128,14 @@ export const migrations: readonly Migration[] = [
     name: 'documents of conversations, their chunks, full-text index and vectors',
     up: createDocumentTables,
   },
+  {
+    version: 4,
+    name: 'the document passages an answer cites',
+    up: (connection) => {
+      // JSON (MessageCitations); NULL for every message not answered from documents.
+      connection.exec('ALTER TABLE messages ADD COLUMN citations TEXT;');
+    },
+  },
 ];
 
 export const latestVersion: number = migrations.length;

@@ -148,6 +148,9 @@ export class AppState {
       case 'conversations-changed':
         this.scheduleRefresh();
         break;
+      case 'message-citations':
+        this.chat.onCitations(event.runId, event.citations);
+        break;
       case 'open-conversation':
         if (event.conversationId) {
           this.view = 'chat';

@@ -1,4 +1,5 @@
 import type { Attachment } from '@shared/api';
+import type { MessageCitations } from '@shared/domain';
 import type { RunEvent } from '@shared/events';
 import { api, ApiError } from './api-client';
 import { ConversationDocuments } from './conversation-documents.svelte';
@@ -15,6 +16,8 @@ export interface ChatMessage {
   runId: string | null;
   modelId: string | null;
   error: string | null;
+  /** The document passages an answer rests on (see MessageCitations). */
+  citations: MessageCitations | null;
 }
 
 /** Events of runs this session has not claimed yet (they can arrive before chat.send answers). */
@@ -93,6 +96,7 @@ export class ChatSession {
           runId: message.runId,
           modelId: message.modelId,
           error: runs[message.runId ?? '']?.error?.message ?? null,
+          citations: message.citations ?? current?.citations ?? null,
         };
       });
       this.error = null;
@@ -116,6 +120,7 @@ export class ChatSession {
       runId: null,
       modelId: null,
       error: null,
+      citations: null,
     };
     this.messages.push(userMessage);
     try {
@@ -138,6 +143,7 @@ export class ChatSession {
         runId: sent.runId,
         modelId: null,
         error: null,
+        citations: null,
       });
       this.runs[sent.runId] = emptyRunView(sent.runId);
       this.activeRunId = sent.runId;
@@ -163,6 +169,12 @@ export class ChatSession {
   }
 
   /** Every run event of every run reaches here; the session keeps those of its own runs. */
+  /** The passages an answer from documents rests on, recorded once its run finished. */
+  onCitations(runId: string, citations: MessageCitations): void {
+    const answer = this.messages.find((message) => message.runId === runId && message.role === 'assistant');
+    if (answer) answer.citations = citations;
+  }
+
   onRunEvent(event: RunEvent): void {
     if (this.runs[event.runId]) {
       this.apply(event);

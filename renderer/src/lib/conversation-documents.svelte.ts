@@ -8,6 +8,8 @@ export function isDocumentFile(file: File): boolean {
 
 /** A document being added: shown until the service has indexed it (or said why it could not). */
 export interface PendingDocument {
+  /** Told apart by this, not by identity: the $state array holds a proxy of the object pushed. */
+  id: number;
   name: string;
   byteCount: number;
 }
@@ -19,6 +21,7 @@ export interface PendingDocument {
 export class ConversationDocuments {
   documents = $state<ConversationDocument[]>([]);
   pending = $state<PendingDocument[]>([]);
+  private nextPendingId = 1;
 
   clear(): void {
     this.documents = [];
@@ -31,7 +34,7 @@ export class ConversationDocuments {
 
   /** Adds a file; resolves with the conversation it now belongs to. Failures reject with the service's message. */
   async add(file: File, conversationId: string | null): Promise<string> {
-    const entry: PendingDocument = { name: file.name, byteCount: file.size };
+    const entry: PendingDocument = { id: this.nextPendingId++, name: file.name, byteCount: file.size };
     this.pending.push(entry);
     try {
       const contentBase64 = await base64Of(file);
@@ -39,7 +42,7 @@ export class ConversationDocuments {
       if (!this.documents.some((known) => known.id === document.id)) this.documents.push(document);
       return document.conversationId;
     } finally {
-      this.pending = this.pending.filter((candidate) => candidate !== entry);
+      this.pending = this.pending.filter((candidate) => candidate.id !== entry.id);
     }
   }
 

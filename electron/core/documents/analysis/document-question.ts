@@ -7,6 +7,7 @@
  * prompt asks for citations in the passages' own labels; the answer's markers are matched back
  * to the passages they name.
  */
+import type { MessageCitations } from '../../../shared/domain.js';
 import type { Plan } from '../../../shared/plan.js';
 import type { Attachment, ConductorRequest, ConductorResult } from '../../orchestration/conductor.js';
 import { estimateTokens } from '../../orchestration/context-fitting.js';
@@ -112,17 +113,26 @@ export async function answerFromDocuments(request: DocumentQuestionRequest, serv
     ...(request.onEvent ? { onEvent: request.onEvent } : {}),
   });
 
+  const cited = citationsOf(run.answer, passages);
+  return {
+    answer: run.answer,
+    citations: cited.passages.map(({ document, page, text }) => ({ document, page, text })),
+    citationsFrom: cited.from,
+    retrieval,
+    run,
+  };
+}
+
+/** The passages an answer rests on: those its markers name, else all it was given (see MessageCitations). */
+export function citationsOf(answer: string, passages: readonly Passage[]): MessageCitations {
   const cited = citedPassages(
-    run.answer,
+    answer,
     passages.map((passage) => ({ ...passage.chunk, documentName: passage.documentName })),
   );
   const shown = cited.length > 0 ? cited.map((index) => passages[index]!) : passages;
   return {
-    answer: run.answer,
-    citations: shown.map((passage) => ({ document: passage.documentName, page: passage.chunk.pages[0] ?? null, text: passage.chunk.text })),
-    citationsFrom: cited.length > 0 ? 'answer' : 'retrieval',
-    retrieval,
-    run,
+    from: cited.length > 0 ? 'answer' : 'retrieval',
+    passages: shown.map((passage) => ({ label: passage.label, document: passage.documentName, page: passage.chunk.pages[0] ?? null, text: passage.chunk.text })),
   };
 }
 
