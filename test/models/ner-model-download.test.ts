@@ -15,13 +15,8 @@ import {
   nerModelFiles,
   type NerCatalogEntry,
 } from '../../electron/core/privacy/ner/ner-catalog.js';
-import {
-  downloadNerModel,
-  huggingFaceFileUrl,
-  nerModelStagingFolder,
-  resolveHuggingFaceBaseUrl,
-  type NerModelDownloadProgress,
-} from '../../electron/core/privacy/ner/ner-model-download.js';
+import { huggingFaceFileUrl, resolveHuggingFaceBaseUrl, type HubModelDownloadProgress } from '../../electron/core/models/hub-model-download.js';
+import { downloadNerModel, nerModelStagingFolder } from '../../electron/core/privacy/ner/ner-model-download.js';
 import { BatonError } from '../../electron/shared/errors.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer, type FakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 
@@ -90,7 +85,7 @@ async function expectNothingInstalled(): Promise<void> {
 
 describe('downloadNerModel', () => {
   it('writes exactly the listed files into <dataDir>/ner/<id>/, where findInstalledNerModel finds them', async () => {
-    const progress: NerModelDownloadProgress[] = [];
+    const progress: HubModelDownloadProgress[] = [];
     const result = await pull({ onProgress: (update) => progress.push(update), progressIntervalMs: 0 });
 
     expect(await filesUnder(modelFolder)).toEqual(listedFiles);

@@ -24,7 +24,7 @@ import { DocumentRetriever } from '../documents/retrieval/document-retriever.js'
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
-import { resolveHuggingFaceBaseUrl } from '../privacy/ner/ner-model-download.js';
+import { resolveHuggingFaceBaseUrl } from '../models/hub-model-download.js';
 import { dispatchApiCall, type ApiHandlers } from './api-dispatcher.js';
 import { composeMessageText } from './attachment-text.js';
 import { ConsentBroker } from './consent-broker.js';
