@@ -35,6 +35,8 @@ import { OffThreadPatternScan } from './privacy/off-thread-pattern-scan.js';
 import { createPatternRecognizers, type PatternRecognizerOptions } from './privacy/recognizers/index.js';
 import { SettingsVaultStore, type VaultStore } from './privacy/vault-store.js';
 import { ConversationDocuments } from './documents/conversation-documents.js';
+import { loadEmbeddingCatalog } from './documents/embedding/embedding-catalog.js';
+import { installedEmbedder } from './documents/embedding/installed-embedding-model.js';
 import { DocumentIndex } from './documents/retrieval/document-index.js';
 
 export interface BatonOptions {
@@ -137,6 +139,14 @@ export function createBaton(options: BatonOptions = {}): Baton {
     });
     const { privacy, workers } = createPrivacyShield(database, settings, paths, options);
     const outcomeLog = new OutcomeLog(database);
+    // An embedding model installed under <dataDir>/embeddings/ adds vector search; without one, keyword search alone.
+    const embedder = installedEmbedder(paths.dataDir, loadEmbeddingCatalog());
+    const documents = new ConversationDocuments({
+      index: new DocumentIndex(database.connection),
+      analyzer: privacy.analyzer,
+      vaults: privacy.vaults,
+      ...(embedder ? { embedder } : {}),
+    });
 
     return {
       paths,
@@ -157,7 +167,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
         settings: conductorSettingsOf(settings),
       }),
       privacy,
-      documents: new ConversationDocuments({ index: new DocumentIndex(database.connection), analyzer: privacy.analyzer, vaults: privacy.vaults }),
+      documents,
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
         outcomeLog.reset();
@@ -170,6 +180,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
       },
       async close() {
         await registry.dispose();
+        await documents.dispose();
         await Promise.all(workers.map((worker) => worker.dispose()));
         database.close();
       },

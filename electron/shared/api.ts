@@ -290,6 +290,9 @@ export const nerModelListingSchema = z.object({
   downloading: z.boolean(),
 });
 
+/** An embedding model of document search's catalog: `installed` when `<dataDir>/embeddings/<id>/` holds it, `active` when document search uses it. */
+export const embeddingModelListingSchema = nerModelListingSchema;
+
 export const settingsViewSchema = z.object({
   /** The stored settings with defaults applied; API keys are never included. */
   values: z.record(z.string(), z.unknown()),
@@ -304,6 +307,8 @@ export const settingsViewSchema = z.object({
   entityDetectors: z.array(entityDetectorSchema),
   /** The NER models the shield can install (models.pull ID); an installed one runs beside the classifier. */
   nerModels: z.array(nerModelListingSchema),
+  /** Embedding models for document search; without one installed, documents are searched by keyword alone. */
+  embeddingModels: z.array(embeddingModelListingSchema),
   /**
    * The database is encrypted at rest; where its key is kept: the OS keychain, or a key file where
    * no keychain works (notice says what that means). Null for a database in memory (tests).
@@ -411,9 +416,10 @@ export const apiContract = {
   },
   'models.list': { request: empty, response: modelsOverviewSchema },
   /**
-   * Starts (or resumes) a download of a catalog model, or of a NER model of the shield (an id of
-   * settings.get's nerModels); progress follows as `download-progress`, and a NER model that
-   * finished is put to work at once (settings-changed follows with its detector).
+   * Starts (or resumes) a download of a catalog model, of a NER model of the shield (an id of
+   * settings.get's nerModels) or of an embedding model for document search (embeddingModels);
+   * progress follows as `download-progress`, and a NER or embedding model that finished is put to
+   * work at once (settings-changed follows).
    */
   'models.pull': { request: z.object({ id }), response: z.object({ started: z.boolean() }) },
   /** Stops a download; its bytes are kept, so the next pull resumes. */
@@ -490,6 +496,7 @@ export type ExportFormat = z.output<typeof exportFormatSchema>;
 export type ShortcutState = z.output<typeof shortcutStateSchema>;
 export type EntityDetector = z.output<typeof entityDetectorSchema>;
 export type NerModelListing = z.output<typeof nerModelListingSchema>;
+export type EmbeddingModelListing = z.output<typeof embeddingModelListingSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Server → client events.

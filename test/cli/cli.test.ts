@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEmbeddingCatalog } from '../../electron/core/documents/embedding/embedding-catalog.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { startModelFileServer, type ModelFileServer } from '../support/model-file-server.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer, type FakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
@@ -263,12 +264,32 @@ describe('baton models with the NER catalog', () => {
     }
   });
 
-  it('an unknown id lists the NER models too', async () => {
+  it('an unknown id lists the NER and embedding models too', async () => {
     const { environment } = folders('pull-ner-unknown');
     const result = await runBaton(['models', 'pull', 'no-such-model'], environment);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`NER models for the privacy shield: bert-base-ner, ${id}.`);
+    expect(result.stderr).toContain(`NER models for the privacy shield: bert-base-ner, ${id}. Embedding models for document search: bge-small-en-v1.5.`);
   });
+
+  it('pulls the embedding model of document search into <dataDir>/embeddings/<id>/ and lists it as in use', async () => {
+    const { environment, dataDir } = folders('pull-embedding');
+    const embedding = loadEmbeddingCatalog()[0]!;
+    for (const path of ['config.json', 'tokenizer.json', 'tokenizer_config.json', embedding.onnxFile]) {
+      server.files.set(`${embedding.repo}/${path}`, server.files.get(`${repo}/${path === embedding.onnxFile ? 'onnx/model_quantized.onnx' : path}`)!);
+    }
+    const hubEnvironment = { ...environment, BATON_HF_BASE_URL: server.origin };
+    const before = await runBaton(['models'], hubEnvironment);
+    expect(before.stdout).toContain('Embedding models for document search (baton models pull ID); without one, documents are searched by keyword alone');
+    expect(before.stdout).toMatch(/bge-small-en-v1\.5\s+~\d+ MB\s+en\s+MIT/);
+
+    const pull = await runBaton(['models', 'pull', embedding.id], hubEnvironment);
+    expect(pull.code).toBe(0);
+    const folder = join(dataDir, 'embeddings', embedding.id);
+    expect(pull.stdout).toBe(`${embedding.id}: installed (293 KB, 4 files) → ${folder}\n`);
+    expect(pull.stderr).toContain('Documents added from the next start of Baton are searched by keyword and meaning together.');
+    const listed = JSON.parse((await runBaton(['models', '--json'], hubEnvironment)).stdout);
+    expect(listed.embeddings).toMatchObject([{ id: embedding.id, installed: true, active: true }]);
+  }, 60_000);
 });
 
 describe('baton stats', () => {

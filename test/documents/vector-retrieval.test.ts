@@ -1,7 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { chunkContent, type DocumentChunk } from '../../electron/core/documents/chunking/document-chunk.js';
 import { LocalTextEmbedder } from '../../electron/core/documents/embedding/local-text-embedder.js';
+import type { TextEmbedder } from '../../electron/core/documents/embedding/text-embedder.js';
 import { indexDocument } from '../../electron/core/documents/index-document.js';
 import { DocumentIndex } from '../../electron/core/documents/retrieval/document-index.js';
 import { DocumentRetriever, keywordOnlyNotice } from '../../electron/core/documents/retrieval/document-retriever.js';
@@ -122,4 +125,30 @@ test('indexing with an embedding model stores a vector for every chunk, so quest
   const result = await new DocumentRetriever(index, embedder).retrieve('How long did patients wait?', ['clinic'], 1);
   expect(result.mode).toBe('fused');
   expect(result.chunks.map(({ text, pages }) => ({ text, pages }))).toEqual([{ text: 'Patients waited nine days on average.', pages: [2] }]);
+});
+
+test('a damaged embedding model does not stop a document from being indexed: it is searched by keyword, and the question says why', async () => {
+  const broken = new LocalTextEmbedder({ modelPath: join(tmpdir(), 'baton-no-such-embedding-model') });
+  const pdf = await makePdf([['The clinic opened in spring.'], ['Patients waited nine days on average.']]);
+  const summary = await indexDocument({ id: 'clinic', conversationId }, pdf, 'clinic.pdf', { index, scan: async () => [], embedder: broken, maxCharacters: 40 });
+  expect(summary.chunkCount).toBe(2);
+  const result = await new DocumentRetriever(index, broken).retrieve('How long did patients wait?', ['clinic'], 1);
+  expect(result).toMatchObject({ mode: 'keyword', notice: '2 passages have no embedding from baton-no-such-embedding-model:fp32 yet: the documents were searched by keyword alone.' });
+  expect(result.chunks.map(({ text }) => text)).toEqual(['Patients waited nine days on average.']);
+});
+
+test('cancelling while passages are embedded cancels the indexing', async () => {
+  const controller = new AbortController();
+  const cancelling: TextEmbedder = {
+    id: 'cancelling',
+    embedQuery: async () => new Float32Array(32),
+    dispose: async () => undefined,
+    embedDocuments: async () => {
+      controller.abort();
+      throw new Error('stopped');
+    },
+  };
+  const pdf = await makePdf([['The clinic opened in spring.']]);
+  await expect(indexDocument({ id: 'clinic', conversationId }, pdf, 'clinic.pdf', { index, scan: async () => [], embedder: cancelling, signal: controller.signal })).rejects.toThrow('stopped');
+  expect(index.document('clinic')).toBeUndefined();
 });

@@ -1,11 +1,16 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../documents/document-files.js';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadEmbeddingCatalog } from '../../electron/core/documents/embedding/embedding-catalog.js';
 import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+
+const tinyEmbedFolder = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed/', import.meta.url));
 
 /**
  * The UI in Debian's Chromium against `baton serve` and the real local model (stories260K).
@@ -424,6 +429,41 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await serve.stop();
       await huggingFace.close();
       removeFolders(nerFolders);
+    }
+  }, 120_000);
+
+  it('installs the embedding model of document search from Settings, which then says passages are found by meaning too', async () => {
+    const embeddingFolders = makeFolders('settings-embedding');
+    const entry = loadEmbeddingCatalog()[0]!;
+    const tiny = (path: string) => readFileSync(join(tinyEmbedFolder, path));
+    const huggingFace = await startFakeHuggingFaceServer({
+      [`${entry.repo}/config.json`]: tiny('config.json'),
+      [`${entry.repo}/tokenizer.json`]: tiny('tokenizer.json'),
+      [`${entry.repo}/tokenizer_config.json`]: tiny('tokenizer_config.json'),
+      [`${entry.repo}/${entry.onnxFile}`]: tiny('onnx/model_quantized.onnx'),
+    });
+    const serve = await startServe(embeddingFolders, { BATON_HF_BASE_URL: huggingFace.origin });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      const section = page.locator('[data-testid="document-search"]');
+      await section.waitFor();
+      expect(await section.innerText()).toContain('Passages are found by their words alone');
+      const model = section.locator('[data-testid="embedding-model"]', { hasText: entry.name });
+      expect(await model.innerText()).toContain(`en · about 32 MB · ${entry.license}`);
+
+      await page.click(`[aria-label="Install ${entry.name}"]`);
+      await model.locator('[data-testid="embedding-model-installed"]').waitFor();
+      expect(await model.locator('[data-testid="embedding-model-installed"]').innerText()).toContain('Installed, in use');
+      expect(await section.innerText()).toContain('Passages are found by their words and their meaning together.');
+      await screenshot(page, 'settings-embedding-model-installed');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      await huggingFace.close();
+      removeFolders(embeddingFolders);
     }
   }, 120_000);
 });

@@ -6,7 +6,6 @@ import { answerFromDocuments, type DocumentAnswer } from '../../core/documents/a
 import { summarizeDocuments, type DocumentSummary } from '../../core/documents/analysis/document-summary.js';
 import type { AddedDocument } from '../../core/documents/conversation-documents.js';
 import type { IndexingProgress } from '../../core/documents/index-document.js';
-import { DocumentRetriever } from '../../core/documents/retrieval/document-retriever.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import { chooseModel } from '../../core/orchestration/model-choice.js';
 import { BatonError } from '../../shared/errors.js';
@@ -89,7 +88,7 @@ export async function analyzeCommand(files: string[], options: AnalyzeOptions): 
       if (options.json) process.stdout.write(`${JSON.stringify(summaryJson(summary, added))}\n`);
       else process.stdout.write('\n');
     } else {
-      const result = await answerFromDocuments({ ...common, question }, { conductor: baton.conductor, index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) });
+      const result = await answerFromDocuments({ ...common, question }, { conductor: baton.conductor, index: baton.documents.index, retriever: baton.documents.retriever });
       run = result.run;
       if (result.retrieval.notice) process.stderr.write(`baton: ${result.retrieval.notice}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(answerJson(result, added))}\n`);

@@ -1,10 +1,13 @@
 import { createBaton } from '../../core/app.js';
 import type { ModelCatalog } from '../../core/models/model-catalog.js';
 import { downloadModel } from '../../core/models/model-downloader.js';
+import { loadEmbeddingCatalog, type EmbeddingCatalogEntry } from '../../core/documents/embedding/embedding-catalog.js';
+import { embeddingModelStates } from '../../core/documents/embedding/installed-embedding-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../../core/privacy/ner/ner-catalog.js';
 import { BatonError } from '../../shared/errors.js';
 import { createDownloadProgressBar } from '../download-progress-bar.js';
 import { formatBytes, formatUsd } from '../format.js';
+import { formatEmbeddingCatalog, pullEmbeddingModel } from './embedding-models.js';
 import { formatNerCatalog, listNerCatalog, pullNerModel } from './ner-models.js';
 
 /** `baton models`: what can run now (downloaded and configured), what can be downloaded, and the shield's NER models. */
@@ -15,9 +18,10 @@ export async function listModelsCommand(options: { json?: boolean }): Promise<vo
     const downloaded = new Set((await baton.modelStore.list()).map((model) => model.fileName));
     const catalog = baton.catalog.models.map((entry) => ({ ...entry, downloaded: downloaded.has(entry.fileName) }));
     const ner = listNerCatalog(baton, loadNerCatalog());
+    const embeddings = embeddingModelStates(baton.paths.dataDir, loadEmbeddingCatalog());
     const runtime = await baton.localProvider.runtimeInfo();
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ models: listings, catalog, ner, runtime })}\n`);
+      process.stdout.write(`${JSON.stringify({ models: listings, catalog, ner, embeddings, runtime })}\n`);
       return;
     }
     const backend = runtime.backend === 'cpu' ? 'CPU' : `GPU (${runtime.backend})`;
@@ -34,7 +38,7 @@ export async function listModelsCommand(options: { json?: boolean }): Promise<vo
       const mark = entry.downloaded ? 'downloaded' : formatBytes(entry.bytes);
       lines.push(`  ${entry.id.padEnd(40)} ${entry.parameters.padEnd(6)} ${entry.quantization.padEnd(8)} ${mark.padEnd(10)} needs ${entry.minRamGiB} GB RAM  ${entry.license}`);
     }
-    lines.push(...formatNerCatalog(ner));
+    lines.push(...formatNerCatalog(ner), ...formatEmbeddingCatalog(embeddings));
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await baton.close();
@@ -56,8 +60,14 @@ export async function pullModelCommand(id: string): Promise<void> {
     if (!entry) {
       const nerCatalog = loadNerCatalog();
       const nerEntry = nerCatalog.find((candidate) => candidate.id === id);
-      if (!nerEntry) throw unknownModelError(id, baton.catalog, nerCatalog);
-      await pullNerModel(baton, nerEntry, nerCatalog, { signal: controller.signal, progress });
+      if (nerEntry) {
+        await pullNerModel(baton, nerEntry, nerCatalog, { signal: controller.signal, progress });
+        return;
+      }
+      const embeddingCatalog = loadEmbeddingCatalog();
+      const embeddingEntry = embeddingCatalog.find((candidate) => candidate.id === id);
+      if (!embeddingEntry) throw unknownModelError(id, baton.catalog, nerCatalog, embeddingCatalog);
+      await pullEmbeddingModel(baton, embeddingEntry, embeddingCatalog, { signal: controller.signal, progress });
       return;
     }
     process.stderr.write(`Downloading ${entry.name} (${formatBytes(entry.bytes)}) to ${baton.paths.modelsDir}\n`);
@@ -72,10 +82,10 @@ export async function pullModelCommand(id: string): Promise<void> {
   }
 }
 
-function unknownModelError(id: string, catalog: ModelCatalog, nerCatalog: readonly NerCatalogEntry[]): BatonError {
+function unknownModelError(id: string, catalog: ModelCatalog, nerCatalog: readonly NerCatalogEntry[], embeddingCatalog: readonly EmbeddingCatalogEntry[]): BatonError {
   const known = (ids: string[]) => ids.join(', ') || '(none)';
   return new BatonError(
     'model-not-found',
-    `There is no model "${id}" in the catalogs. Local models: ${known(catalog.models.map((entry) => entry.id))}. NER models for the privacy shield: ${known(nerCatalog.map((entry) => entry.id))}.`,
+    `There is no model "${id}" in the catalogs. Local models: ${known(catalog.models.map((entry) => entry.id))}. NER models for the privacy shield: ${known(nerCatalog.map((entry) => entry.id))}. Embedding models for document search: ${known(embeddingCatalog.map((entry) => entry.id))}.`,
   );
 }

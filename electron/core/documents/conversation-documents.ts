@@ -21,6 +21,7 @@ import type { TextEmbedder } from './embedding/text-embedder.js';
 import { indexDocument, type IndexDocumentOptions, type IndexingProgress } from './index-document.js';
 import type { ParseOptions } from './parsing/parsed-document.js';
 import type { DocumentIndex, StoredDocument } from './retrieval/document-index.js';
+import { DocumentRetriever } from './retrieval/document-retriever.js';
 
 export interface ConversationDocumentsOptions {
   index: DocumentIndex;
@@ -54,6 +55,16 @@ export class ConversationDocuments {
 
   get index(): DocumentIndex {
     return this.options.index;
+  }
+
+  /** Keyword search, fused with vector search when an embedding model is installed. */
+  get retriever(): DocumentRetriever {
+    return new DocumentRetriever(this.options.index, this.options.embedder);
+  }
+
+  /** The embedding model's, once loaded. */
+  async dispose(): Promise<void> {
+    await this.options.embedder?.dispose();
   }
 
   async add(conversationId: string, file: DocumentFile, options: AddDocumentOptions = {}): Promise<AddedDocument> {

@@ -5,6 +5,7 @@
  * one transaction. Cancelling stops it between steps and between chunks;
  * nothing is stored for a cancelled or failed file.
  */
+import { BatonError } from '../../shared/errors.js';
 import type { Span } from '../../shared/privacy.js';
 import { chunkContent } from './chunking/document-chunk.js';
 import { chunkDocument, type ChunkingOptions } from './chunking/chunk-document.js';
@@ -53,7 +54,7 @@ export async function indexDocument(place: DocumentPlace, bytes: Uint8Array, nam
     spans.push(await options.scan(chunkContent(chunk)));
     options.onProgress?.({ stage: 'scanned', done: spans.length, chunkCount: chunks.length });
   }
-  const vectors = options.embedder ? await options.embedder.embedDocuments(chunks.map(chunkContent), options.signal) : undefined;
+  const vectors = options.embedder ? await embeddingsOrNone(options.embedder, chunks.map(chunkContent), options.signal) : undefined;
   throwIfAborted(options.signal, name);
   options.index.addDocument(
     {
@@ -71,3 +72,18 @@ export async function indexDocument(place: DocumentPlace, bytes: Uint8Array, nam
   );
   return { id, document, chunkCount: chunks.length };
 }
+
+/**
+ * The passages' vectors; none when the embedding model fails (a damaged or incomplete folder):
+ * the document is still indexed for keyword search, and every question about it says that its
+ * passages have no embedding yet. A cancel is still a cancel.
+ */
+async function embeddingsOrNone(embedder: TextEmbedder, texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[] | undefined> {
+  try {
+    return await embedder.embedDocuments(texts, signal);
+  } catch (error) {
+    if (signal?.aborted || (error instanceof BatonError && error.code === 'aborted')) throw error;
+    return undefined;
+  }
+}
+

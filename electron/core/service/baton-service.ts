@@ -6,6 +6,7 @@ import type {
   ApiParsedRequest,
   ApiResponse,
   ConversationDetail,
+  EmbeddingModelListing,
   NerModelListing,
   PrivacyState,
   SettingsView,
@@ -19,8 +20,9 @@ import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
 import type { ConductorRequest } from '../orchestration/conductor.js';
 import { smallestAnsweringContext } from '../documents/analysis/answering-context.js';
+import { loadEmbeddingCatalog, type EmbeddingCatalogEntry } from '../documents/embedding/embedding-catalog.js';
+import { embeddingModelStates } from '../documents/embedding/installed-embedding-model.js';
 import { citationsOf, prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
-import { DocumentRetriever } from '../documents/retrieval/document-retriever.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
@@ -157,11 +159,12 @@ export class BatonService {
       catalog: () => this.baton.catalog,
       modelsDir: () => this.baton.paths.modelsDir,
       nerCatalog: () => this.nerCatalog(),
+      embeddingCatalog: () => this.embeddingCatalog(),
       dataDir: () => this.baton.paths.dataDir,
       huggingFaceBaseUrl: () => resolveHuggingFaceBaseUrl(this.options.baton?.environment ?? process.env),
       report: (download) => this.events.publish({ type: 'download-progress', download }),
-      // A new Baton finds the model in <dataDir>/ner/ and runs it beside the classifier.
-      nerModelInstalled: () => {
+      // A new Baton finds the model in <dataDir>/ner/ (and runs it beside the classifier) or <dataDir>/embeddings/ (and searches documents with it).
+      folderModelInstalled: () => {
         if (!this.closed) this.settingsChanged();
       },
     });
@@ -251,6 +254,7 @@ export class BatonService {
       privacy: this.privacyState(),
       entityDetectors: describeEntityDetectors(this.baton.privacy),
       nerModels: this.nerModelListings(),
+      embeddingModels: this.embeddingModelListings(),
       databaseEncryption: this.databaseEncryptionView(),
     };
   }
@@ -266,6 +270,27 @@ export class BatonService {
   private nerCatalog(): readonly NerCatalogEntry[] {
     this.nerCatalogEntries ??= loadNerCatalog();
     return this.nerCatalogEntries;
+  }
+
+  /** models/embedding-catalog.json, read once (it ships with Baton). */
+  private embeddingCatalogEntries: readonly EmbeddingCatalogEntry[] | undefined;
+  private embeddingCatalog(): readonly EmbeddingCatalogEntry[] {
+    this.embeddingCatalogEntries ??= loadEmbeddingCatalog();
+    return this.embeddingCatalogEntries;
+  }
+
+  private embeddingModelListings(): EmbeddingModelListing[] {
+    return embeddingModelStates(this.baton.paths.dataDir, this.embeddingCatalog()).map(({ id, name, description, license, languages, bytes, installed, active }) => ({
+      id,
+      name,
+      description,
+      license,
+      languages,
+      bytes,
+      installed,
+      active,
+      downloading: this.downloads.isActive(id),
+    }));
   }
 
   private nerModelListings(): NerModelListing[] {
@@ -494,7 +519,7 @@ export class BatonService {
         contextTokens: await smallestAnsweringContext(baton.modelPool, choice?.model),
         signal,
       },
-      { index: baton.documents.index, retriever: new DocumentRetriever(baton.documents.index) },
+      { index: baton.documents.index, retriever: baton.documents.retriever },
     );
   }
 

@@ -2,6 +2,8 @@ import type { DownloadState } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import { findCatalogEntry, type ModelCatalog } from '../models/model-catalog.js';
 import { downloadModel, type DownloadProgress } from '../models/model-downloader.js';
+import type { EmbeddingCatalogEntry } from '../documents/embedding/embedding-catalog.js';
+import { downloadEmbeddingModel } from '../documents/embedding/embedding-model-download.js';
 import type { NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
 import { downloadNerModel } from '../privacy/ner/ner-model-download.js';
 
@@ -10,13 +12,15 @@ export interface DownloadManagerOptions {
   modelsDir(): string;
   /** The shield's NER models (models/ner-catalog.json), pulled when an id is not a GGUF catalog id. */
   nerCatalog(): readonly NerCatalogEntry[];
-  /** Where NER models are installed (`<dataDir>/ner/<id>/`). */
+  /** Document search's embedding models (models/embedding-catalog.json), pulled when an id is in neither catalog above. */
+  embeddingCatalog(): readonly EmbeddingCatalogEntry[];
+  /** Where NER and embedding models are installed (`<dataDir>/ner/<id>/`, `<dataDir>/embeddings/<id>/`). */
   dataDir(): string;
   /** Where NER models come from; default BATON_HF_BASE_URL of this process, else huggingface.co. */
   huggingFaceBaseUrl?(): string;
   report(state: DownloadState): void;
-  /** Called once a NER model is installed, after its 'finished' report, so the shield can take it up. */
-  nerModelInstalled?(id: string): void;
+  /** Called once a NER or embedding model is installed, after its 'finished' report, so the shield or document search can take it up. */
+  folderModelInstalled?(id: string): void;
 }
 
 /** One pull: the model's approximate size, and how to download it with a signal and progress. */
@@ -27,7 +31,7 @@ interface Pull {
 }
 
 /**
- * Downloads of catalog models, and of the shield's NER models, running in the background, at most
+ * Downloads of catalog models, the shield's NER models and document search's embedding models, running in the background, at most
  * one per model. A cancelled download keeps its bytes (model-downloader's `.partial`, the NER
  * model's staging folder), so pulling again resumes it.
  */
@@ -64,15 +68,25 @@ export class DownloadManager {
     return true;
   }
 
-  /** A GGUF catalog model, else a NER model; 'model-not-found' (naming the GGUF ids) when neither has the id. */
+  /** A GGUF catalog model, else a NER model, else an embedding model; 'model-not-found' (naming the GGUF ids) when none has the id. */
   private pullOf(id: string): Pull {
     const catalog = this.options.catalog();
-    const entry = catalog.models.some((candidate) => candidate.id === id) ? undefined : this.options.nerCatalog().find((candidate) => candidate.id === id);
-    if (entry) {
+    const isGguf = catalog.models.some((candidate) => candidate.id === id);
+    const baseUrl = this.options.huggingFaceBaseUrl?.();
+    const ner = isGguf ? undefined : this.options.nerCatalog().find((candidate) => candidate.id === id);
+    if (ner) {
       return {
-        bytes: entry.bytes,
-        run: (signal, onProgress) => downloadNerModel(entry, this.options.dataDir(), { baseUrl: this.options.huggingFaceBaseUrl?.(), signal, onProgress }),
-        finished: () => this.options.nerModelInstalled?.(id),
+        bytes: ner.bytes,
+        run: (signal, onProgress) => downloadNerModel(ner, this.options.dataDir(), { baseUrl, signal, onProgress }),
+        finished: () => this.options.folderModelInstalled?.(id),
+      };
+    }
+    const embedding = isGguf ? undefined : this.options.embeddingCatalog().find((candidate) => candidate.id === id);
+    if (embedding) {
+      return {
+        bytes: embedding.bytes,
+        run: (signal, onProgress) => downloadEmbeddingModel(embedding, this.options.dataDir(), { baseUrl, signal, onProgress }),
+        finished: () => this.options.folderModelInstalled?.(id),
       };
     }
     const model = findCatalogEntry(catalog, id);

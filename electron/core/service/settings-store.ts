@@ -28,8 +28,8 @@ export class SettingsStore {
     return settingsSchema.parse(this.stored());
   }
 
-  /** The view without what only a running Baton knows (its entity detectors, NER models, database): the service adds those. */
-  view(): Omit<SettingsView, 'entityDetectors' | 'nerModels' | 'databaseEncryption'> {
+  /** The view without what only a running Baton knows (its entity detectors, NER and embedding models, database): the service adds those. */
+  view(): Omit<SettingsView, 'entityDetectors' | 'nerModels' | 'embeddingModels' | 'databaseEncryption'> {
     const settings = this.current() as Record<string, unknown>;
     return {
       values: withoutSecrets(settings),

@@ -1,23 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataType } from '@huggingface/transformers';
+import { describeTransformersModelFolder, type TransformersModelFolder } from '../../models/transformers-model-folder.js';
 import type { NerCatalogEntry } from './ner-catalog.js';
 
 /** A NER model folder ready to load, and which of its ONNX files to use. */
-export interface InstalledNerModel {
-  path: string;
-  dtype: DataType;
-}
-
-/** ONNX file names transformers.js looks for, by dtype, in the order Baton prefers them. */
-const onnxFiles: [string, DataType][] = [
-  ['model_quantized.onnx', 'q8'],
-  ['model.onnx', 'fp32'],
-  ['model_int8.onnx', 'int8'],
-  ['model_uint8.onnx', 'uint8'],
-  ['model_fp16.onnx', 'fp16'],
-  ['model_q4.onnx', 'q4'],
-];
+export type InstalledNerModel = TransformersModelFolder;
 
 /** Where `baton models pull` installs NER models, one folder per catalog id. */
 export function nerModelsFolder(dataDir: string): string {
@@ -58,8 +45,4 @@ export function findInstalledNerModel(options: { nerModelPath?: string; dataDir:
 }
 
 /** The folder and its dtype when it holds a loadable model (config, tokenizer, ONNX); else undefined. */
-export function describeNerModelFolder(path: string): InstalledNerModel | undefined {
-  if (!existsSync(join(path, 'config.json')) || !existsSync(join(path, 'tokenizer.json'))) return undefined;
-  const weights = onnxFiles.find(([file]) => existsSync(join(path, 'onnx', file)));
-  return weights ? { path, dtype: weights[1] } : undefined;
-}
+export const describeNerModelFolder = describeTransformersModelFolder;

@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BatonError } from '../../../shared/errors.js';
+import { hubModelFileSchema, transformersSupportFiles } from '../../models/hub-model-files.js';
 import { shippedModelsPath } from '../../support/shipped-files.js';
 
-/** A path inside a repository: folders and a file name, never absolute, hidden or `..`. */
-const repositoryPathPattern = /^[\w-][\w.-]*(\/[\w-][\w.-]*)*$/;
-
-/** One file of a NER model, as the repository holds it and the model folder keeps it. */
-export const nerCatalogFileSchema = z.object({
-  /** Relative to the repository root and to `<dataDir>/ner/<id>/` alike (e.g. `onnx/model_quantized.onnx`). */
-  path: z.string().regex(repositoryPathPattern, 'a relative path of plain names'),
-  /** The exact size; a download of another size fails. */
-  bytes: z.number().int().positive().optional(),
-  /** Lower-case hex; a download that does not match fails and is deleted. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits').optional(),
-});
-
-export type NerCatalogFile = z.infer<typeof nerCatalogFileSchema>;
-
-/** What transformers.js reads besides the ONNX weights; installed-ner-model.ts needs the first two. */
-export const nerModelSupportFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+/** One file of a NER model, relative to the repository root and to `<dataDir>/ner/<id>/` alike. */
+export type NerCatalogFile = z.infer<typeof hubModelFileSchema>;
 
 /** One downloadable NER model for the shield (models/ner-catalog.json). */
 const nerCatalogEntryObjectSchema = z.object({
@@ -43,7 +29,7 @@ const nerCatalogEntryObjectSchema = z.object({
    * Every file to download, when sizes or checksums are known or the layout differs; without it,
    * the support files above plus `onnxFile`. It must name config.json, tokenizer.json and `onnxFile`.
    */
-  files: z.array(nerCatalogFileSchema).min(1).optional(),
+  files: z.array(hubModelFileSchema).min(1).optional(),
 });
 
 export const nerCatalogEntrySchema = nerCatalogEntryObjectSchema.superRefine((entry, context) => {
@@ -59,7 +45,7 @@ export type NerCatalogEntry = z.infer<typeof nerCatalogEntrySchema>;
 
 /** The files a pull downloads: the entry's own list, or the transformers.js layout with its ONNX file. */
 export function nerModelFiles(entry: NerCatalogEntry): NerCatalogFile[] {
-  return entry.files ?? [...nerModelSupportFiles.map((path) => ({ path })), { path: entry.onnxFile }];
+  return entry.files ?? [...transformersSupportFiles.map((path) => ({ path })), { path: entry.onnxFile }];
 }
 
 const nerCatalogSchema = z.object({ $comment: z.string().optional(), models: z.array(nerCatalogEntrySchema) });
