@@ -17,6 +17,7 @@ const methods = [
   'conversations.deleteAll',
   'conversations.export',
   'documents.add',
+  'documents.cancelAdd',
   'documents.list',
   'documents.remove',
   'models.list',

@@ -26,6 +26,19 @@ const serializedErrorSchema = z.object({
 
 export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime });
 
+/** A caller's name for one documents.add, unique among its own uploads. */
+const uploadIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, dot, dash and underscore');
+
+/** How far the indexing of one upload is: read (parsed and chunked), then each passage scanned by the shield. */
+export const documentProgressSchema = z.object({
+  uploadId: uploadIdSchema,
+  stage: z.enum(['parsed', 'scanned']),
+  /** Passages scanned so far (0 once parsed). */
+  done: z.number().int().min(0),
+  chunkCount: z.number().int().min(0),
+  pageCount: z.number().int().optional(),
+});
+
 export const conversationDocumentSchema = z.object({
   id,
   conversationId: id,
@@ -400,9 +413,13 @@ export const apiContract = {
       name: z.string().min(1).max(255),
       /** The file's bytes, base64: 50 MB of file at most (the parser's limit). */
       contentBase64: z.string().min(1).max(70_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+      /** The caller's name for this upload: its `document-progress` events carry it, and documents.cancelAdd takes it. */
+      uploadId: uploadIdSchema.optional(),
     }),
     response: z.object({ document: conversationDocumentSchema, reused: z.boolean() }),
   },
+  /** Stops indexing the upload; its documents.add then fails with 'aborted' and nothing of it is kept. */
+  'documents.cancelAdd': { request: z.object({ uploadId: uploadIdSchema }), response: z.object({ cancelled: z.boolean() }) },
   /** The conversation's documents, in the order they were added. */
   'documents.list': {
     request: z.object({ conversationId: id }),
@@ -496,6 +513,7 @@ export type ExportFormat = z.output<typeof exportFormatSchema>;
 export type ShortcutState = z.output<typeof shortcutStateSchema>;
 export type EntityDetector = z.output<typeof entityDetectorSchema>;
 export type NerModelListing = z.output<typeof nerModelListingSchema>;
+export type DocumentProgress = z.output<typeof documentProgressSchema>;
 export type EmbeddingModelListing = z.output<typeof embeddingModelListingSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -512,6 +530,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings-changed'), settings: settingsViewSchema }),
   /** A conversation was made, changed or deleted: lists should refresh. */
   z.object({ type: z.literal('conversations-changed') }),
+  /** Indexing of a documents.add that named an uploadId. */
+  z.object({ type: z.literal('document-progress'), progress: documentProgressSchema }),
   /** The passages an answer from documents rests on, recorded after its run finished. */
   z.object({ type: z.literal('message-citations'), runId: id, messageId: id, citations: messageCitationsSchema }),
   /** The main window should show this conversation (sent after app.openMainWindow). */

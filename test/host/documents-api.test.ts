@@ -47,6 +47,30 @@ describe('documents of a conversation, through the API', () => {
     await expect(harness.call('documents.list', { conversationId })).rejects.toMatchObject({ code: 'invalid-request', message: `There is no conversation "${conversationId}".` });
   });
 
+  it('reports the indexing of an upload passage by passage, and cancels it, keeping nothing of it', async () => {
+    harness = await startService();
+    const paragraphs = Array.from({ length: 12 }, (_, index) => `## Part ${index + 1}\n\n${'The committee met again and wrote down what it had decided. '.repeat(18)}`).join('\n\n');
+    const added = await harness.call('documents.add', { name: 'minutes.md', contentBase64: base64(paragraphs), uploadId: 'upload-1' });
+    const progress = harness.events.flatMap((event) => (event.type === 'document-progress' ? [event.progress] : []));
+    const chunkCount = added.document.chunkCount;
+    expect(chunkCount).toBeGreaterThan(3);
+    expect(progress).toEqual([
+      { uploadId: 'upload-1', stage: 'parsed', done: 0, chunkCount },
+      ...Array.from({ length: chunkCount }, (_, index) => ({ uploadId: 'upload-1', stage: 'scanned', done: index + 1, chunkCount })),
+    ]);
+
+    // Cancelled as soon as it is parsed: the call fails as cancelled, and the conversation it made is gone.
+    const unsubscribe = harness.service.subscribe((event) => {
+      if (event.type === 'document-progress' && event.progress.uploadId === 'upload-2' && event.progress.stage === 'parsed') {
+        void harness!.call('documents.cancelAdd', { uploadId: 'upload-2' }).then((answer) => expect(answer).toEqual({ cancelled: true }));
+      }
+    });
+    await expect(harness.call('documents.add', { name: 'minutes copy.md', contentBase64: base64(`${paragraphs}\n\nOne more line.`), uploadId: 'upload-2' })).rejects.toMatchObject({ code: 'aborted' });
+    unsubscribe();
+    expect((await harness.call('conversations.list', {})).conversations.map((conversation) => conversation.title)).toEqual(['minutes.md']);
+    expect(await harness.call('documents.cancelAdd', { uploadId: 'upload-2' })).toEqual({ cancelled: false });
+  });
+
   it('refuses bad payloads and unreadable files with clear errors, leaving no conversation behind', async () => {
     harness = await startService();
     await expect(harness.service.call('documents.add', { name: 'a.txt', contentBase64: 'not base64!' })).rejects.toMatchObject({ code: 'invalid-request' });

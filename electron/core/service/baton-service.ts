@@ -23,6 +23,7 @@ import { smallestAnsweringContext } from '../documents/analysis/answering-contex
 import { loadEmbeddingCatalog, type EmbeddingCatalogEntry } from '../documents/embedding/embedding-catalog.js';
 import { embeddingModelStates } from '../documents/embedding/installed-embedding-model.js';
 import { citationsOf, prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
+import type { IndexingProgress } from '../documents/index-document.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
 import { loadNerCatalog, type NerCatalogEntry } from '../privacy/ner/ner-catalog.js';
@@ -94,6 +95,8 @@ export class BatonService {
   private readonly settings: SettingsStore;
   private readonly downloads: DownloadManager;
   private readonly activeRuns = new Set<ActiveRun>();
+  /** Documents being indexed, by the caller's upload id (documents.cancelAdd). */
+  private readonly uploads = new Map<string, ActiveRun>();
   private readonly runsById = new Map<string, ActiveRun>();
   private readonly runEvents = new Map<string, RunEvent[]>();
   private readonly settledRuns = new Set<Promise<unknown>>();
@@ -119,6 +122,11 @@ export class BatonService {
       return { documents: this.baton.documents.documents(conversationId) };
     },
     'documents.remove': async ({ id }) => ({ removed: this.baton.documents.remove(id) }),
+    'documents.cancelAdd': async ({ uploadId }) => {
+      const upload = this.uploads.get(uploadId);
+      upload?.controller.abort();
+      return { cancelled: upload !== undefined };
+    },
     'models.list': () => this.listModels(),
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
     'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
@@ -532,9 +540,18 @@ export class BatonService {
     const conversationId = request.conversationId ?? database.conversations.create({ title: request.name }).id;
     // Counted as work in progress: the Baton is not renewed (its database closed) under an indexing, and closing cancels it.
     const indexing: ActiveRun = { controller: new AbortController(), modelId: '' };
+    const { uploadId } = request;
+    if (uploadId !== undefined && this.uploads.has(uploadId)) throw new BatonError('invalid-request', `The upload "${uploadId}" is already being indexed.`);
     this.activeRuns.add(indexing);
+    if (uploadId !== undefined) this.uploads.set(uploadId, indexing);
+    const onProgress = (progress: IndexingProgress) =>
+      this.events.publish({ type: 'document-progress', progress: { uploadId: uploadId!, done: progress.stage === 'scanned' ? progress.done : 0, ...progress } });
     try {
-      const added = await documents.add(conversationId, { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') }, { signal: indexing.controller.signal });
+      const added = await documents.add(
+        conversationId,
+        { name: request.name, bytes: Buffer.from(request.contentBase64, 'base64') },
+        { signal: indexing.controller.signal, ...(uploadId !== undefined ? { onProgress } : {}) },
+      );
       if (!request.conversationId) this.events.publish({ type: 'conversations-changed' });
       return added;
     } catch (error) {
@@ -543,6 +560,7 @@ export class BatonService {
       throw error;
     } finally {
       this.activeRuns.delete(indexing);
+      if (uploadId !== undefined) this.uploads.delete(uploadId);
       void this.renewBatonWhenIdle();
     }
   }

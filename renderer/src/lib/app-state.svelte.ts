@@ -148,6 +148,9 @@ export class AppState {
       case 'conversations-changed':
         this.scheduleRefresh();
         break;
+      case 'document-progress':
+        this.chat.documents.onProgress(event.progress);
+        break;
       case 'message-citations':
         this.chat.onCitations(event.runId, event.citations);
         break;

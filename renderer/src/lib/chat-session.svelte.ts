@@ -40,6 +40,8 @@ export class ChatSession {
   readonly documents = new ConversationDocuments();
 
   private readonly buffered = new Map<string, RunEvent[]>();
+  /** Citations that arrived before this window showed their answer (a run faster than chat.send's reply). */
+  private readonly earlyCitations = new Map<string, MessageCitations>();
   private pendingText = new Map<string, string>();
   private flushScheduled = false;
   private loadToken = 0;
@@ -96,7 +98,8 @@ export class ChatSession {
           runId: message.runId,
           modelId: message.modelId,
           error: runs[message.runId ?? '']?.error?.message ?? null,
-          citations: message.citations ?? current?.citations ?? null,
+          // Sources that arrived (message-citations) while this load read an older row are kept.
+          citations: message.citations ?? this.citationsOf(message.runId),
         };
       });
       this.error = null;
@@ -143,8 +146,9 @@ export class ChatSession {
         runId: sent.runId,
         modelId: null,
         error: null,
-        citations: null,
+        citations: this.earlyCitations.get(sent.runId) ?? null,
       });
+      this.earlyCitations.delete(sent.runId);
       this.runs[sent.runId] = emptyRunView(sent.runId);
       this.activeRunId = sent.runId;
       for (const event of this.buffered.get(sent.runId) ?? []) this.apply(event);
@@ -173,6 +177,17 @@ export class ChatSession {
   onCitations(runId: string, citations: MessageCitations): void {
     const answer = this.messages.find((message) => message.runId === runId && message.role === 'assistant');
     if (answer) answer.citations = citations;
+    else {
+      // Runs of other windows' conversations come here too: only the latest few are kept.
+      this.earlyCitations.set(runId, citations);
+      if (this.earlyCitations.size > bufferedRunLimit) this.earlyCitations.delete(this.earlyCitations.keys().next().value!);
+    }
+  }
+
+  /** What a message-citations event brought for this run's answer, if anything. */
+  private citationsOf(runId: string | null): MessageCitations | null {
+    if (runId === null) return null;
+    return this.messages.find((message) => message.runId === runId && message.role === 'assistant')?.citations ?? this.earlyCitations.get(runId) ?? null;
   }
 
   onRunEvent(event: RunEvent): void {

@@ -1,17 +1,11 @@
+import type { DocumentProgress } from '@shared/api';
 import type { ConversationDocument } from '@shared/domain';
 import { api } from './api-client';
+import type { PendingDocument } from './pending-documents';
 
 /** Files read as documents (parsed, indexed, answered from by passage) rather than pasted as text. */
 export function isDocumentFile(file: File): boolean {
   return /\.(pdf|docx)$/i.test(file.name) || file.type === 'application/pdf' || file.type === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-}
-
-/** A document being added: shown until the service has indexed it (or said why it could not). */
-export interface PendingDocument {
-  /** Told apart by this, not by identity: the $state array holds a proxy of the object pushed. */
-  id: number;
-  name: string;
-  byteCount: number;
 }
 
 /**
@@ -21,7 +15,7 @@ export interface PendingDocument {
 export class ConversationDocuments {
   documents = $state<ConversationDocument[]>([]);
   pending = $state<PendingDocument[]>([]);
-  private nextPendingId = 1;
+  private uploads = 0;
 
   clear(): void {
     this.documents = [];
@@ -34,16 +28,27 @@ export class ConversationDocuments {
 
   /** Adds a file; resolves with the conversation it now belongs to. Failures reject with the service's message. */
   async add(file: File, conversationId: string | null): Promise<string> {
-    const entry: PendingDocument = { id: this.nextPendingId++, name: file.name, byteCount: file.size };
-    this.pending.push(entry);
+    const uploadId = `upload-${Date.now()}-${++this.uploads}`;
+    this.pending.push({ uploadId, name: file.name, byteCount: file.size, progress: null });
     try {
       const contentBase64 = await base64Of(file);
-      const { document } = await api.call('documents.add', { name: file.name, contentBase64, ...(conversationId ? { conversationId } : {}) });
+      const { document } = await api.call('documents.add', { name: file.name, contentBase64, uploadId, ...(conversationId ? { conversationId } : {}) });
       if (!this.documents.some((known) => known.id === document.id)) this.documents.push(document);
       return document.conversationId;
     } finally {
-      this.pending = this.pending.filter((candidate) => candidate.id !== entry.id);
+      this.pending = this.pending.filter((candidate) => candidate.uploadId !== uploadId);
     }
+  }
+
+  /** A document-progress event: shown on its pending entry. */
+  onProgress(progress: DocumentProgress): void {
+    const pending = this.pending.find((candidate) => candidate.uploadId === progress.uploadId);
+    if (pending) pending.progress = progress;
+  }
+
+  /** Stops indexing a pending document; its add then fails as cancelled. */
+  async cancel(uploadId: string): Promise<void> {
+    await api.call('documents.cancelAdd', { uploadId });
   }
 
   async remove(id: string): Promise<void> {
