@@ -249,6 +249,7 @@ export function conductorSettingsOf(settings: Settings): Partial<ConductorSettin
     plannerModelId: settings.plannerModelId,
     judgeModelId: settings.judgeModelId,
     maxSubtasks: settings.maxSubtasks,
+    answerTokens: settings.maxAnswerTokens,
     subtaskTimeoutMs: settings.subtaskTimeoutSeconds * 1000,
     rateLimitMaxWaitMs: settings.rateLimitMaxWaitSeconds * 1000,
     sensitiveDataInCloud: settings.sensitiveDataInCloud,

@@ -78,6 +78,8 @@ export const settingsSchema = z.object({
   judgeModelId: z.string().default(''),
   /** The most subtasks one plan may have. */
   maxSubtasks: z.number().int().min(1).max(12).default(6),
+  /** The longest answer, in tokens; a longer one stops there, says so, and can be continued. Each model's own limit still applies. */
+  maxAnswerTokens: z.number().int().min(16).max(1_000_000).default(1024),
   /** A subtask that takes longer is stopped and counted as failed. */
   subtaskTimeoutSeconds: z.number().int().min(5).default(120),
   /** A cloud rate limit that lifts later than this is not waited for: another model answers, or the error says when it lifts. */

@@ -80,6 +80,7 @@ export const runSchema = z.object({
   outputTokens: z.number(),
   costUsd: z.number(),
   error: serializedErrorSchema.nullable(),
+  finishReason: z.enum(['stop', 'length', 'aborted', 'content-filter', 'error']).nullable(),
 });
 
 export const subtaskSchema = z.object({

@@ -1,4 +1,5 @@
 import type { SerializedError } from './errors.js';
+import type { FinishReason } from './language-model.js';
 
 /**
  * Plain domain types shared by core, host and renderer. Times are ISO 8601 strings (UTC),
@@ -89,6 +90,8 @@ export interface Run {
   outputTokens: number;
   costUsd: number;
   error: SerializedError | null;
+  /** Why the answer ended; null while running and for runs stored before Baton kept it. */
+  finishReason: FinishReason | null;
 }
 
 export type SubtaskStatus = 'pending' | 'running' | 'finished' | 'failed' | 'cancelled';

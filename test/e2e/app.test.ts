@@ -432,6 +432,38 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
     }
   }, 120_000);
 
+  it('an answer cut off at the length limit says so, and Continue asks for the rest', async () => {
+    const cutFolders = makeFolders('cut-off');
+    // The limit is a setting; 16 tokens cut any story of the test model short.
+    const database = openDatabase(join(cutFolders.dataDir, 'baton.sqlite'));
+    database.settings.set('maxAnswerTokens', 16);
+    database.close();
+    const serve = await startServe(cutFolders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.fill('[data-testid="composer-input"]', 'Once upon a time');
+      await page.click('[data-testid="send-button"]');
+      const first = page.locator('[data-testid="assistant-message"]').first();
+      await first.locator('[data-testid="cut-off"]').waitFor({ timeout: 60_000 });
+      expect(await first.locator('[data-testid="cut-off"]').innerText()).toContain('Stopped at the length limit.');
+      await screenshot(page, 'answer-cut-off');
+
+      await first.locator('[data-testid="continue-answer"]').click();
+      await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="complete"]').count(), { timeout: 60_000 }).toBe(2);
+      expect(await page.locator('[data-testid="user-message"]').last().innerText()).toBe('Continue exactly where your last answer stopped, without repeating it.');
+      // Only the latest answer offers Continue; the first still says it was cut off.
+      await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="continue-answer"]').waitFor();
+      expect(await first.locator('[data-testid="continue-answer"]').count()).toBe(0);
+      expect(await first.locator('[data-testid="cut-off"]').count()).toBe(1);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      removeFolders(cutFolders);
+    }
+  }, 120_000);
+
   it('installs the embedding model of document search from Settings, which then says passages are found by meaning too', async () => {
     const embeddingFolders = makeFolders('settings-embedding');
     const entry = loadEmbeddingCatalog()[0]!;

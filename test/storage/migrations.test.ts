@@ -57,7 +57,7 @@ describe('a fresh database', () => {
     expect(columnNames(connection, 'settings')).toEqual(['key', 'value', 'updated_at']);
     expect(columnNames(connection, 'runs')).toEqual([
       'id', 'conversation_id', 'user_message_id', 'assistant_message_id', 'status', 'writer_pid',
-      'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd', 'error',
+      'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd', 'error', 'finish_reason',
     ]);
     expect(columnNames(connection, 'subtasks')).toEqual([
       'id', 'run_id', 'key', 'instruction', 'kind', 'difficulty', 'depends_on', 'model_id', 'reason', 'status',

@@ -224,12 +224,13 @@ describe('runs', () => {
       outputTokens: 0,
       costUsd: 0,
       error: null,
+      finishReason: null,
     });
     expect(database.runs.get(run.id)).toEqual(run);
     expect(writerPid('runs', run.id)).toBe(process.pid);
 
-    const finished = database.runs.finish(run.id, { status: 'finished', inputTokens: 120, outputTokens: 45, costUsd: 0.00123 });
-    expect(finished).toEqual({ ...run, status: 'finished', finishedAt: reading(4), inputTokens: 120, outputTokens: 45, costUsd: 0.00123 });
+    const finished = database.runs.finish(run.id, { status: 'finished', inputTokens: 120, outputTokens: 45, costUsd: 0.00123, finishReason: 'length' });
+    expect(finished).toEqual({ ...run, status: 'finished', finishedAt: reading(4), inputTokens: 120, outputTokens: 45, costUsd: 0.00123, finishReason: 'length' });
     expect(database.runs.get(run.id)).toEqual(finished);
     expect(writerPid('runs', run.id)).toBeNull();
   });

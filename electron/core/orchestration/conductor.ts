@@ -438,19 +438,19 @@ export class Conductor {
     const { database } = this.options;
     const { runId } = ids;
     const answer = final?.answer ?? session.answerSoFar;
+    const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : status === 'failed' ? 'error' : finishReasonOf(plan, outcomes);
     // The run's end in one transaction: the answer, leftover subtasks, the run row, the conversation.
     database.connection.transaction(() => {
       database.messages.setStatus(ids.assistantMessageId, status === 'finished' ? 'complete' : status === 'cancelled' ? 'incomplete' : 'failed', answer);
       for (const subtask of database.subtasks.listByRun(runId)) {
         if (subtask.status === 'pending' || subtask.status === 'running') database.subtasks.update(subtask.id, { status: 'cancelled' });
       }
-      database.runs.finish(runId, { status, ...session.usage, costUsd: session.costUsd, ...(failure ? { error: failure.toJSON() } : {}) });
+      database.runs.finish(runId, { status, ...session.usage, costUsd: session.costUsd, finishReason, ...(failure ? { error: failure.toJSON() } : {}) });
       database.conversations.touch(ids.conversationId);
     })();
     this.spending.settle(runId);
 
     const durationMs = Math.round(performance.now() - started);
-    const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : status === 'failed' ? 'error' : finishReasonOf(plan, outcomes);
     if (failure) {
       session.emit({ type: 'run-failed', runId, error: failure.toJSON(), partialAnswer: answer });
     } else {

@@ -130,10 +130,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'the document passages an answer cites',
+    name: 'the document passages an answer cites, and why an answer ended',
     up: (connection) => {
-      // JSON (MessageCitations); NULL for every message not answered from documents.
-      connection.exec('ALTER TABLE messages ADD COLUMN citations TEXT;');
+      connection.exec(`
+        -- JSON (MessageCitations); NULL for every message not answered from documents.
+        ALTER TABLE messages ADD COLUMN citations TEXT;
+        -- A FinishReason ('length': cut off at the token limit); NULL while running.
+        ALTER TABLE runs ADD COLUMN finish_reason TEXT;
+      `);
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, type SerializedError } from '../../shared/errors.js';
 import type { Run, RunStatus } from '../../shared/domain.js';
+import type { FinishReason } from '../../shared/language-model.js';
 import type { Clock } from './clock.js';
 import type { Connection } from './connection.js';
 
@@ -17,6 +18,7 @@ interface RunRow {
   output_tokens: number;
   cost_usd: number;
   error: string | null;
+  finish_reason: FinishReason | null;
 }
 
 export interface StartRunInput {
@@ -37,6 +39,8 @@ export interface FinishRunInput {
   costUsd: number;
   /** A BatonError fits here too; only its serializable fields are stored. */
   error?: SerializedError | null;
+  /** Why the answer ended ('length': cut off at the token limit, which the UI says under it). */
+  finishReason?: FinishReason;
 }
 
 export class RunRepository {
@@ -65,12 +69,13 @@ export class RunRepository {
           output_tokens: number;
           cost_usd: number;
           error: string | null;
+          finish_reason: FinishReason | null;
         },
       ]
     >(
       `UPDATE runs
        SET status = @status, writer_pid = NULL, finished_at = @finished_at, input_tokens = @input_tokens,
-           output_tokens = @output_tokens, cost_usd = @cost_usd, error = @error
+           output_tokens = @output_tokens, cost_usd = @cost_usd, error = @error, finish_reason = @finish_reason
        WHERE id = @id`,
     );
     this.getStatement = connection.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
@@ -94,6 +99,7 @@ export class RunRepository {
       output_tokens: 0,
       cost_usd: 0,
       error: null,
+      finish_reason: null,
     };
     this.insertStatement.run(row);
     return toRun(row);
@@ -108,6 +114,7 @@ export class RunRepository {
       output_tokens: input.outputTokens,
       cost_usd: input.costUsd,
       error: input.error == null ? null : JSON.stringify(pickSerializedError(input.error)),
+      finish_reason: input.finishReason ?? null,
     }).changes;
     if (changes === 0) throw new BatonError('storage', `There is no run ${id}.`);
     return this.get(id)!;
@@ -142,5 +149,6 @@ function toRun(row: RunRow): Run {
     outputTokens: row.output_tokens,
     costUsd: row.cost_usd,
     error: row.error === null ? null : (JSON.parse(row.error) as SerializedError),
+    finishReason: row.finish_reason,
   };
 }

@@ -1,5 +1,6 @@
 import type { RunDetail } from '@shared/api';
 import type { SerializedError } from '@shared/errors';
+import type { FinishReason } from '@shared/language-model';
 import type { RunEvent, RunNoticeKind } from '@shared/events';
 import type { ConsentDecision, RedactionCount } from '@shared/privacy';
 
@@ -34,6 +35,8 @@ export interface RunView {
   durationMs: number | null;
   error: SerializedError | null;
   startedAt: number;
+  /** Why the answer ended; 'length' is an answer cut off at the token limit. */
+  finishReason: FinishReason | null;
 }
 
 export function emptyRunView(runId: string): RunView {
@@ -49,6 +52,7 @@ export function emptyRunView(runId: string): RunView {
     durationMs: null,
     error: null,
     startedAt: Date.now(),
+    finishReason: null,
   };
 }
 
@@ -159,6 +163,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): void {
       view.outputTokens = event.usage.outputTokens;
       view.costUsd = event.costUsd;
       view.durationMs = event.durationMs;
+      view.finishReason = event.finishReason;
       for (const subtask of view.subtasks) if (subtask.status === 'running' || subtask.status === 'pending') subtask.status = view.status === 'cancelled' ? 'cancelled' : 'finished';
       break;
     case 'run-failed':
@@ -196,6 +201,7 @@ export function runViewFromDetail(run: RunDetail): RunView {
   view.outputTokens = run.outputTokens;
   view.costUsd = run.costUsd;
   view.error = run.error;
+  view.finishReason = run.finishReason ?? view.finishReason;
   if (run.finishedAt) view.durationMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
   return view;
 }
