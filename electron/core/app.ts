@@ -93,6 +93,8 @@ export interface Baton {
    * reaches the outcome of each subtask of the run and decides what routing learns from them.
    */
   rateAnswer(runId: string, rating: 1 | -1 | null): number;
+  /** The same for one subtask of the run, by its plan key (`s1`...): rated in the run view. */
+  rateSubtask(runId: string, subtaskKey: string, rating: 1 | -1 | null): number;
   close(): Promise<void>;
 }
 
@@ -175,6 +177,11 @@ export function createBaton(options: BatonOptions = {}): Baton {
       rateAnswer(runId, rating) {
         const rated = database.outcomes.rateRun(runId, rating);
         // Counted again from the table with the rating in, at the next routing decision.
+        outcomeLog.reset();
+        return rated;
+      },
+      rateSubtask(runId, subtaskKey, rating) {
+        const rated = database.outcomes.rateSubtask(runId, subtaskKey, rating);
         outcomeLog.reset();
         return rated;
       },

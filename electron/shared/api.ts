@@ -381,7 +381,12 @@ export const apiContract = {
   'chat.cancel': { request: z.object({ runId: id }), response: z.object({ cancelled: z.boolean() }) },
   /** Thumbs up (1) or down (-1) on the answer of a run, or null to take the rating back; `rated`: the outcomes it reached. */
   'chat.rate': {
-    request: z.object({ runId: id, rating: z.union([z.literal(1), z.literal(-1), z.null()]) }),
+    request: z.object({
+      runId: id,
+      rating: z.union([z.literal(1), z.literal(-1), z.null()]),
+      /** One subtask of the run (its plan key, `s1`...), rated in the run view; without it, the whole answer. */
+      subtaskKey: z.string().regex(/^[\w-]{1,40}$/, 'a plan key such as s1').optional(),
+    }),
     response: z.object({ rated: z.number().int().nonnegative() }),
   },
   'conversations.list': {

@@ -73,6 +73,15 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     } finally {
       database.close();
     }
+    // A thumbs up on the subtask in the run view overrides it for that subtask.
+    await subtask.locator('[data-testid="subtask-rate-up"]').click();
+    await expect.poll(() => subtask.locator('[data-testid="subtask-rate-up"]').getAttribute('aria-pressed')).toBe('true');
+    const rated = openDatabase(join(folders.dataDir, 'baton.sqlite'));
+    try {
+      expect(rated.outcomes.list().map((outcome) => outcome.userFeedback)).toEqual([1]);
+    } finally {
+      rated.close();
+    }
 
     // The conversation is listed, and found by search.
     await page.fill('[data-testid="conversation-search"]', 'upon a');

@@ -46,4 +46,19 @@ describe('rating an answer', () => {
     log.reset();
     expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
   });
+
+  it('on one subtask, from the run view, reaches only that subtask\'s outcome', () => {
+    database = openDatabase(':memory:');
+    const rated = runWithOutcomes(['local:tiny', 'local:small']);
+    const log = new OutcomeLog(database);
+    expect(database.outcomes.rateSubtask(rated, 's2', -1)).toBe(1);
+    expect(database.outcomes.rateSubtask(rated, 's9', -1)).toBe(0);
+    log.reset();
+    expect(log.tally('local:small', 'writing', 1)).toEqual({ count: 1, successes: 0 });
+    expect(log.tally('local:tiny', 'writing', 1)).toEqual({ count: 1, successes: 1 });
+    expect(database.outcomes.list().map((outcome) => [outcome.modelId, outcome.userFeedback])).toEqual([
+      ['local:tiny', null],
+      ['local:small', -1],
+    ]);
+  });
 });

@@ -104,7 +104,7 @@ export class BatonService {
   readonly handlers: ApiHandlers = {
     'chat.send': (request) => this.sendChat(request),
     'chat.cancel': async ({ runId }) => ({ cancelled: this.cancelRun(runId) }),
-    'chat.rate': async ({ runId, rating }) => ({ rated: this.rateAnswer(runId, rating) }),
+    'chat.rate': async ({ runId, rating, subtaskKey }) => ({ rated: this.rateAnswer(runId, rating, subtaskKey) }),
     'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
     'conversations.get': async ({ id }) => this.conversationDetail(id),
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
@@ -385,9 +385,14 @@ export class BatonService {
     return this.shortcutState();
   }
 
-  private rateAnswer(runId: string, rating: 1 | -1 | null): number {
-    if (!this.baton.database.runs.get(runId)) throw new BatonError('invalid-request', `There is no answer of run "${runId}" to rate.`);
-    return this.baton.rateAnswer(runId, rating);
+  private rateAnswer(runId: string, rating: 1 | -1 | null, subtaskKey: string | undefined): number {
+    const { database } = this.baton;
+    if (!database.runs.get(runId)) throw new BatonError('invalid-request', `There is no answer of run "${runId}" to rate.`);
+    if (subtaskKey === undefined) return this.baton.rateAnswer(runId, rating);
+    if (!database.subtasks.listByRun(runId).some((subtask) => subtask.key === subtaskKey)) {
+      throw new BatonError('invalid-request', `Run "${runId}" has no subtask "${subtaskKey}" to rate.`);
+    }
+    return this.baton.rateSubtask(runId, subtaskKey, rating);
   }
 
   private async sendChat(request: ApiParsedRequest<'chat.send'>): Promise<ApiResponse<'chat.send'>> {

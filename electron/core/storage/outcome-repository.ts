@@ -48,6 +48,7 @@ export class OutcomeRepository {
   private readonly listStatements;
   private readonly summaryStatement;
   private readonly rateRunStatement;
+  private readonly rateSubtaskStatement;
   private readonly deleteAllStatement;
   private readonly replaceAllTransaction;
 
@@ -75,6 +76,9 @@ export class OutcomeRepository {
     this.rateRunStatement = connection.prepare<[number | null, string]>(
       'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
     );
+    this.rateSubtaskStatement = connection.prepare<[number | null, string, string]>(
+      'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ? AND key = ?)',
+    );
     this.deleteAllStatement = connection.prepare('DELETE FROM outcomes');
     this.replaceAllTransaction = connection.transaction((outcomes: readonly DetachedOutcome[]) => {
       this.deleteAllStatement.run();
@@ -97,6 +101,11 @@ export class OutcomeRepository {
    */
   rateRun(runId: string, rating: 1 | -1 | null): number {
     return this.rateRunStatement.run(rating, runId).changes;
+  }
+
+  /** The same for one subtask of the run (its plan key, `s1`...), rated in the run view: only its outcomes. */
+  rateSubtask(runId: string, subtaskKey: string, rating: 1 | -1 | null): number {
+    return this.rateSubtaskStatement.run(rating, runId, subtaskKey).changes;
   }
 
   record(input: RecordOutcomeInput): Outcome {
