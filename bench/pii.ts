@@ -4,6 +4,7 @@ import { Analyzer } from '../electron/core/privacy/analyzer.js';
 import { EntityRecognizer } from '../electron/core/privacy/entities/entity-recognizer.js';
 import { shippedEntityClassifierFolder } from '../electron/core/privacy/entities/shipped-entity-classifier.js';
 import { createPatternRecognizers } from '../electron/core/privacy/recognizers/index.js';
+import { percentile } from './bench-support.js';
 import { createOpenRedactionTool, createRedactPiiTool, type PiiTool } from './pii-peers.js';
 import {
   batonFamily,
@@ -167,7 +168,3 @@ async function timePrompts(tool: PiiTool, prompts: readonly string[]): Promise<n
   return timings;
 }
 
-function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
-}

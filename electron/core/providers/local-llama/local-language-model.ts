@@ -48,19 +48,23 @@ export class LocalLanguageModel implements LanguageModel {
       parts.push({ type: 'finish', reason: 'aborted' });
       return;
     }
+    const history = convertToChatHistory(request.messages);
+    // Tokenised once the model is loaded, before a sequence is chosen: the one that has the
+    // prompt's start cached (a follow-up turn) decodes only the rest.
+    let inputTokens = 0;
     let lease;
     try {
-      lease = await this.host.acquire(signal);
+      lease = await this.host.acquire(signal, (loaded) => {
+        const tokens = loaded.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(loaded.model.tokenizer);
+        inputTokens = tokens.length;
+        return tokens;
+      });
     } catch (error) {
       parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
       return;
     }
     const chat = this.chatFor(lease.sequence, lease.loaded.chatWrapper);
     try {
-      const history = convertToChatHistory(request.messages);
-      const inputTokens = chat.chatWrapper
-        .generateContextState({ chatHistory: history })
-        .contextText.tokenize(lease.loaded.model.tokenizer).length;
       const contextSize = lease.sequence.contextSize;
       if (inputTokens >= contextSize) {
         throw new BatonError(

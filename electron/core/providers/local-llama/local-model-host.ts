@@ -1,4 +1,4 @@
-import type { LlamaContextSequence } from 'node-llama-cpp';
+import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import { LoadedLocalModel, type LoadedModelInfo, type LocalModelSettings } from './loaded-local-model.js';
 import type { LlamaRuntime } from './llama-runtime.js';
 import type { ThreadChoiceCache } from './thread-count.js';
@@ -51,12 +51,17 @@ export class LocalModelHost {
     return this.loading ? (await this.loading).info() : undefined;
   }
 
-  async acquire(signal?: AbortSignal): Promise<SequenceLease> {
+  /**
+   * A sequence of the loaded model for one request. `promptTokens`, given the loaded model,
+   * tokenises the request's prompt, so that the sequence whose cache already holds its start is
+   * chosen (see SequencePool).
+   */
+  async acquire(signal?: AbortSignal, promptTokens?: (loaded: LoadedLocalModel) => readonly Token[]): Promise<SequenceLease> {
     this.activeRequests += 1;
     this.cancelIdleUnload();
     try {
       const loaded = await this.load(signal);
-      const sequence = await loaded.pool.acquire(signal);
+      const sequence = await loaded.pool.acquire(signal, promptTokens?.(loaded));
       let released = false;
       return {
         loaded,

@@ -1,11 +1,13 @@
-import type { LlamaContext, LlamaContextSequence } from 'node-llama-cpp';
+import type { LlamaContext, LlamaContextSequence, Token } from 'node-llama-cpp';
 import { BatonError } from '../../../shared/errors.js';
 
 /**
  * Hands out the sequences of one context to concurrent requests. llama.cpp decodes all busy
  * sequences of a context in one batch, so N requests share one model load and one forward pass.
  * A request that finds every sequence busy waits its turn (FIFO). Sequences are reused, not
- * disposed, so a follow-up turn can reuse the cached prefix of its conversation.
+ * disposed, and a request given its prompt's tokens gets the free sequence whose cache shares
+ * the longest start with them: a follow-up turn finds its conversation's history already
+ * evaluated, and only the new part is decoded (llama.cpp keeps the common prefix).
  */
 export class SequencePool {
   private readonly free: LlamaContextSequence[] = [];
@@ -24,9 +26,9 @@ export class SequencePool {
     return this.peakBusy;
   }
 
-  async acquire(signal?: AbortSignal): Promise<LlamaContextSequence> {
+  async acquire(signal?: AbortSignal, promptTokens?: readonly Token[]): Promise<LlamaContextSequence> {
     signal?.throwIfAborted();
-    const sequence = this.free.pop() ?? (this.context.sequencesLeft > 0 ? this.context.getSequence() : undefined);
+    const sequence = this.takeFree(promptTokens) ?? (this.context.sequencesLeft > 0 ? this.context.getSequence() : undefined) ?? this.free.pop();
     if (sequence) return this.markBusy(sequence);
 
     return new Promise<LlamaContextSequence>((resolve, reject) => {
@@ -62,9 +64,36 @@ export class SequencePool {
     for (const entry of this.waiting.splice(0)) entry.reject(error);
   }
 
+  /**
+   * The free sequence whose cached tokens share the longest start with the prompt, when one
+   * shares any; else, without a prompt, the one freed last. A prompt that matches no cache takes
+   * a sequence never used, when there is one, and leaves the caches of other conversations be.
+   */
+  private takeFree(promptTokens: readonly Token[] | undefined): LlamaContextSequence | undefined {
+    if (!promptTokens) return this.free.pop();
+    let best = -1;
+    let bestLength = 0;
+    this.free.forEach((candidate, index) => {
+      const length = commonPrefixLength(candidate.contextTokens, promptTokens);
+      // Later in the list wins a tie: it was freed more recently.
+      if (length > 0 && length >= bestLength) {
+        best = index;
+        bestLength = length;
+      }
+    });
+    return best >= 0 ? this.free.splice(best, 1)[0] : undefined;
+  }
+
   private markBusy(sequence: LlamaContextSequence): LlamaContextSequence {
     this.busyCount += 1;
     this.peakBusy = Math.max(this.peakBusy, this.busyCount);
     return sequence;
   }
+}
+
+function commonPrefixLength(cached: readonly Token[], prompt: readonly Token[]): number {
+  const limit = Math.min(cached.length, prompt.length);
+  let length = 0;
+  while (length < limit && cached[length] === prompt[length]) length += 1;
+  return length;
 }
