@@ -375,6 +375,11 @@ export const apiContract = {
       /** A provider-qualified model id; absent: the default model in Settings, else the first local model. */
       modelId: z.string().min(1).max(300).optional(),
       maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+      /**
+       * Summarize or compare the conversation's documents whole (map-reduce over every passage,
+       * a part at a time); `text`, when given, is what to attend to.
+       */
+      analysis: z.enum(['summarize', 'compare']).optional(),
     }),
     response: z.object({ runId: id, conversationId: id }),
   },

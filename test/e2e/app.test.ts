@@ -154,6 +154,11 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     expect(await sources.locator('[data-testid="source-passage"]').innerText()).toContain('Revenue grew by twelve percent.');
     await screenshot(page, 'document-answer-sources');
 
+    // The whole document, part by part: a turn of the conversation, answered by the local model.
+    await page.click('[data-testid="documents-summarize"]');
+    await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="complete"]').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.locator('[data-testid="user-message"]').last().innerText()).toMatch(/^Summarize (the documents\.|"report\.pdf"\.)$/);
+
     // The document belongs to the conversation the drop started: reopening it lists it again.
     await page.reload();
     await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'report.pdf' }).click();

@@ -146,4 +146,40 @@ describe('documents of a conversation, through the API', () => {
     expect(detail.messages.map((message) => message.citations)).toEqual([null, null]);
     expect(harness.events.some((event) => event.type === 'message-citations')).toBe(false);
   });
+
+  it('summarizes and compares the conversation\'s documents whole, part by part, as a chat turn', async () => {
+    // Two parts (one per document), then the reduce step; the answers are the model's, in order.
+    const model = new ScriptedModel('scripted:reader', [{ chunks: ['Visit notes.'] }, { chunks: ['Bakery hours.'] }, { chunks: ['Two short notes.'] }, { chunks: ['A'] }, { chunks: ['B'] }, { chunks: ['They differ.'] }]);
+    harness = await startService({ model });
+    const first = await harness.call('documents.add', { name: 'visit.md', contentBase64: base64(notes) });
+    const { conversationId } = first.document;
+    await expect(harness.call('chat.send', { conversationId, text: '', analysis: 'compare' })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'Comparing needs at least two documents in the conversation.',
+    });
+    await harness.call('documents.add', { conversationId, name: 'bakery.md', contentBase64: base64('# Bakery\n\nThe bakery opens at nine.\n') });
+
+    const summary = await harness.call('chat.send', { conversationId, text: '', analysis: 'summarize' });
+    expect(await harness.waitForRunEnd(summary.runId)).toMatchObject({ type: 'run-finished', answer: 'Two short notes.' });
+    const parts = runEventsOf(harness.events, summary.runId).filter((event) => event.type === 'subtask-finished').map((event) => (event as { subtaskId: string }).subtaskId);
+    expect(parts.sort()).toEqual(['m1', 'm2', 'reduce']);
+    expect(model.requests[0]?.messages.at(-1)?.content).toContain('The nurse wrote to ann@example.com about the night shift.');
+
+    const comparison = await harness.call('chat.send', { conversationId, text: 'opening hours', analysis: 'compare' });
+    expect(await harness.waitForRunEnd(comparison.runId)).toMatchObject({ type: 'run-finished', answer: 'They differ.' });
+    const detail = await harness.call('conversations.get', { id: conversationId });
+    expect(detail.messages.filter((message) => message.role === 'user').map((message) => message.content)).toEqual([
+      'Summarize "visit.md", "bakery.md".',
+      'Compare "visit.md" and "bakery.md", focusing on: opening hours',
+    ]);
+  });
+
+  it('refuses to summarize a conversation without documents, with a message that says what to do', async () => {
+    harness = await startService({ model: new ScriptedModel('scripted:reader', []) });
+    await expect(harness.call('chat.send', { text: '', analysis: 'summarize' })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: 'This conversation has no documents to summarize: drop a PDF or Word file in first.',
+    });
+    await expect(harness.call('chat.send', { text: '  ' })).rejects.toMatchObject({ code: 'invalid-request', message: 'The message is empty.' });
+  });
 });

@@ -23,6 +23,7 @@ import { smallestAnsweringContext } from '../documents/analysis/answering-contex
 import { loadEmbeddingCatalog, type EmbeddingCatalogEntry } from '../documents/embedding/embedding-catalog.js';
 import { embeddingModelStates } from '../documents/embedding/installed-embedding-model.js';
 import { citationsOf, prepareDocumentQuestion, type PreparedQuestion } from '../documents/analysis/document-question.js';
+import { summarizeDocuments } from '../documents/analysis/document-summary.js';
 import type { IndexingProgress } from '../documents/index-document.js';
 import type { ConsentPrompter } from '../privacy/consent-prompter.js';
 import { describeNerModelFolder, nerModelFolder } from '../privacy/ner/installed-ner-model.js';
@@ -397,7 +398,7 @@ export class BatonService {
 
   private async sendChat(request: ApiParsedRequest<'chat.send'>): Promise<ApiResponse<'chat.send'>> {
     const text = composeMessageText(request.text, request.attachments);
-    if (text.trim().length === 0) throw new BatonError('invalid-request', 'The message is empty.');
+    if (text.trim().length === 0 && !request.analysis) throw new BatonError('invalid-request', 'The message is empty.');
     await this.renewBatonWhenIdle();
     if (this.renewFailure) throw new BatonError('configuration', `The settings cannot be used: ${this.renewFailure.message}`);
     const baton = this.baton;
@@ -420,8 +421,10 @@ export class BatonService {
     }
 
     let documentQuestion: PreparedQuestion | undefined;
+    let analysis: { documentIds: string[]; contextTokens: number | undefined } | undefined;
     try {
-      documentQuestion = await this.documentQuestionFor(baton, request, choice, active.controller.signal);
+      if (request.analysis) analysis = await this.analysisFor(baton, request, choice);
+      else documentQuestion = await this.documentQuestionFor(baton, request, choice, active.controller.signal);
     } catch (error) {
       this.activeRuns.delete(active);
       void this.renewBatonWhenIdle();
@@ -455,7 +458,24 @@ export class BatonService {
         signal: active.controller.signal,
         onEvent,
       };
-      const run = baton.conductor.run(runRequest).then(
+      // Summarize and compare: a map-reduce plan over every passage, run by the conductor the same way.
+      const running = analysis
+        ? summarizeDocuments(
+            {
+              mode: request.analysis!,
+              conversationId: request.conversationId!,
+              documentIds: analysis.documentIds,
+              ...(request.text.trim() ? { focus: request.text.trim() } : {}),
+              ...(analysis.contextTokens !== undefined ? { contextTokens: analysis.contextTokens } : {}),
+              ...(choice ? { modelOverride: choice.model, modelOverrideReason: choice.reason } : {}),
+              ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}),
+              signal: active.controller.signal,
+              onEvent,
+            },
+            { conductor: baton.conductor, index: baton.documents.index },
+          ).then((summary) => summary.run)
+        : baton.conductor.run(runRequest);
+      const run = running.then(
         (result) => {
           if (documentQuestion && assistantMessageId && active.runId && result.answer.trim().length > 0) {
             this.recordCitations(baton, active.runId, assistantMessageId, citationsOf(result.answer, documentQuestion.passages));
@@ -534,6 +554,14 @@ export class BatonService {
       },
       { index: baton.documents.index, retriever: baton.documents.retriever },
     );
+  }
+
+  /** What a summary or comparison of the conversation's documents works on; a clear error when it has none. */
+  private async analysisFor(baton: Baton, request: ApiParsedRequest<'chat.send'>, choice: ModelChoice | undefined): Promise<{ documentIds: string[]; contextTokens: number | undefined }> {
+    const documents = request.conversationId ? baton.documents.documents(request.conversationId) : [];
+    if (documents.length === 0) throw new BatonError('invalid-request', 'This conversation has no documents to summarize: drop a PDF or Word file in first.');
+    if (request.analysis === 'compare' && documents.length < 2) throw new BatonError('invalid-request', 'Comparing needs at least two documents in the conversation.');
+    return { documentIds: documents.map((document) => document.id), contextTokens: await smallestAnsweringContext(baton.modelPool, choice?.model) };
   }
 
   /** A file dropped in: indexed into its conversation (a new one, named after the file, when none is given). */

@@ -110,14 +110,16 @@ export class ChatSession {
     }
   }
 
-  async send(text: string, attachments: Attachment[], modelId: string | undefined): Promise<string | null> {
+  /** Sends a message; with `analysis`, the conversation's documents are summarized or compared whole (`text`: what to attend to). */
+  async send(text: string, attachments: Attachment[], modelId: string | undefined, analysis?: 'summarize' | 'compare'): Promise<string | null> {
     if (this.busy) return null;
     this.sending = true;
     this.error = null;
     const userMessage: ChatMessage = {
       id: `local-user-${Date.now()}`,
       role: 'user',
-      text: text.trim(),
+      // Until the conversation reloads, where the service's own wording of the request shows.
+      text: analysis ? `${analysis === 'compare' ? 'Compare' : 'Summarize'} the documents${text.trim() ? `, focusing on: ${text.trim()}` : '.'}` : text.trim(),
       files: attachments.map((attachment) => ({ ...attachment })),
       status: 'complete',
       runId: null,
@@ -132,6 +134,7 @@ export class ChatSession {
         attachments,
         ...(this.conversationId ? { conversationId: this.conversationId } : {}),
         ...(modelId ? { modelId } : {}),
+        ...(analysis ? { analysis } : {}),
       });
       this.loadToken += 1;
       this.conversationId = sent.conversationId;
