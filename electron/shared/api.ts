@@ -26,6 +26,9 @@ const serializedErrorSchema = z.object({
 
 export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime });
 
+/** A conversation as the window lists it: with `maskedTitle`, the title with every value the shield finds replaced by its kind (shown by default). */
+export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string() });
+
 /** A caller's name for one documents.add, unique among its own uploads. */
 const uploadIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, dot, dash and underscore');
 
@@ -396,14 +399,14 @@ export const apiContract = {
   },
   'conversations.list': {
     request: z.object({ search: z.string().max(500).optional() }).default({}),
-    response: z.object({ conversations: z.array(conversationSchema) }),
+    response: z.object({ conversations: z.array(conversationViewSchema) }),
   },
-  'conversations.get': { request: z.object({ id }), response: conversationDetailSchema },
+  'conversations.get': { request: z.object({ id }), response: conversationDetailSchema.extend({ conversation: conversationViewSchema }) },
   'conversations.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
   /** A new title for a conversation (one line, surrounding spaces dropped). */
   'conversations.rename': {
     request: z.object({ id, title: z.string().trim().min(1, 'The title is empty.').max(200).regex(/^[^\r\n]*$/, 'The title is one line.') }),
-    response: z.object({ conversation: conversationSchema }),
+    response: z.object({ conversation: conversationViewSchema }),
   },
   /**
    * "Delete all data": every conversation with its runs, outcomes, privacy vaults and consent
@@ -550,6 +553,7 @@ export const apiEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type ApiEvent = z.output<typeof apiEventSchema>;
+export type ConversationView = z.output<typeof conversationViewSchema>;
 export type ApiEventListener = (event: ApiEvent) => void;
 
 /** A light check: run events come from our own conductor; the union may grow with new types. */

@@ -91,6 +91,29 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('titles show names and numbers masked until the person reveals them', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="new-chat"]');
+    await page.fill('[data-testid="composer-input"]', 'Email ann@example.com about the lease');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    const titles = page.locator('[data-testid="conversation-title"]');
+    await expect.poll(() => titles.allInnerTexts(), { timeout: 10_000 }).toContain('Email [email] about the lease');
+    await expect.poll(() => page.locator('header h1').innerText()).toBe('Email [email] about the lease');
+    expect(await page.locator('nav[aria-label="Conversations"]').innerText()).not.toContain('ann@example.com');
+    await screenshot(page, 'titles-masked');
+
+    await page.click('[data-testid="reveal-titles"]');
+    expect(await titles.allInnerTexts()).toContain('Email ann@example.com about the lease');
+    expect(await page.locator('header h1').innerText()).toBe('Email ann@example.com about the lease');
+    // Masked again at the next start of the window.
+    await page.reload();
+    await expect.poll(() => titles.allInnerTexts()).toContain('Email [email] about the lease');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('a dropped text file is attached to the message', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent, RunEventListener, RunNoticeKind } from '../../shared/events.js';
+import { titleFrom } from './conversation-title.js';
 import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { Plan } from '../../shared/plan.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
@@ -499,10 +500,6 @@ function historyOf(database: BatonDatabase, conversationId: string): ChatMessage
     .map((message) => ({ role: message.role, content: message.content }));
 }
 
-function titleFrom(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line || 'New conversation';
-}
 
 /** A cloud model whose provider is paused (its circuit breaker is open) is not available for now, with the reason. */
 function withoutPausedProviders(candidates: PoolCandidate[], providers: ProviderHealth): PoolCandidate[] {

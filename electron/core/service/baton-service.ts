@@ -6,13 +6,14 @@ import type {
   ApiParsedRequest,
   ApiResponse,
   ConversationDetail,
+  ConversationView,
   EmbeddingModelListing,
   NerModelListing,
   PrivacyState,
   SettingsView,
 } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
-import type { MessageCitations } from '../../shared/domain.js';
+import type { Conversation, MessageCitations } from '../../shared/domain.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
 import { resolvePaths } from '../paths.js';
@@ -37,6 +38,8 @@ import { costsPerDay } from './cost-history.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
+import { TitleMasker } from './title-masking.js';
+import { shortenTitle, titleFrom } from '../orchestration/conversation-title.js';
 import type { SecretStore } from './secret-store.js';
 import { secretOverridesOf, SettingsStore } from './settings-store.js';
 
@@ -96,6 +99,8 @@ export class BatonService {
   private readonly settings: SettingsStore;
   private readonly downloads: DownloadManager;
   private readonly activeRuns = new Set<ActiveRun>();
+  /** Titles with what the shield finds masked, for the window; the Baton of the moment checks them. */
+  private readonly titles = new TitleMasker(() => this.baton.privacy.analyzer);
   /** Documents being indexed, by the caller's upload id (documents.cancelAdd). */
   private readonly uploads = new Map<string, ActiveRun>();
   private readonly runsById = new Map<string, ActiveRun>();
@@ -106,14 +111,17 @@ export class BatonService {
     'chat.send': (request) => this.sendChat(request),
     'chat.cancel': async ({ runId }) => ({ cancelled: this.cancelRun(runId) }),
     'chat.rate': async ({ runId, rating, subtaskKey }) => ({ rated: this.rateAnswer(runId, rating, subtaskKey) }),
-    'conversations.list': async ({ search }) => ({ conversations: this.baton.database.conversations.list({ search }) }),
-    'conversations.get': async ({ id }) => this.conversationDetail(id),
+    'conversations.list': async ({ search }) => ({ conversations: await Promise.all(this.baton.database.conversations.list({ search }).map((conversation) => this.shown(conversation))) }),
+    'conversations.get': async ({ id }) => {
+      const detail = this.conversationDetail(id);
+      return { ...detail, conversation: await this.shown(detail.conversation) };
+    },
     'conversations.delete': async ({ id }) => this.deleteConversation(id),
     'conversations.rename': async ({ id, title }) => {
       if (!this.baton.database.conversations.get(id)) throw new BatonError('invalid-request', `There is no conversation "${id}".`);
       const conversation = this.baton.database.conversations.rename(id, title);
       this.events.publish({ type: 'conversations-changed' });
-      return { conversation };
+      return { conversation: await this.shown(conversation) };
     },
     'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
@@ -322,6 +330,8 @@ export class BatonService {
 
   private settingsChanged() {
     this.batonIsStale = true;
+    // Always- and never-redact terms, or a new NER model, change what a title shows.
+    this.titles.forget();
     // When idle, the new Baton is made at once (synchronously), so the view shows its shield.
     void this.renewBatonWhenIdle({ announce: false });
     const view = this.settingsView();
@@ -596,6 +606,19 @@ export class BatonService {
       if (uploadId !== undefined) this.uploads.delete(uploadId);
       void this.renewBatonWhenIdle();
     }
+  }
+
+  /**
+   * With its title as the window shows it by default (see TitleMasker). A title made from the
+   * first message was cut to 60 characters, perhaps inside a value the shield then would not
+   * recognise: the whole first line is checked and the masked line cut instead.
+   */
+  private async shown(conversation: Conversation): Promise<ConversationView> {
+    const first = this.baton.database.messages.firstContent(conversation.id, 'user');
+    const line = first === undefined ? undefined : (first.trim().split('\n')[0] ?? '');
+    const fromFirstMessage = first !== undefined && titleFrom(first) === conversation.title;
+    const maskedTitle = fromFirstMessage ? shortenTitle(await this.titles.mask(line!)) : await this.titles.mask(conversation.title);
+    return { ...conversation, maskedTitle };
   }
 
   private conversationDetail(id: string): ConversationDetail {

@@ -37,6 +37,7 @@ export class MessageRepository {
   private readonly setCitationsStatement;
   private readonly getStatement;
   private readonly listStatement;
+  private readonly firstStatement;
   private readonly appendTransaction;
 
   constructor(
@@ -68,6 +69,9 @@ export class MessageRepository {
     // rowid keeps the order of messages appended within the same millisecond.
     this.listStatement = connection.prepare<[string], MessageRow>(
       'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid',
+    );
+    this.firstStatement = connection.prepare<[string, MessageRole], Pick<MessageRow, 'content'>>(
+      'SELECT content FROM messages WHERE conversation_id = ? AND role = ? ORDER BY created_at, rowid LIMIT 1',
     );
     this.appendTransaction = connection.transaction((row: MessageRow) => {
       if (this.touchConversationStatement.run({ id: row.conversation_id, now: row.created_at }).changes === 0) {
@@ -117,6 +121,11 @@ export class MessageRepository {
   get(id: string): Message | undefined {
     const row = this.getStatement.get(id);
     return row === undefined ? undefined : toMessage(row);
+  }
+
+  /** The content of the conversation's first message of this role; undefined when it has none. */
+  firstContent(conversationId: string, role: MessageRole): string | undefined {
+    return this.firstStatement.get(conversationId, role)?.content;
   }
 
   /** Oldest first, in the order they were appended. */

@@ -1,5 +1,4 @@
-import type { ApiEvent, DownloadState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
-import type { Conversation } from '@shared/domain';
+import type { ApiEvent, ConversationView, DownloadState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
 import type { ConsentDecision, ConsentEdits, ConsentRequest } from '@shared/privacy';
 import { api, type ConnectionStatus } from './api-client';
 import { ChatSession, messageOf } from './chat-session.svelte';
@@ -18,7 +17,12 @@ export class AppState {
   view = $state<View>('chat');
   connection = $state<ConnectionStatus>('connecting');
   settings = $state<SettingsView | null>(null);
-  conversations = $state<Conversation[]>([]);
+  conversations = $state<ConversationView[]>([]);
+  /**
+   * Titles as written, instead of with names, places and numbers masked: off at every start, so
+   * a screen share or a glance over the shoulder shows none (issue: privacy in the interface).
+   */
+  revealTitles = $state(false);
   search = $state('');
   models = $state<ModelsOverview | null>(null);
   downloads = $state<Record<string, DownloadState>>({});

@@ -30,6 +30,8 @@ const bufferedRunLimit = 50;
 export class ChatSession {
   conversationId = $state<string | null>(null);
   title = $state('');
+  /** The title with what the shield finds masked; until the service has checked a new title, a neutral one. */
+  maskedTitle = $state('');
   messages = $state<ChatMessage[]>([]);
   runs = $state<Record<string, RunView>>({});
   activeRunId = $state<string | null>(null);
@@ -52,7 +54,10 @@ export class ChatSession {
     if (this.conversationId === null) {
       this.loadToken += 1;
       this.conversationId = conversationId;
-      if (!this.title) this.title = file.name;
+      if (!this.title) {
+        this.title = file.name;
+        this.maskedTitle = 'New conversation';
+      }
     }
   }
 
@@ -64,6 +69,7 @@ export class ChatSession {
     this.loadToken += 1;
     this.conversationId = null;
     this.title = '';
+    this.maskedTitle = '';
     this.documents.clear();
     this.messages = [];
     this.runs = {};
@@ -80,6 +86,7 @@ export class ChatSession {
       if (token !== this.loadToken) return;
       this.conversationId = detail.conversation.id;
       this.title = detail.conversation.title;
+      this.maskedTitle = detail.conversation.maskedTitle;
       const runs: Record<string, RunView> = {};
       for (const run of detail.runs) runs[run.id] = runViewFromDetail(run);
       // A run still streaming here keeps its live view.
@@ -138,7 +145,10 @@ export class ChatSession {
       });
       this.loadToken += 1;
       this.conversationId = sent.conversationId;
-      if (!this.title) this.title = text.trim().split('\n')[0]?.slice(0, 60) || 'New conversation';
+      if (!this.title) {
+        this.title = text.trim().split('\n')[0]?.slice(0, 60) || 'New conversation';
+        this.maskedTitle = 'New conversation';
+      }
       userMessage.runId = sent.runId;
       this.messages.push({
         id: `local-answer-${sent.runId}`,
