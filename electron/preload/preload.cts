@@ -14,6 +14,7 @@ const methods = [
   'conversations.get',
   'conversations.delete',
   'conversations.rename',
+  'conversations.pin',
   'conversations.deleteAll',
   'conversations.export',
   'documents.add',

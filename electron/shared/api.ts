@@ -24,7 +24,7 @@ const serializedErrorSchema = z.object({
   retryable: z.boolean(),
 });
 
-export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime });
+export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean() });
 
 /** A conversation as the window lists it: with `maskedTitle`, the title with every value the shield finds replaced by its kind (shown by default). */
 export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string() });
@@ -400,6 +400,11 @@ export const apiContract = {
   'conversations.list': {
     request: z.object({ search: z.string().max(500).optional() }).default({}),
     response: z.object({ conversations: z.array(conversationViewSchema) }),
+  },
+  /** Keeps a conversation at the top of the list, or lets it go back to its place by activity. */
+  'conversations.pin': {
+    request: z.object({ id, pinned: z.boolean() }),
+    response: z.object({ conversation: conversationViewSchema }),
   },
   'conversations.get': { request: z.object({ id }), response: conversationDetailSchema.extend({ conversation: conversationViewSchema }) },
   'conversations.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },

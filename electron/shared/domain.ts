@@ -12,6 +12,8 @@ export interface Conversation {
   createdAt: string;
   /** Moves forward whenever a message is appended, so lists can show the most recent activity first. */
   updatedAt: string;
+  /** Listed before the others, whatever their activity. */
+  pinned: boolean;
 }
 
 /** A document dropped into a conversation: parsed, chunked, scanned by the shield and indexed once. */

@@ -110,6 +110,19 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     // Masked again at the next start of the window.
     await page.reload();
     await expect.poll(() => titles.allInnerTexts()).toContain('Email [email] about the lease');
+
+    // Pinned, the older conversation stays at the top, after a reload too.
+    expect((await titles.allInnerTexts())[0]).toBe('Email [email] about the lease');
+    const older = page.locator('nav[aria-label="Conversations"] li').filter({ hasText: 'Once upon a time' });
+    await older.hover();
+    await older.locator('[data-testid="pin-conversation"]').click();
+    await expect.poll(async () => (await titles.allInnerTexts())[0]).toBe('Once upon a time');
+    await page.reload();
+    await expect.poll(async () => (await titles.allInnerTexts())[0]).toBe('Once upon a time');
+    expect(await page.locator('nav[aria-label="Conversations"] li').first().locator('[data-testid="conversation-pinned"]').count()).toBe(1);
+    await page.locator('nav[aria-label="Conversations"] li').first().hover();
+    await page.locator('nav[aria-label="Conversations"] li').first().locator('[data-testid="pin-conversation"]').click();
+    await expect.poll(async () => (await titles.allInnerTexts())[0]).toBe('Email [email] about the lease');
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -207,7 +207,7 @@ describe('a plaintext database opened by three processes at once', () => {
     const old = new Database(databasePath);
     old.pragma('journal_mode = WAL');
     migrate(old);
-    old.prepare("INSERT INTO conversations VALUES ('c1', 'Numbatcove', 't', 't')").run();
+    old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', 'Numbatcove', 't', 't')").run();
     const insert = old.prepare(
       "INSERT INTO messages (id, conversation_id, role, content, status, writer_pid, created_at, updated_at) VALUES (?, 'c1', 'user', ?, 'complete', NULL, 't', 't')",
     );

@@ -63,7 +63,7 @@ function writePlaintextDatabase(): void {
   const old = new Database(path);
   old.pragma('journal_mode = WAL');
   migrate(old);
-  old.prepare("INSERT INTO conversations VALUES ('c1', ?, '2024-05-01T10:00:00.000Z', '2024-05-01T10:00:00.000Z')").run(marker);
+  old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('c1', ?, '2024-05-01T10:00:00.000Z', '2024-05-01T10:00:00.000Z')").run(marker);
   old.pragma('wal_checkpoint(TRUNCATE)');
   old.prepare(
     `INSERT INTO messages (id, conversation_id, role, content, status, writer_pid, created_at, updated_at)

@@ -187,7 +187,7 @@ describe('incremental auto-vacuum', () => {
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
     migrate(old);
-    old.prepare("INSERT INTO conversations VALUES ('old', ?, 't', 't')").run(markers.title);
+    old.prepare("INSERT INTO conversations (id, title, created_at, updated_at) VALUES ('old', ?, 't', 't')").run(markers.title);
     old.prepare("DELETE FROM conversations WHERE id = 'old'").run();
     old.close();
     expect(readFileSync(path).includes(markers.title)).toBe(true);

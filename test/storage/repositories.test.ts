@@ -37,7 +37,7 @@ function conversationWithRun() {
 describe('conversations', () => {
   it('round-trips exactly', () => {
     const created = database.conversations.create({ title: 'Tax questions' });
-    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0) });
+    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0), pinned: false });
     expect(database.conversations.get(created.id)).toEqual(created);
     expect(database.conversations.get('missing')).toBeUndefined();
   });
@@ -72,6 +72,17 @@ describe('conversations', () => {
     });
     expect(() => database.conversations.rename('missing', 'x')).toThrow(BatonError);
     expect(() => database.conversations.touch('missing')).toThrow('There is no conversation missing.');
+  });
+
+  it('lists pinned conversations first, whatever their activity, and unpins', () => {
+    const pinned = database.conversations.create({ title: 'pinned' });
+    database.conversations.create({ title: 'newer' });
+    expect(database.conversations.pin(pinned.id, true)).toEqual({ ...pinned, pinned: true });
+    expect(database.conversations.list().map((conversation) => conversation.title)).toEqual(['pinned', 'newer']);
+    expect(database.conversations.list({ search: 'e' }).map((conversation) => conversation.title)).toEqual(['pinned', 'newer']);
+    database.conversations.pin(pinned.id, false);
+    expect(database.conversations.list().map((conversation) => conversation.title)).toEqual(['newer', 'pinned']);
+    expect(() => database.conversations.pin('missing', true)).toThrow('There is no conversation missing.');
   });
 
   it('searches titles and message content, case-insensitively and literally', () => {

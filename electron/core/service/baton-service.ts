@@ -123,6 +123,12 @@ export class BatonService {
       this.events.publish({ type: 'conversations-changed' });
       return { conversation: await this.shown(conversation) };
     },
+    'conversations.pin': async ({ id, pinned }) => {
+      if (!this.baton.database.conversations.get(id)) throw new BatonError('invalid-request', `There is no conversation "${id}".`);
+      const conversation = this.baton.database.conversations.pin(id, pinned);
+      this.events.publish({ type: 'conversations-changed' });
+      return { conversation: await this.shown(conversation) };
+    },
     'conversations.deleteAll': () => this.deleteAllConversations(),
     'conversations.export': async ({ id, format }) => exportConversation(this.conversationDetail(id), format),
     'documents.add': (request) => this.addDocument(request),

@@ -10,6 +10,7 @@ interface ConversationRow {
   title: string;
   created_at: string;
   updated_at: string;
+  pinned: 0 | 1;
 }
 
 export interface ConversationListOptions {
@@ -25,6 +26,7 @@ export class ConversationRepository {
   private readonly searchStatement;
   private readonly renameStatement;
   private readonly touchStatement;
+  private readonly pinStatement;
 
   constructor(
     connection: Connection,
@@ -32,14 +34,14 @@ export class ConversationRepository {
     private readonly erasure: DataErasure,
   ) {
     this.insertStatement = connection.prepare<[ConversationRow]>(
-      `INSERT INTO conversations (id, title, created_at, updated_at)
-       VALUES (@id, @title, @created_at, @updated_at)`,
+      `INSERT INTO conversations (id, title, created_at, updated_at, pinned)
+       VALUES (@id, @title, @created_at, @updated_at, @pinned)`,
     );
     this.getStatement = connection.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
     // rowid breaks ties between rows written within the same millisecond: the later one wins.
     // A negative LIMIT means no limit in SQLite.
     this.listStatement = connection.prepare<[number], ConversationRow>(
-      'SELECT * FROM conversations ORDER BY updated_at DESC, rowid DESC LIMIT ?',
+      'SELECT * FROM conversations ORDER BY pinned DESC, updated_at DESC, rowid DESC LIMIT ?',
     );
     // LIKE over message content scans the messages; fine at desktop scale, FTS5 when it is not.
     this.searchStatement = connection.prepare<[{ pattern: string; limit: number }], ConversationRow>(
@@ -48,7 +50,7 @@ export class ConversationRepository {
           OR EXISTS (SELECT 1 FROM messages
                      WHERE messages.conversation_id = conversation.id
                        AND messages.content LIKE @pattern ESCAPE '\\')
-       ORDER BY conversation.updated_at DESC, conversation.rowid DESC
+       ORDER BY conversation.pinned DESC, conversation.updated_at DESC, conversation.rowid DESC
        LIMIT @limit`,
     );
     this.renameStatement = connection.prepare<[{ id: string; title: string; now: string }]>(
@@ -57,11 +59,12 @@ export class ConversationRepository {
     this.touchStatement = connection.prepare<[{ id: string; now: string }]>(
       'UPDATE conversations SET updated_at = @now WHERE id = @id',
     );
+    this.pinStatement = connection.prepare<[{ id: string; pinned: 0 | 1 }]>('UPDATE conversations SET pinned = @pinned WHERE id = @id');
   }
 
   create(input: { title: string }): Conversation {
     const now = this.clock();
-    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now };
+    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now, pinned: 0 };
     this.insertStatement.run(row);
     return toConversation(row);
   }
@@ -71,7 +74,7 @@ export class ConversationRepository {
     return row === undefined ? undefined : toConversation(row);
   }
 
-  /** Most recently active first. */
+  /** Pinned ones first, then the most recently active first. */
   list(options: ConversationListOptions = {}): Conversation[] {
     const limit = options.limit ?? -1;
     const rows =
@@ -83,6 +86,12 @@ export class ConversationRepository {
 
   rename(id: string, title: string): Conversation {
     this.requireChange(this.renameStatement.run({ id, title, now: this.clock() }).changes, id);
+    return this.get(id)!;
+  }
+
+  /** Keeps the conversation at the top of `list` (pinned), or lets it take its place by activity again. */
+  pin(id: string, pinned: boolean): Conversation {
+    this.requireChange(this.pinStatement.run({ id, pinned: pinned ? 1 : 0 }).changes, id);
     return this.get(id)!;
   }
 
@@ -110,5 +119,5 @@ export function escapeLike(text: string): string {
 }
 
 function toConversation(row: ConversationRow): Conversation {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, pinned: row.pinned === 1 };
 }

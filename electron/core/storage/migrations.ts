@@ -130,13 +130,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'the document passages an answer cites, and why an answer ended',
+    name: 'the document passages an answer cites, why an answer ended, pinned conversations',
     up: (connection) => {
       connection.exec(`
         -- JSON (MessageCitations); NULL for every message not answered from documents.
         ALTER TABLE messages ADD COLUMN citations TEXT;
         -- A FinishReason ('length': cut off at the token limit); NULL while running.
         ALTER TABLE runs ADD COLUMN finish_reason TEXT;
+        ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
       `);
     },
   },
