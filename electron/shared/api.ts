@@ -24,7 +24,7 @@ const serializedErrorSchema = z.object({
   retryable: z.boolean(),
 });
 
-export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean() });
+export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean(), modelId: z.string().nullable() });
 
 /** A conversation as the window lists it: with `maskedTitle`, the title with every value the shield finds replaced by its kind (shown by default). */
 export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string() });

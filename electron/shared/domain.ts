@@ -14,6 +14,8 @@ export interface Conversation {
   updatedAt: string;
   /** Listed before the others, whatever their activity. */
   pinned: boolean;
+  /** The model the person chose for it, which its next messages use; null: automatic. */
+  modelId: string | null;
 }
 
 /** A document dropped into a conversation: parsed, chunked, scanned by the shield and indexed once. */

@@ -127,6 +127,22 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('the model chosen for a conversation comes back with it; a new chat starts on automatic', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="new-chat"]');
+    await page.selectOption('[data-testid="model-select"]', 'local:stories260K');
+    await page.fill('[data-testid="composer-input"]', 'A story about a kite');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    await page.click('[data-testid="new-chat"]');
+    expect(await page.inputValue('[data-testid="model-select"]')).toBe('');
+    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'A story about a kite' }).click();
+    await expect.poll(() => page.inputValue('[data-testid="model-select"]')).toBe('local:stories260K');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('a dropped text file is attached to the message', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');

@@ -50,7 +50,7 @@ describe('a fresh database', () => {
     expect(columnNames(connection, 'documents')).toEqual([
       'id', 'conversation_id', 'name', 'kind', 'title', 'page_count', 'chunk_count', 'content_hash', 'byte_count', 'added_at',
     ]);
-    expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at', 'pinned']);
+    expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at', 'pinned', 'model_id']);
     expect(columnNames(connection, 'messages')).toEqual([
       'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id', 'citations',
     ]);
@@ -140,6 +140,7 @@ describe('a database built at version 1', () => {
       id: 'c1',
       title: 'Old chat',
       pinned: false,
+      modelId: null,
       createdAt: '2024-05-01T10:00:00.000Z',
       updatedAt: '2024-05-01T10:05:00.000Z',
     });

@@ -37,7 +37,7 @@ function conversationWithRun() {
 describe('conversations', () => {
   it('round-trips exactly', () => {
     const created = database.conversations.create({ title: 'Tax questions' });
-    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0), pinned: false });
+    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0), pinned: false, modelId: null });
     expect(database.conversations.get(created.id)).toEqual(created);
     expect(database.conversations.get('missing')).toBeUndefined();
   });
@@ -72,6 +72,15 @@ describe('conversations', () => {
     });
     expect(() => database.conversations.rename('missing', 'x')).toThrow(BatonError);
     expect(() => database.conversations.touch('missing')).toThrow('There is no conversation missing.');
+  });
+
+  it('keeps the model chosen for a conversation', () => {
+    const conversation = database.conversations.create({ title: 'c' });
+    database.conversations.setModel(conversation.id, 'local:stories260K');
+    expect(database.conversations.get(conversation.id)?.modelId).toBe('local:stories260K');
+    database.conversations.setModel(conversation.id, null);
+    expect(database.conversations.get(conversation.id)?.modelId).toBeNull();
+    expect(() => database.conversations.setModel('missing', null)).toThrow('There is no conversation missing.');
   });
 
   it('lists pinned conversations first, whatever their activity, and unpins', () => {

@@ -454,6 +454,8 @@ export class BatonService {
         if (event.type === 'run-started') {
           started = true;
           assistantMessageId = event.assistantMessageId;
+          // The model choice belongs to the conversation: its next messages, here or after a restart, start from it.
+          baton.database.conversations.setModel(event.conversationId, request.modelId ?? null);
           active.runId = event.runId;
           this.runsById.set(event.runId, active);
           resolve({ runId: event.runId, conversationId: event.conversationId });

@@ -11,6 +11,7 @@ interface ConversationRow {
   created_at: string;
   updated_at: string;
   pinned: 0 | 1;
+  model_id: string | null;
 }
 
 export interface ConversationListOptions {
@@ -27,6 +28,7 @@ export class ConversationRepository {
   private readonly renameStatement;
   private readonly touchStatement;
   private readonly pinStatement;
+  private readonly setModelStatement;
 
   constructor(
     connection: Connection,
@@ -34,8 +36,8 @@ export class ConversationRepository {
     private readonly erasure: DataErasure,
   ) {
     this.insertStatement = connection.prepare<[ConversationRow]>(
-      `INSERT INTO conversations (id, title, created_at, updated_at, pinned)
-       VALUES (@id, @title, @created_at, @updated_at, @pinned)`,
+      `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_id)
+       VALUES (@id, @title, @created_at, @updated_at, @pinned, @model_id)`,
     );
     this.getStatement = connection.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
     // rowid breaks ties between rows written within the same millisecond: the later one wins.
@@ -60,11 +62,12 @@ export class ConversationRepository {
       'UPDATE conversations SET updated_at = @now WHERE id = @id',
     );
     this.pinStatement = connection.prepare<[{ id: string; pinned: 0 | 1 }]>('UPDATE conversations SET pinned = @pinned WHERE id = @id');
+    this.setModelStatement = connection.prepare<[{ id: string; model_id: string | null }]>('UPDATE conversations SET model_id = @model_id WHERE id = @id');
   }
 
   create(input: { title: string }): Conversation {
     const now = this.clock();
-    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now, pinned: 0 };
+    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now, pinned: 0, model_id: null };
     this.insertStatement.run(row);
     return toConversation(row);
   }
@@ -95,6 +98,11 @@ export class ConversationRepository {
     return this.get(id)!;
   }
 
+  /** The model the person chose for this conversation; null: automatic (routing decides). */
+  setModel(id: string, modelId: string | null): void {
+    this.requireChange(this.setModelStatement.run({ id, model_id: modelId }).changes, id);
+  }
+
   /** Marks the conversation as just active, which moves it to the top of `list`. */
   touch(id: string): void {
     this.requireChange(this.touchStatement.run({ id, now: this.clock() }).changes, id);
@@ -119,5 +127,5 @@ export function escapeLike(text: string): string {
 }
 
 function toConversation(row: ConversationRow): Conversation {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, pinned: row.pinned === 1 };
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, pinned: row.pinned === 1, modelId: row.model_id };
 }

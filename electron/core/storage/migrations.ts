@@ -130,7 +130,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'the document passages an answer cites, why an answer ended, pinned conversations',
+    name: 'the document passages an answer cites, why an answer ended, pinned conversations and their model',
     up: (connection) => {
       connection.exec(`
         -- JSON (MessageCitations); NULL for every message not answered from documents.
@@ -138,6 +138,8 @@ export const migrations: readonly Migration[] = [
         -- A FinishReason ('length': cut off at the token limit); NULL while running.
         ALTER TABLE runs ADD COLUMN finish_reason TEXT;
         ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+        -- The model the person chose for the conversation; NULL: automatic.
+        ALTER TABLE conversations ADD COLUMN model_id TEXT;
       `);
     },
   },

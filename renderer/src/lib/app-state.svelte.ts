@@ -29,8 +29,6 @@ export class AppState {
   consentQueue = $state<ConsentRequest[]>([]);
   toasts = $state<Toast[]>([]);
   theme = $state<ThemeChoice>('system');
-  /** The model for new messages; empty: automatic (the default model, else the first local one). */
-  selectedModel = $state('');
   readonly chat = new ChatSession();
 
   private toastId = 0;

@@ -30,6 +30,8 @@ const bufferedRunLimit = 50;
 export class ChatSession {
   conversationId = $state<string | null>(null);
   title = $state('');
+  /** The conversation's model for its next messages; empty: automatic (the default model, else the first local one). */
+  modelId = $state('');
   /** The title with what the shield finds masked; until the service has checked a new title, a neutral one. */
   maskedTitle = $state('');
   messages = $state<ChatMessage[]>([]);
@@ -70,6 +72,7 @@ export class ChatSession {
     this.conversationId = null;
     this.title = '';
     this.maskedTitle = '';
+    this.modelId = '';
     this.documents.clear();
     this.messages = [];
     this.runs = {};
@@ -87,6 +90,7 @@ export class ChatSession {
       this.conversationId = detail.conversation.id;
       this.title = detail.conversation.title;
       this.maskedTitle = detail.conversation.maskedTitle;
+      this.modelId = detail.conversation.modelId ?? '';
       const runs: Record<string, RunView> = {};
       for (const run of detail.runs) runs[run.id] = runViewFromDetail(run);
       // A run still streaming here keeps its live view.
