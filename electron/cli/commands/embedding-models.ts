@@ -8,17 +8,12 @@ import { downloadEmbeddingModel } from '../../core/documents/embedding/embedding
 import { embeddingModelFolder, embeddingModelStates, findInstalledEmbeddingModel } from '../../core/documents/embedding/installed-embedding-model.js';
 import type { DownloadProgressBar } from '../download-progress-bar.js';
 import { formatBytes } from '../format.js';
+import { formatFolderModels } from './ner-models.js';
 
 export type EmbeddingCatalogListing = ReturnType<typeof embeddingModelStates>[number];
 
 export function formatEmbeddingCatalog(listings: readonly EmbeddingCatalogListing[]): string[] {
-  const lines = ['', 'Embedding models for document search (baton models pull ID); without one, documents are searched by keyword alone', ''];
-  for (const listing of listings) {
-    const state = listing.active ? 'in use' : listing.installed ? 'installed' : `~${formatBytes(listing.bytes)}`;
-    lines.push(`  ${listing.id.padEnd(40)} ${state.padEnd(10)} ${listing.languages.join(' ').padEnd(30)} ${listing.license}`);
-  }
-  if (listings.length === 0) lines.push('  (none)');
-  return lines;
+  return formatFolderModels('Embedding models for document search (baton models pull ID); without one, documents are searched by keyword alone', listings);
 }
 
 /** Installs an embedding model with the progress bar on stderr; one result line on stdout. */

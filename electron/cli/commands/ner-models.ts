@@ -24,7 +24,15 @@ export function listNerCatalog(baton: Pick<Baton, 'paths' | 'privacy'>, catalog:
 }
 
 export function formatNerCatalog(listings: readonly NerCatalogListing[]): string[] {
-  const lines = ['', 'NER models for the privacy shield (baton models pull ID)', ''];
+  return formatFolderModels('NER models for the privacy shield (baton models pull ID)', listings);
+}
+
+/** A catalog of model folders under its heading: id, whether it is in use or installed (else its size), languages, licence. */
+export function formatFolderModels(
+  heading: string,
+  listings: ReadonlyArray<{ id: string; active: boolean; installed: boolean; bytes: number; languages: string[]; license: string }>,
+): string[] {
+  const lines = ['', heading, ''];
   for (const listing of listings) {
     const state = listing.active ? 'in use' : listing.installed ? 'installed' : `~${formatBytes(listing.bytes)}`;
     lines.push(`  ${listing.id.padEnd(40)} ${state.padEnd(10)} ${listing.languages.join(' ').padEnd(30)} ${listing.license}`);

@@ -13,18 +13,10 @@ import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { BatonError, isBatonError } from '../../shared/errors.js';
+import type { HubModelFile } from './hub-model-files.js';
 import { downloadFile, type DownloadProgress } from './model-downloader.js';
 import { TransferRateMeter } from './transfer-rate-meter.js';
 
-/** One file of a model folder, as the repository holds it and the folder keeps it. */
-export interface HubModelFile {
-  /** Relative to the repository root and to the model folder alike (e.g. `onnx/model_quantized.onnx`). */
-  path: string;
-  /** The exact size; a download of another size fails. */
-  bytes?: number;
-  /** Lower-case hex; a download that does not match fails and is deleted. */
-  sha256?: string;
-}
 
 /** What to install, and where. */
 export interface HubModelInstall {

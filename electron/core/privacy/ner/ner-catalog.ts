@@ -1,51 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BatonError } from '../../../shared/errors.js';
-import { hubModelFileSchema, transformersSupportFiles } from '../../models/hub-model-files.js';
+import { catalogEntryFiles, checkFilesList, hubCatalogEntrySchema, type HubModelFile } from '../../models/hub-model-files.js';
 import { shippedModelsPath } from '../../support/shipped-files.js';
 
 /** One file of a NER model, relative to the repository root and to `<dataDir>/ner/<id>/` alike. */
-export type NerCatalogFile = z.infer<typeof hubModelFileSchema>;
+export type NerCatalogFile = HubModelFile;
 
-/** One downloadable NER model for the shield (models/ner-catalog.json). */
-const nerCatalogEntryObjectSchema = z.object({
-  /** The folder name under `<dataDir>/ner/`. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
-  /** The Hugging Face repository the files come from. */
-  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
-  name: z.string().min(1),
-  description: z.string(),
-  license: z.string().min(1),
-  languages: z.array(z.string()),
-  /** The model's entity tags, without B-/I- prefixes. */
-  labels: z.array(z.string()),
-  /** The ONNX weights to download, relative to the repository root. */
-  onnxFile: z.string().regex(/\.onnx$/),
-  /** Which file transformers.js loads: 'fp32' is model.onnx, 'q8' model_quantized.onnx. */
-  dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']),
-  /** Approximate download size of the ONNX file. */
-  bytes: z.number().int().positive(),
-  /**
-   * Every file to download, when sizes or checksums are known or the layout differs; without it,
-   * the support files above plus `onnxFile`. It must name config.json, tokenizer.json and `onnxFile`.
-   */
-  files: z.array(hubModelFileSchema).min(1).optional(),
-});
-
-export const nerCatalogEntrySchema = nerCatalogEntryObjectSchema.superRefine((entry, context) => {
-  if (!entry.files) return;
-  const paths = entry.files.map((file) => file.path);
-  for (const required of ['config.json', 'tokenizer.json', entry.onnxFile]) {
-    if (!paths.includes(required)) context.addIssue({ code: 'custom', message: `files must include ${required}`, path: ['files'] });
-  }
-  if (new Set(paths).size !== paths.length) context.addIssue({ code: 'custom', message: 'files lists a path twice', path: ['files'] });
-});
+/** One downloadable NER model for the shield (models/ner-catalog.json), installed under `<dataDir>/ner/<id>/`. */
+export const nerCatalogEntrySchema = hubCatalogEntrySchema
+  .extend({
+    /** The model's entity tags, without B-/I- prefixes. */
+    labels: z.array(z.string()),
+  })
+  .superRefine(checkFilesList);
 
 export type NerCatalogEntry = z.infer<typeof nerCatalogEntrySchema>;
 
 /** The files a pull downloads: the entry's own list, or the transformers.js layout with its ONNX file. */
 export function nerModelFiles(entry: NerCatalogEntry): NerCatalogFile[] {
-  return entry.files ?? [...transformersSupportFiles.map((path) => ({ path })), { path: entry.onnxFile }];
+  return catalogEntryFiles(entry);
 }
 
 const nerCatalogSchema = z.object({ $comment: z.string().optional(), models: z.array(nerCatalogEntrySchema) });
