@@ -44,7 +44,14 @@ export type RunEvent =
    * Something a person should know about how the run went: offline, budget reached, context
    * shortened, a cloud call refused and answered locally instead.
    */
-  | { type: 'run-notice'; runId: string; kind: RunNoticeKind; message: string }
+  | {
+      type: 'run-notice';
+      runId: string;
+      kind: RunNoticeKind;
+      message: string;
+      /** A retry's wait: when it ends (epoch milliseconds), for a countdown. */
+      retryAt?: number;
+    }
   | {
       type: 'subtask-finished';
       runId: string;

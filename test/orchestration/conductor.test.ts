@@ -282,7 +282,10 @@ describe('conductor: execution', () => {
     const log = new EventLog();
     const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
     expect(result.answer).toBe('Cloud answer on the third try.');
-    expect(log.of('run-notice').filter((notice) => notice.kind === 'retry')).toHaveLength(2);
+    const retries = log.of('run-notice').filter((notice) => notice.kind === 'retry');
+    expect(retries).toHaveLength(2);
+    // When each wait ends, for the run view's countdown.
+    for (const retry of retries) expect(retry.retryAt).toBeGreaterThan(Date.now() - 10_000);
   });
 });
 

@@ -109,10 +109,10 @@ export class RunSession {
   }
 
   /** Reports something a person should know, once per run and message. */
-  notice(kind: RunNoticeKind, message: string): void {
+  notice(kind: RunNoticeKind, message: string, retryAt?: number): void {
     if (this.notices.some((notice) => notice.kind === kind && notice.message === message)) return;
     this.notices.push({ kind, message });
-    this.emit({ type: 'run-notice', runId: this.runId, kind, message });
+    this.emit({ type: 'run-notice', runId: this.runId, kind, message, ...(retryAt !== undefined ? { retryAt } : {}) });
   }
 
   /** The answer as it streams: saved as it grows and sent as answer-delta. */
@@ -218,7 +218,7 @@ export class RunSession {
         maxWaitMs: this.settings.rateLimitMaxWaitMs,
         signal,
         onRetry: (error, attempt, delayMs) =>
-          this.notice('retry', `${descriptor.id} failed (${error.message}); retry ${attempt} of ${this.settings.maxRetries} in ${delayMs} ms.`),
+          this.notice('retry', `${descriptor.id} failed (${error.message}); retry ${attempt} of ${this.settings.maxRetries} in ${delayMs} ms.`, Date.now() + delayMs),
       },
     );
     this.spend(result.usage, costUsd(descriptor.pricing, result.usage));

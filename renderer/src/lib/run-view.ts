@@ -28,7 +28,7 @@ export interface RunView {
   status: 'running' | 'finished' | 'failed' | 'cancelled' | 'interrupted';
   planSource: string | null;
   subtasks: SubtaskView[];
-  notices: Array<{ kind: RunNoticeKind | string; message: string }>;
+  notices: Array<{ kind: RunNoticeKind | string; message: string; retryAt?: number }>;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
@@ -142,7 +142,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): void {
       break;
     case 'run-notice':
       if (!view.notices.some((notice) => notice.kind === event.kind && notice.message === event.message)) {
-        view.notices.push({ kind: event.kind, message: event.message });
+        view.notices.push({ kind: event.kind, message: event.message, ...(event.retryAt !== undefined ? { retryAt: event.retryAt } : {}) });
       }
       break;
     case 'subtask-finished': {
@@ -205,3 +205,12 @@ export function runViewFromDetail(run: RunDetail): RunView {
   if (run.finishedAt) view.durationMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
   return view;
 }
+
+/** While a running run waits to retry a call: "retrying in 12 s"; otherwise null. */
+export function retryCountdown(view: RunView, now: number): string | null {
+  if (view.status !== 'running') return null;
+  const waits = view.notices.flatMap((notice) => (notice.retryAt !== undefined && notice.retryAt > now ? [notice.retryAt] : []));
+  if (waits.length === 0) return null;
+  return `retrying in ${Math.ceil((Math.max(...waits) - now) / 1000)} s`;
+}
+
