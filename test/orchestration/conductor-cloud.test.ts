@@ -90,6 +90,32 @@ describe('conductor with the real cloud providers against fake servers', () => {
     expect(anthropic.requests).toHaveLength(0);
   });
 
+  it('a short rate limit that the SDK waits out itself is told with when the wait ends, for the countdown', async () => {
+    const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.'] });
+    const registry = new ProviderRegistry();
+    registry.register(new ScriptedLocalProvider([local]));
+    // As in the app: the SDK retries (here once), the conductor does not.
+    registry.register(new OpenAIProvider({ apiKey: 'test-key', baseURL: `${openai.url}/v1`, maxRetries: 1, timeoutMs: 5_000, pricingTable, models: ['gpt-4o-mini'] }));
+    const conductor = new Conductor({
+      database,
+      models: new RegistryModelPool({ registry, pricing: pricingTable }),
+      boundary: new PassThroughBoundary(),
+      privacy: wordInspector(),
+      settings: { qualityCostPreference: 1, preferLocal: false, maxRetries: 0, dailyBudgetUsd: null },
+    });
+    openai.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '1' } }, { kind: 'text', text: 'Rain on the roof.' });
+    const log = new EventLog();
+    const before = Date.now();
+    const result = await conductor.run({ text: 'Write a haiku about rain.', onEvent: log.listener });
+
+    expect(result.answer).toBe('Rain on the roof.');
+    expect(openai.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+    const retries = log.of('run-notice').filter((notice) => notice.kind === 'retry');
+    expect(retries.map((notice) => notice.message)).toEqual(['openai:gpt-4o-mini is rate limited; the call is tried again in 1 s (wait 1).']);
+    expect(retries[0]?.retryAt).toBeGreaterThanOrEqual(before + 1_000);
+    expect(retries[0]?.retryAt).toBeLessThanOrEqual(Date.now() + 1_000);
+  });
+
   it('one provider that cannot be reached is paused after three failures, not "offline": the next run goes to the other provider', async () => {
     const local = new ProgrammableModel('local:tiny', { answers: ['Local answer.', 'Local answer.', 'Local answer.'] });
     const { conductor } = conductorWith(local, {}, await closedPortUrl());

@@ -4,6 +4,7 @@ import type { ChatMessage, GenerateRequest, LanguageModel, Usage } from '../../s
 import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
+import { reportRetryWaits } from '../providers/retry-wait-limit.js';
 import type { MessageRepository } from '../storage/message-repository.js';
 import type { SpendingLedger } from './budget.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -206,8 +207,14 @@ export class RunSession {
           // Only an abort rejects the wait for a slot.
           return { text: '', usage: { inputTokens: 0, outputTokens: 0 }, finishReason: 'aborted', durationMs: 0 };
         }
+        // The cloud SDKs wait out a short Retry-After themselves: each such wait is told, for the countdown.
+        let waits = 0;
+        const onWait = (waitMs: number) => {
+          waits += 1;
+          this.notice('retry', `${descriptor.id} is rate limited; the call is tried again in ${Math.ceil(waitMs / 1000)} s (wait ${waits}).`, Date.now() + waitMs);
+        };
         try {
-          return await callModel(model, request, { signal, timeoutMs: this.settings.subtaskTimeoutMs, onDelta: options.onDelta });
+          return await reportRetryWaits(onWait, () => callModel(model, request, { signal, timeoutMs: this.settings.subtaskTimeoutMs, onDelta: options.onDelta }));
         } finally {
           release();
         }

@@ -1,4 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { retryAfterMsFromHeaders } from './cloud-error-details.js';
+
+/** Who hears of the waits the SDK is about to sleep, for the cloud calls made inside `reportRetryWaits`. */
+const retryWaitListeners = new AsyncLocalStorage<(waitMs: number) => void>();
+
+/**
+ * Runs `call` and tells `listener` each Retry-After the cloud SDK is about to wait out before
+ * trying again (a short 429), so the run view can count down: the SDKs sleep silently, and the
+ * call is made deep inside them, so the listener travels with the call's async context.
+ */
+export function reportRetryWaits<T>(listener: (waitMs: number) => void, call: () => Promise<T>): Promise<T> {
+  return retryWaitListeners.run(listener, call);
+}
+
+/** The statuses both SDKs retry, unless the server said `x-should-retry: false`. */
+function sdkRetries(response: Response): boolean {
+  if (response.headers.get('x-should-retry') === 'false') return false;
+  return response.status === 408 || response.status === 409 || response.status === 429 || response.status >= 500;
+}
 
 /**
  * A fetch for the cloud SDKs that keeps them from waiting out a long Retry-After. Both SDKs sleep
@@ -17,7 +36,11 @@ export function fetchWithRetryWaitLimit(maxWaitMs: number, baseFetch?: typeof fe
     const response = await (baseFetch ?? globalThis.fetch)(input, init);
     if (response.ok) return response;
     const waitMs = retryAfterMsFromHeaders(response.headers);
-    if (waitMs === undefined || waitMs <= maxWaitMs) return response;
+    if (waitMs === undefined || waitMs <= maxWaitMs) {
+      // After its last attempt the SDK gives up instead: the countdown then ends with the run's next step.
+      if (waitMs !== undefined && sdkRetries(response)) retryWaitListeners.getStore()?.(waitMs);
+      return response;
+    }
     const headers = new Headers(response.headers);
     headers.set('x-should-retry', 'false');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
