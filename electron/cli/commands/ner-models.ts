@@ -7,7 +7,7 @@ import { describeNerModelFolder, findInstalledNerModel, nerModelFolder } from '.
 import type { NerCatalogEntry } from '../../core/privacy/ner/ner-catalog.js';
 import { downloadNerModel } from '../../core/privacy/ner/ner-model-download.js';
 import type { DownloadProgressBar } from '../download-progress-bar.js';
-import { formatBytes } from '../format.js';
+import { formatFolderModels, pullFolderModel } from './folder-models.js';
 
 export interface NerCatalogListing extends NerCatalogEntry {
   /** `<dataDir>/ner/<id>/` holds a loadable model. */
@@ -27,37 +27,20 @@ export function formatNerCatalog(listings: readonly NerCatalogListing[]): string
   return formatFolderModels('NER models for the privacy shield (baton models pull ID)', listings);
 }
 
-/** A catalog of model folders under its heading: id, whether it is in use or installed (else its size), languages, licence. */
-export function formatFolderModels(
-  heading: string,
-  listings: ReadonlyArray<{ id: string; active: boolean; installed: boolean; bytes: number; languages: string[]; license: string }>,
-): string[] {
-  const lines = ['', heading, ''];
-  for (const listing of listings) {
-    const state = listing.active ? 'in use' : listing.installed ? 'installed' : `~${formatBytes(listing.bytes)}`;
-    lines.push(`  ${listing.id.padEnd(40)} ${state.padEnd(10)} ${listing.languages.join(' ').padEnd(30)} ${listing.license}`);
-  }
-  if (listings.length === 0) lines.push('  (none)');
-  return lines;
-}
-
 /** Installs a NER model with the progress bar on stderr; one result line on stdout. */
-export async function pullNerModel(
+export function pullNerModel(
   baton: Pick<Baton, 'paths' | 'settings'>,
   entry: NerCatalogEntry,
   catalog: readonly NerCatalogEntry[],
   options: { signal: AbortSignal; progress: DownloadProgressBar },
 ): Promise<void> {
-  const folder = nerModelFolder(baton.paths.dataDir, entry.id);
-  process.stderr.write(`Downloading ${entry.name} (about ${formatBytes(entry.bytes)}) from ${entry.repo} to ${folder}\n`);
-  const result = await downloadNerModel(entry, baton.paths.dataDir, { signal: options.signal, onProgress: options.progress.onProgress });
-  options.progress.stop();
-  const how = result.skipped ? 'already installed' : result.resumed ? 'resumed and installed' : 'installed';
-  process.stdout.write(`${entry.id}: ${how} (${formatBytes(result.bytes)}, ${result.files.length} files) → ${result.path}\n`);
-  const used = findInstalledNerModel({ nerModelPath: baton.settings.nerModelPath, dataDir: baton.paths.dataDir, catalog });
-  if (used?.path !== result.path) {
-    process.stderr.write(`Note: the privacy shield runs ${used?.path ?? 'no NER model'} instead (the nerModelPath setting, or an earlier model in the catalog comes first).\n`);
-  } else if (!result.skipped) {
-    process.stderr.write('The privacy shield runs it beside the shipped entity classifier from the next start of Baton.\n');
-  }
+  return pullFolderModel({
+    entry,
+    folder: nerModelFolder(baton.paths.dataDir, entry.id),
+    download: (downloadOptions) => downloadNerModel(entry, baton.paths.dataDir, downloadOptions),
+    ...options,
+    usedPath: () => findInstalledNerModel({ nerModelPath: baton.settings.nerModelPath, dataDir: baton.paths.dataDir, catalog })?.path,
+    notUsed: (used) => `Note: the privacy shield runs ${used ?? 'no NER model'} instead (the nerModelPath setting, or an earlier model in the catalog comes first).`,
+    takenUp: 'The privacy shield runs it beside the shipped entity classifier from the next start of Baton.',
+  });
 }
