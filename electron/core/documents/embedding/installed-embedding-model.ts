@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describeTransformersModelFolder } from '../../models/transformers-model-folder.js';
+import { describeTransformersModelFolder, type TransformersModelFolder } from '../../models/transformers-model-folder.js';
 import type { EmbeddingCatalogEntry } from './embedding-catalog.js';
 import { LocalTextEmbedder } from './local-text-embedder.js';
 
@@ -13,11 +13,11 @@ export function embeddingModelStagingFolder(dataDir: string, id: string): string
   return join(dataDir, 'embeddings', '.partial', id);
 }
 
-/** The first catalog model installed under `<dataDir>/embeddings/`, with its folder; undefined when none is. */
-export function findInstalledEmbeddingModel(dataDir: string, catalog: readonly EmbeddingCatalogEntry[]): { entry: EmbeddingCatalogEntry; path: string } | undefined {
+/** The first catalog model installed under `<dataDir>/embeddings/`, with its folder and the ONNX file's dtype; undefined when none is. */
+export function findInstalledEmbeddingModel(dataDir: string, catalog: readonly EmbeddingCatalogEntry[]): ({ entry: EmbeddingCatalogEntry } & TransformersModelFolder) | undefined {
   for (const entry of catalog) {
-    const path = embeddingModelFolder(dataDir, entry.id);
-    if (describeTransformersModelFolder(path)) return { entry, path };
+    const folder = describeTransformersModelFolder(embeddingModelFolder(dataDir, entry.id));
+    if (folder) return { entry, ...folder };
   }
   return undefined;
 }
@@ -39,10 +39,9 @@ export function embeddingModelStates(dataDir: string, catalog: readonly Embeddin
 export function installedEmbedder(dataDir: string, catalog: readonly EmbeddingCatalogEntry[]): LocalTextEmbedder | undefined {
   const installed = findInstalledEmbeddingModel(dataDir, catalog);
   if (!installed) return undefined;
-  const folder = describeTransformersModelFolder(installed.path);
   return new LocalTextEmbedder({
     modelPath: installed.path,
-    ...(folder ? { dtype: folder.dtype } : {}),
+    dtype: installed.dtype,
     ...(installed.entry.queryPrefix ? { queryPrefix: installed.entry.queryPrefix } : {}),
     ...(installed.entry.documentPrefix ? { documentPrefix: installed.entry.documentPrefix } : {}),
   });
