@@ -60,13 +60,15 @@ describe('documents of a conversation, through the API', () => {
     ]);
 
     // Cancelled as soon as it is parsed: the call fails as cancelled, and the conversation it made is gone.
+    let cancelling: Promise<unknown> | undefined;
     const unsubscribe = harness.service.subscribe((event) => {
       if (event.type === 'document-progress' && event.progress.uploadId === 'upload-2' && event.progress.stage === 'parsed') {
-        void harness!.call('documents.cancelAdd', { uploadId: 'upload-2' }).then((answer) => expect(answer).toEqual({ cancelled: true }));
+        cancelling ??= harness!.call('documents.cancelAdd', { uploadId: 'upload-2' });
       }
     });
     await expect(harness.call('documents.add', { name: 'minutes copy.md', contentBase64: base64(`${paragraphs}\n\nOne more line.`), uploadId: 'upload-2' })).rejects.toMatchObject({ code: 'aborted' });
     unsubscribe();
+    expect(await cancelling).toEqual({ cancelled: true });
     expect((await harness.call('conversations.list', {})).conversations.map((conversation) => conversation.title)).toEqual(['minutes.md']);
     expect(await harness.call('documents.cancelAdd', { uploadId: 'upload-2' })).toEqual({ cancelled: false });
   });
