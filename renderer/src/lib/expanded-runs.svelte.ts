@@ -4,3 +4,6 @@
  * and an open run view must stay open through that.
  */
 export const expandedRuns = $state<Record<string, boolean>>({});
+
+/** Which cited passage each answer shows open, by run id (kept for the same reason). */
+export const openSources = $state<Record<string, number | null>>({});
