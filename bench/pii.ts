@@ -119,7 +119,8 @@ export async function piiBench(options: PiiBenchOptions): Promise<void> {
   for (const family of listedFamilies) row(family, (name) => counts.get(name)?.get(family), goldOf(family));
   console.log('(the number before P is how many spans the tool found in that family; SECRET/OTHER count only hits outside every gold span)');
   console.log('');
-  console.log('baton per type (a gold label is found when a span of its family overlaps it):');
+  console.log('baton per type (a gold label is found when a span of its family overlaps it; hidden when a span of any type does,');
+  console.log('so that its text is redacted though its type is wrong):');
   for (const line of typeTable('gold label', batonGoldByLabel, 'R')) console.log(line);
   for (const line of typeTable('baton type', batonPredictedByType, 'P')) console.log(line);
   if (redactPii.unaligned > 0) console.log(`redact-pii: ${redactPii.unaligned} texts whose redaction could not be aligned (counted as nothing found)`);
