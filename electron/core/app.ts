@@ -19,7 +19,9 @@ import type { ConductorSettings } from './orchestration/conductor-settings.js';
 import { RegistryModelPool } from './orchestration/model-pool.js';
 import { inspectorFromAnalyzer } from './orchestration/privacy-inspector.js';
 import { LearnedSuccessEstimator, OutcomeLog } from './learning/outcome-log.js';
+import { DatabasePromptMemory } from './learning/database-prompt-memory.js';
 import { PromptAwareSuccessEstimator } from './learning/prompt-aware-estimator.js';
+import { defaultPromptSuccessSettings } from './learning/prompt-success-model.js';
 import { Analyzer } from './privacy/analyzer.js';
 import { PrivacyCloudBoundary } from './privacy/cloud-boundary.js';
 import { ConsentGate } from './privacy/consent-gate.js';
@@ -85,7 +87,7 @@ export interface Baton {
   documents: ConversationDocuments;
   /**
    * After a conversation was deleted from the database: drops what memory still holds of it (its
-   * privacy vault, and the learned tallies, which are counted again from the remaining outcomes).
+   * privacy vault, and what routing learned, counted and learned again from the remaining outcomes).
    */
   forgetConversation(conversationId: string): void;
   /**
@@ -141,6 +143,8 @@ export function createBaton(options: BatonOptions = {}): Baton {
     });
     const { privacy, workers } = createPrivacyShield(database, settings, paths, options);
     const outcomeLog = new OutcomeLog(database);
+    const promptMemory = new DatabasePromptMemory(database.outcomeFeatures);
+    const estimator = new PromptAwareSuccessEstimator(new LearnedSuccessEstimator(outcomeLog), defaultPromptSuccessSettings, promptMemory);
     // An embedding model installed under <dataDir>/embeddings/ adds vector search; without one, keyword search alone.
     const embedder = installedEmbedder(paths.dataDir, loadEmbeddingCatalog());
     const documents = new ConversationDocuments({
@@ -165,24 +169,28 @@ export function createBaton(options: BatonOptions = {}): Baton {
         models: modelPool,
         boundary: privacy.boundary,
         privacy: inspectorFromAnalyzer(privacy.analyzer),
-        estimator: new PromptAwareSuccessEstimator(new LearnedSuccessEstimator(outcomeLog)),
+        estimator,
         settings: conductorSettingsOf(settings),
       }),
       privacy,
       documents,
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
+        // Its outcomes went with it: counted and learned again from the rest at the next routing.
         outcomeLog.reset();
+        estimator.forget();
       },
       rateAnswer(runId, rating) {
         const rated = database.outcomes.rateRun(runId, rating);
         // Counted again from the table with the rating in, at the next routing decision.
         outcomeLog.reset();
+        estimator.learnAgain(promptMemory.ofRun(runId));
         return rated;
       },
       rateSubtask(runId, subtaskKey, rating) {
         const rated = database.outcomes.rateSubtask(runId, subtaskKey, rating);
         outcomeLog.reset();
+        estimator.learnAgain(promptMemory.ofRun(runId, subtaskKey));
         return rated;
       },
       async close() {

@@ -187,6 +187,22 @@ describe('conversations', () => {
     expect(await harness.call('conversations.deleteAll', { confirm: true })).toEqual({ deleted: 0 });
   });
 
+  it('keeps the hashed features of each answer\'s outcome, and deletes them with the conversation', async () => {
+    harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['An answer.'] }]) });
+    const first = await harness.call('chat.send', { text: 'Tell me about the moon' });
+    await harness.waitForRunEnd(first.runId);
+    const second = await harness.call('chat.send', { text: 'Tell me about bread' });
+    await harness.waitForRunEnd(second.runId);
+    await harness.waitForEvent((event): event is ApiEvent => event.type === 'conversations-changed');
+    const { database } = (harness.service as unknown as { baton: Baton }).baton;
+    const kept = () => database.connection.prepare('SELECT outcome_id AS outcomeId FROM outcome_features ORDER BY rowid').all();
+    expect(kept()).toEqual(database.outcomes.list().map((outcome) => ({ outcomeId: outcome.id })));
+    expect(kept()).toHaveLength(2);
+
+    expect(await harness.call('conversations.delete', { id: first.conversationId })).toEqual({ deleted: true });
+    expect(kept()).toEqual([{ outcomeId: database.outcomeFeatures.ofRun(second.runId)[0]?.outcome.id }]);
+  });
+
   it('forgets a deleted conversation\'s vault in memory: its values cannot be read back, nor reach a new conversation', async () => {
     harness = await startService({ model: () => new ScriptedModel('scripted:writer', [{ chunks: ['An answer.'] }]) });
     const first = await harness.call('chat.send', { text: 'First question' });

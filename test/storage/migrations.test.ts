@@ -41,11 +41,12 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(4);
+    expect(latestVersion).toBe(5);
     expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).toEqual([
       'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
-      'document_chunk_terms_idx', 'document_chunk_vectors', 'document_chunks', 'documents', 'messages', 'outcomes', 'runs', 'settings', 'subtasks',
+      'document_chunk_terms_idx', 'document_chunk_vectors', 'document_chunks', 'documents', 'messages', 'outcome_features', 'outcomes', 'runs', 'settings',
+      'subtasks',
     ]);
     expect(columnNames(connection, 'documents')).toEqual([
       'id', 'conversation_id', 'name', 'kind', 'title', 'page_count', 'chunk_count', 'content_hash', 'byte_count', 'added_at',
@@ -67,6 +68,7 @@ describe('a fresh database', () => {
       'id', 'subtask_id', 'model_id', 'kind', 'difficulty', 'score', 'success', 'user_feedback',
       'input_tokens', 'output_tokens', 'latency_ms', 'cost_usd', 'created_at',
     ]);
+    expect(columnNames(connection, 'outcome_features')).toEqual(['outcome_id', 'tier', 'features']);
     expect(indexNames(connection)).toEqual([
       'conversations_by_updated_at',
       'messages_by_conversation',

@@ -14,6 +14,7 @@ import { setDatabaseAside } from './encryption/unreadable-database.js';
 import { recoverInterruptedWork, type RecoveryReport } from './interrupted-work-recovery.js';
 import { MessageRepository } from './message-repository.js';
 import { assertSchemaNotNewer, migrate } from './migrations.js';
+import { OutcomeFeatureRepository } from './outcome-feature-repository.js';
 import { OutcomeRepository } from './outcome-repository.js';
 import { RunRepository } from './run-repository.js';
 import { SettingsRepository } from './settings-repository.js';
@@ -37,6 +38,7 @@ export class BatonDatabase {
   readonly runs: RunRepository;
   readonly subtasks: SubtaskRepository;
   readonly outcomes: OutcomeRepository;
+  readonly outcomeFeatures: OutcomeFeatureRepository;
   readonly settings: SettingsRepository;
   private readonly erasure: DataErasure;
   /** What the recovery on open closed, for the UI or CLI to mention ("an answer was interrupted"). */
@@ -56,6 +58,7 @@ export class BatonDatabase {
     this.runs = new RunRepository(connection, clock);
     this.subtasks = new SubtaskRepository(connection, clock);
     this.outcomes = new OutcomeRepository(connection, clock);
+    this.outcomeFeatures = new OutcomeFeatureRepository(connection);
     this.recoveredOnOpen = this.recoverInterruptedWork();
   }
 

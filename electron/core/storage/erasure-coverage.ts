@@ -21,6 +21,7 @@ export const erasureCoverage: Readonly<Record<string, TableErasure>> = {
   subtasks: { erasedBy: 'cascade', parent: 'runs' },
   // Its foreign key is ON DELETE SET NULL (migration 2), which would keep the row: deleted first, explicitly.
   outcomes: { erasedBy: 'statement', what: "the outcomes of the conversation's subtasks" },
+  outcome_features: { erasedBy: 'cascade', parent: 'outcomes' },
   documents: { erasedBy: 'cascade', parent: 'conversations' },
   // Each chunk's text and the privacy scan's spans in it are columns of its row.
   document_chunks: { erasedBy: 'cascade', parent: 'documents' },

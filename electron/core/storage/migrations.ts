@@ -143,6 +143,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'the hashed prompt features of the outcomes routing learned from',
+    up: (connection) => {
+      connection.exec(`
+        -- Bucket numbers and weights of the subtask's instruction (feature-encoding.ts), never its
+        -- text, and the tier the model had: what the router's prompt regressions are rebuilt from
+        -- after a restart. Deleted with its outcome, and so with its conversation.
+        CREATE TABLE outcome_features (
+          outcome_id TEXT PRIMARY KEY REFERENCES outcomes (id) ON DELETE CASCADE,
+          tier TEXT NOT NULL,
+          features BLOB NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const latestVersion: number = migrations.length;

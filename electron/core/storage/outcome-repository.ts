@@ -3,7 +3,7 @@ import type { Outcome, OutcomeSummary } from '../../shared/domain.js';
 import type { Clock } from './clock.js';
 import type { Connection } from './connection.js';
 
-interface OutcomeRow {
+export interface OutcomeRow {
   id: string;
   subtask_id: string | null;
   model_id: string;
@@ -170,7 +170,7 @@ function toRow(input: RecordOutcomeInput, createdAt: string): OutcomeRow {
   };
 }
 
-function toOutcome(row: OutcomeRow): Outcome {
+export function toOutcome(row: OutcomeRow): Outcome {
   return {
     id: row.id,
     subtaskId: row.subtask_id,
