@@ -20,6 +20,7 @@ import { RegistryModelPool } from './orchestration/model-pool.js';
 import { inspectorFromAnalyzer } from './orchestration/privacy-inspector.js';
 import { LearnedSuccessEstimator, OutcomeLog } from './learning/outcome-log.js';
 import { DatabasePromptMemory } from './learning/database-prompt-memory.js';
+import { regeneratedRating } from './learning/judged-success.js';
 import { PromptAwareSuccessEstimator } from './learning/prompt-aware-estimator.js';
 import { defaultPromptSuccessSettings } from './learning/prompt-success-model.js';
 import { Analyzer } from './privacy/analyzer.js';
@@ -97,6 +98,8 @@ export interface Baton {
   rateAnswer(runId: string, rating: 1 | -1 | null): number;
   /** The same for one subtask of the run, by its plan key (`s1`...): rated in the run view. */
   rateSubtask(runId: string, subtaskKey: string, rating: 1 | -1 | null): number;
+  /** The person asked for the run's answer again: a soft "down" for its outcomes they did not rate. */
+  answerRegenerated(runId: string): number;
   close(): Promise<void>;
 }
 
@@ -191,6 +194,12 @@ export function createBaton(options: BatonOptions = {}): Baton {
         const rated = database.outcomes.rateSubtask(runId, subtaskKey, rating);
         outcomeLog.reset();
         estimator.learnAgain(promptMemory.ofRun(runId, subtaskKey));
+        return rated;
+      },
+      answerRegenerated(runId) {
+        const rated = database.outcomes.rateUnratedRun(runId, regeneratedRating);
+        outcomeLog.reset();
+        if (rated > 0) estimator.learnAgain(promptMemory.ofRun(runId).filter((remembered) => remembered.outcome.userFeedback === regeneratedRating));
         return rated;
       },
       async close() {

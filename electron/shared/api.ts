@@ -67,6 +67,7 @@ export const messageSchema = z.object({
   runId: id.nullable(),
   modelId: z.string().nullable(),
   citations: messageCitationsSchema.nullable(),
+  supersededBy: id.nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
 });
@@ -383,6 +384,25 @@ export const apiContract = {
        * a part at a time); `text`, when given, is what to attend to.
        */
       analysis: z.enum(['summarize', 'compare']).optional(),
+    }),
+    response: z.object({ runId: id, conversationId: id }),
+  },
+  /**
+   * Answers the conversation's last question again, with another model when `modelId` is given
+   * (else the conversation's). The old answer is kept as an earlier version, and counts as a soft
+   * "down" for routing unless it was rated.
+   */
+  'chat.regenerate': {
+    request: z.object({ runId: id, modelId: z.string().min(1).max(300).optional() }),
+    response: z.object({ runId: id, conversationId: id }),
+  },
+  /** Replaces a sent question with new text and answers it; the old question and everything after it are kept as an earlier version. */
+  'chat.edit': {
+    request: z.object({
+      messageId: id,
+      text: z.string().max(maxMessageCharacters, 'The message is longer than 8 million characters: attach it as a document instead.'),
+      attachments: z.array(attachmentSchema).max(20).default([]),
+      modelId: z.string().min(1).max(300).optional(),
     }),
     response: z.object({ runId: id, conversationId: id }),
   },

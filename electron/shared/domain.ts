@@ -55,6 +55,12 @@ export interface Message {
   modelId: string | null;
   /** The document passages an answer from a conversation's documents rests on; null for other messages. */
   citations: MessageCitations | null;
+  /**
+   * The message that replaced this one, which is then an earlier version kept for the person to
+   * see: an answer regenerated, or a question edited (it and every message after it). Null for the
+   * conversation as it stands, the only messages a model is shown.
+   */
+  supersededBy: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -54,6 +54,7 @@ describe('a fresh database', () => {
     expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at', 'pinned', 'model_id']);
     expect(columnNames(connection, 'messages')).toEqual([
       'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id', 'citations',
+      'superseded_by',
     ]);
     expect(columnNames(connection, 'settings')).toEqual(['key', 'value', 'updated_at']);
     expect(columnNames(connection, 'runs')).toEqual([
@@ -148,11 +149,11 @@ describe('a database built at version 1', () => {
     });
     expect(database.messages.listByConversation('c1')).toEqual([
       {
-        id: 'm1', conversationId: 'c1', role: 'user', content: 'Hello', status: 'complete', runId: null, modelId: null, citations: null,
+        id: 'm1', conversationId: 'c1', role: 'user', content: 'Hello', status: 'complete', runId: null, modelId: null, citations: null, supersededBy: null,
         createdAt: '2024-05-01T10:00:00.000Z', updatedAt: '2024-05-01T10:00:00.000Z',
       },
       {
-        id: 'm2', conversationId: 'c1', role: 'assistant', content: 'Hi there', status: 'complete', runId: null, modelId: null, citations: null,
+        id: 'm2', conversationId: 'c1', role: 'assistant', content: 'Hi there', status: 'complete', runId: null, modelId: null, citations: null, supersededBy: null,
         createdAt: '2024-05-01T10:05:00.000Z', updatedAt: '2024-05-01T10:05:00.000Z',
       },
     ]);

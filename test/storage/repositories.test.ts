@@ -156,6 +156,7 @@ describe('messages', () => {
       runId: null,
       modelId: null,
       citations: null,
+      supersededBy: null,
       createdAt: reading(1),
       updatedAt: reading(1),
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatonError, toBatonError } from '../../shared/errors.js';
+import type { Message } from '../../shared/domain.js';
 import type { RunEvent, RunEventListener, RunNoticeKind } from '../../shared/events.js';
 import { titleFrom } from './conversation-title.js';
 import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
@@ -72,6 +73,14 @@ export interface ConductorRequest {
   plan?: Plan;
   /** What the caller learned before the run and a person should see with it (documents searched by keyword alone). */
   notices?: ReadonlyArray<{ kind: RunNoticeKind; message: string }>;
+  /**
+   * Not a new turn but a new version of one, in `conversationId`; the replaced messages are kept
+   * as earlier versions (Message.supersededBy) and the model sees only what came before them.
+   * `answer`: this assistant message is answered again, for the question before it (`questionId`),
+   * whose text `text` must be. `question`: this user message is replaced by `text`, with every
+   * message after it.
+   */
+  replacing?: { answer: string; questionId: string } | { question: string };
 }
 
 /** The synthesis step of a plan with several results. */
@@ -155,13 +164,19 @@ export class Conductor {
       ? database.conversations.get(request.conversationId)
       : database.conversations.create({ title: titleFrom(request.text) });
     if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
-    const history = historyOf(database, conversation.id);
+    const replacing = request.replacing;
+    const replacedFrom = replacing === undefined ? undefined : 'answer' in replacing ? replacing.questionId : replacing.question;
+    const history = historyOf(database, conversation.id, replacedFrom);
     const candidates = withoutPausedProviders(await this.options.models.candidates(), this.providers);
 
     const runId = randomUUID();
     // One transaction for the turn's rows: one commit instead of three.
     const { userMessage, assistantMessage } = database.connection.transaction(() => {
-      const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: request.text, runId });
+      if (replacing && 'answer' in replacing) currentMessage(database, conversation.id, replacing.answer, 'assistant');
+      if (replacing && 'question' in replacing) currentMessage(database, conversation.id, replacing.question, 'user');
+      const question = replacing && 'answer' in replacing ? currentMessage(database, conversation.id, replacing.questionId, 'user') : undefined;
+      if (question && question.content !== request.text) throw new BatonError('invalid-request', 'An answer is regenerated for its own question, unchanged.');
+      const user = question ?? database.messages.append({ conversationId: conversation.id, role: 'user', content: request.text, runId });
       const assistant = database.messages.append({
         conversationId: conversation.id,
         role: 'assistant',
@@ -170,6 +185,8 @@ export class Conductor {
         runId,
         modelId: request.modelOverride?.id ?? null,
       });
+      if (replacing && 'answer' in replacing) database.messages.supersede(replacing.answer, assistant.id);
+      if (replacing && 'question' in replacing) database.messages.supersede(replacing.question, user.id, { following: true, keep: [assistant.id] });
       database.runs.start({ id: runId, conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
       return { userMessage: user, assistantMessage: assistant };
     })();
@@ -492,12 +509,26 @@ function finishReasonOf(plan: Plan, outcomes: Map<string, SubtaskOutcome>): Fini
   return answerKey ? (outcomes.get(answerKey)?.finishReason ?? 'stop') : 'stop';
 }
 
-/** Earlier turns sent as context: finished answers and partial ones that have text. */
-function historyOf(database: BatonDatabase, conversationId: string): ChatMessage[] {
-  return database.messages
-    .listByConversation(conversationId)
-    .filter((message) => message.content.length > 0 && message.status !== 'failed')
+/**
+ * Earlier turns sent as context: the conversation as it stands (no earlier version), finished
+ * answers and partial ones that have text; before `beforeMessageId` when a turn is redone from there.
+ */
+function historyOf(database: BatonDatabase, conversationId: string, beforeMessageId?: string): ChatMessage[] {
+  const messages = database.messages.listByConversation(conversationId);
+  const end = beforeMessageId === undefined ? messages.length : messages.findIndex((message) => message.id === beforeMessageId);
+  return messages
+    .slice(0, end === -1 ? messages.length : end)
+    .filter((message) => message.supersededBy === null && message.content.length > 0 && message.status !== 'failed')
     .map((message) => ({ role: message.role, content: message.content }));
+}
+
+/** A message a turn is redone from: of this conversation as it stands (no earlier version), of this role. */
+function currentMessage(database: BatonDatabase, conversationId: string, messageId: string, role: Message['role']): Message {
+  const message = database.messages.get(messageId);
+  if (!message || message.conversationId !== conversationId || message.role !== role || message.supersededBy !== null) {
+    throw new BatonError('invalid-request', `There is no ${role === 'user' ? 'question' : 'answer'} "${messageId}" in this conversation as it stands.`);
+  }
+  return message;
 }
 
 

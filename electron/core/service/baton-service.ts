@@ -109,6 +109,8 @@ export class BatonService {
 
   readonly handlers: ApiHandlers = {
     'chat.send': (request) => this.sendChat(request),
+    'chat.regenerate': (request) => this.regenerateAnswer(request),
+    'chat.edit': (request) => this.editQuestion(request),
     'chat.cancel': async ({ runId }) => ({ cancelled: this.cancelRun(runId) }),
     'chat.rate': async ({ runId, rating, subtaskKey }) => ({ rated: this.rateAnswer(runId, rating, subtaskKey) }),
     'conversations.list': async ({ search }) => ({ conversations: await Promise.all(this.baton.database.conversations.list({ search }).map((conversation) => this.shown(conversation))) }),
@@ -412,7 +414,41 @@ export class BatonService {
     return this.baton.rateSubtask(runId, subtaskKey, rating);
   }
 
-  private async sendChat(request: ApiParsedRequest<'chat.send'>): Promise<ApiResponse<'chat.send'>> {
+  /** The last answer of its conversation, answered again; the old one becomes an earlier version and a soft "down". */
+  private async regenerateAnswer({ runId, modelId }: ApiParsedRequest<'chat.regenerate'>): Promise<ApiResponse<'chat.regenerate'>> {
+    const { database } = this.baton;
+    const run = database.runs.get(runId);
+    if (!run) throw new BatonError('invalid-request', `There is no answer of run "${runId}" to regenerate.`);
+    const answer = database.messages.get(run.assistantMessageId);
+    const question = database.messages.get(run.userMessageId);
+    if (!answer || !question) throw new BatonError('invalid-request', `The answer of run "${runId}" is gone.`);
+    const current = database.messages.listByConversation(run.conversationId).filter((message) => message.supersededBy === null);
+    if (current.at(-1)?.id !== answer.id) throw new BatonError('invalid-request', 'Only the last answer of a conversation can be regenerated.');
+    this.assertNoRunIn(run.conversationId);
+    const sent = await this.sendChat(
+      { conversationId: run.conversationId, text: question.content, attachments: [], ...(modelId ? { modelId } : {}) },
+      { answer: answer.id, questionId: question.id },
+    );
+    this.baton.answerRegenerated(runId);
+    return sent;
+  }
+
+  /** A sent question replaced by new text and answered; it and what followed become an earlier version. */
+  private async editQuestion({ messageId, text, attachments, modelId }: ApiParsedRequest<'chat.edit'>): Promise<ApiResponse<'chat.edit'>> {
+    const message = this.baton.database.messages.get(messageId);
+    if (!message || message.role !== 'user') throw new BatonError('invalid-request', `There is no question "${messageId}" to edit.`);
+    if (message.supersededBy !== null) throw new BatonError('invalid-request', 'This question was replaced already: edit its latest version.');
+    this.assertNoRunIn(message.conversationId);
+    return this.sendChat({ conversationId: message.conversationId, text, attachments, ...(modelId ? { modelId } : {}) }, { question: messageId });
+  }
+
+  private assertNoRunIn(conversationId: string): void {
+    if (this.baton.database.runs.listByConversation(conversationId).some((run) => this.runsById.has(run.id))) {
+      throw new BatonError('invalid-request', 'This conversation has a run in progress: stop it first.');
+    }
+  }
+
+  private async sendChat(request: ApiParsedRequest<'chat.send'>, replacing?: ConductorRequest['replacing']): Promise<ApiResponse<'chat.send'>> {
     const text = composeMessageText(request.text, request.attachments);
     if (text.trim().length === 0 && !request.analysis) throw new BatonError('invalid-request', 'The message is empty.');
     await this.renewBatonWhenIdle();
@@ -455,7 +491,8 @@ export class BatonService {
           started = true;
           assistantMessageId = event.assistantMessageId;
           // The model choice belongs to the conversation: its next messages, here or after a restart, start from it.
-          baton.database.conversations.setModel(event.conversationId, request.modelId ?? null);
+          // A regenerated answer's model is a one-off: the conversation keeps its own.
+          if (!replacing || !('answer' in replacing)) baton.database.conversations.setModel(event.conversationId, request.modelId ?? null);
           active.runId = event.runId;
           this.runsById.set(event.runId, active);
           resolve({ runId: event.runId, conversationId: event.conversationId });
@@ -475,6 +512,7 @@ export class BatonService {
         maxTokens: request.maxTokens,
         signal: active.controller.signal,
         onEvent,
+        ...(replacing ? { replacing } : {}),
       };
       // Summarize and compare: a map-reduce plan over every passage, run by the conductor the same way.
       const running = analysis

@@ -26,7 +26,8 @@ export function exportConversation(detail: ConversationDetail, format: ExportFor
   }
   const runsById = new Map(detail.runs.map((run) => [run.id, run]));
   const lines = [`# ${detail.conversation.title}`, '', `_Exported from Baton on ${exportedAt.toISOString()}_`, ''];
-  for (const message of detail.messages) {
+  // The conversation as it stands; earlier versions of messages are in the JSON, with what replaced them.
+  for (const message of detail.messages.filter((candidate) => candidate.supersededBy === null)) {
     if (message.role === 'user') {
       lines.push('## You', '', message.content, '');
       continue;

@@ -15,6 +15,7 @@ interface MessageRow {
   model_id: string | null;
   /** JSON of MessageCitations, or NULL. */
   citations: string | null;
+  superseded_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -38,6 +39,8 @@ export class MessageRepository {
   private readonly getStatement;
   private readonly listStatement;
   private readonly firstStatement;
+  private readonly supersedeStatement;
+  private readonly supersedeFollowingStatement;
   private readonly appendTransaction;
 
   constructor(
@@ -73,6 +76,16 @@ export class MessageRepository {
     this.firstStatement = connection.prepare<[string, MessageRole], Pick<MessageRow, 'content'>>(
       'SELECT content FROM messages WHERE conversation_id = ? AND role = ? ORDER BY created_at, rowid LIMIT 1',
     );
+    this.supersedeStatement = connection.prepare<[{ from: string; by: string }]>(
+      'UPDATE messages SET superseded_by = @by WHERE id = @from OR superseded_by = @from',
+    );
+    this.supersedeFollowingStatement = connection.prepare<[{ from: string; by: string; keep: string }]>(
+      `UPDATE messages SET superseded_by = @by
+       WHERE conversation_id = (SELECT conversation_id FROM messages WHERE id = @from)
+         AND id NOT IN (SELECT value FROM json_each(@keep))
+         AND (superseded_by = @from
+              OR (superseded_by IS NULL AND (created_at, rowid) >= (SELECT created_at, rowid FROM messages WHERE id = @from)))`,
+    );
     this.appendTransaction = connection.transaction((row: MessageRow) => {
       if (this.touchConversationStatement.run({ id: row.conversation_id, now: row.created_at }).changes === 0) {
         throw new BatonError('storage', `There is no conversation ${row.conversation_id}.`);
@@ -95,6 +108,7 @@ export class MessageRepository {
       run_id: input.runId ?? null,
       model_id: input.modelId ?? null,
       citations: null,
+      superseded_by: null,
       created_at: now,
       updated_at: now,
     };
@@ -116,6 +130,17 @@ export class MessageRepository {
   /** Records the document passages an answer rests on. */
   setCitations(id: string, citations: MessageCitations): void {
     this.requireChange(this.setCitationsStatement.run({ id, citations: JSON.stringify(citations), now: this.clock() }).changes, id);
+  }
+
+  /**
+   * Makes `fromId` an earlier version of `byId` (see Message.supersededBy), and the earlier
+   * versions of `fromId` earlier versions of `byId`. With `following`, also every message of the
+   * conversation as it stands after `fromId` (an edited question takes its answers with it),
+   * except `keep`: the new turn's own messages. Returns how many messages it reached.
+   */
+  supersede(fromId: string, byId: string, options: { following?: boolean; keep?: readonly string[] } = {}): number {
+    if (!options.following) return this.supersedeStatement.run({ from: fromId, by: byId }).changes;
+    return this.supersedeFollowingStatement.run({ from: fromId, by: byId, keep: JSON.stringify([byId, ...(options.keep ?? [])]) }).changes;
   }
 
   get(id: string): Message | undefined {
@@ -153,6 +178,7 @@ function toMessage(row: MessageRow): Message {
     runId: row.run_id,
     modelId: row.model_id,
     citations: row.citations === null ? null : (JSON.parse(row.citations) as MessageCitations),
+    supersededBy: row.superseded_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

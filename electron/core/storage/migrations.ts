@@ -145,9 +145,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'the hashed prompt features of the outcomes routing learned from',
+    name: 'the hashed prompt features of the outcomes routing learned from, and earlier versions of messages',
     up: (connection) => {
       connection.exec(`
+        -- The message that replaced this one (a regenerated answer, an edited question and all
+        -- after it); NULL for the conversation as it stands. A plain column like run_id: both
+        -- messages go with their conversation.
+        ALTER TABLE messages ADD COLUMN superseded_by TEXT;
+
         -- Bucket numbers and weights of the subtask's instruction (feature-encoding.ts), never its
         -- text, and the tier the model had: what the router's prompt regressions are rebuilt from
         -- after a restart. Deleted with its outcome, and so with its conversation.

@@ -49,6 +49,7 @@ export class OutcomeRepository {
   private readonly summaryStatement;
   private readonly rateRunStatement;
   private readonly rateSubtaskStatement;
+  private readonly rateUnratedRunStatement;
   private readonly deleteAllStatement;
   private readonly replaceAllTransaction;
 
@@ -79,6 +80,9 @@ export class OutcomeRepository {
     this.rateSubtaskStatement = connection.prepare<[number | null, string, string]>(
       'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ? AND key = ?)',
     );
+    this.rateUnratedRunStatement = connection.prepare<[number, string]>(
+      'UPDATE outcomes SET user_feedback = ? WHERE user_feedback IS NULL AND subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
+    );
     this.deleteAllStatement = connection.prepare('DELETE FROM outcomes');
     this.replaceAllTransaction = connection.transaction((outcomes: readonly DetachedOutcome[]) => {
       this.deleteAllStatement.run();
@@ -106,6 +110,11 @@ export class OutcomeRepository {
   /** The same for one subtask of the run (its plan key, `s1`...), rated in the run view: only its outcomes. */
   rateSubtask(runId: string, subtaskKey: string, rating: 1 | -1 | null): number {
     return this.rateSubtaskStatement.run(rating, runId, subtaskKey).changes;
+  }
+
+  /** A rating for the run's outcomes that have none (a regenerated answer's soft "down"); a person's rating stays. */
+  rateUnratedRun(runId: string, rating: number): number {
+    return this.rateUnratedRunStatement.run(rating, runId).changes;
   }
 
   record(input: RecordOutcomeInput): Outcome {
