@@ -143,6 +143,49 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('regenerating keeps the old answer as an earlier version; editing a question keeps the old one and its answer', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="new-chat"]');
+    await page.fill('[data-testid="composer-input"]', 'Once upon a time there was a cat');
+    await page.keyboard.press('Enter');
+    const answers = page.locator('[data-testid="assistant-message"]');
+    const questions = page.locator('[data-testid="user-message"]');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    // Offered once the conversation reloaded with the stored messages.
+    await page.locator('[data-testid="edit-message"]').waitFor({ timeout: 30_000 });
+    const firstAnswer = await answers.locator('[data-testid="answer"]').innerText();
+
+    await page.click('[data-testid="regenerate"]');
+    await answers.locator('[data-testid="earlier-versions"]').waitFor({ timeout: 60_000 });
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    expect(await answers.count()).toBe(1);
+    expect(await answers.locator('[data-testid="earlier-versions"] summary').innerText()).toBe('1 earlier version');
+    await answers.locator('[data-testid="earlier-versions"] summary').click();
+    // The earlier version is shown as plain text, the answer as Markdown: the same words.
+    const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+    expect(words(await answers.locator('[data-testid="earlier-message"] p').innerText())).toBe(words(firstAnswer));
+
+    await page.locator('[data-testid="edit-message"]').waitFor({ timeout: 30_000 });
+    await page.click('[data-testid="edit-message"]');
+    await page.fill('[data-testid="edit-text"]', 'Once upon a time there was a dog');
+    await page.click('[data-testid="edit-send"]');
+    await questions.locator('[data-testid="earlier-versions"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="complete"]').count(), { timeout: 60_000 }).toBe(1);
+    expect(await questions.count()).toBe(1);
+    expect(await questions.locator('.bubble').innerText()).toBe('Once upon a time there was a dog');
+    expect(await questions.locator('[data-testid="earlier-versions"] summary').innerText()).toBe('2 earlier versions');
+    await questions.locator('[data-testid="earlier-versions"] summary').click();
+    expect((await questions.locator('[data-testid="earlier-message"] p').allInnerTexts())[0]).toBe('Once upon a time there was a cat');
+    // The same after the conversation is read again from the service.
+    await page.reload();
+    await page.locator('nav[aria-label="Conversations"] li button.conversation').filter({ hasText: 'Once upon a time there was a cat' }).click();
+    await expect.poll(() => questions.locator('.bubble').allInnerTexts()).toEqual(['Once upon a time there was a dog']);
+    expect(await questions.locator('[data-testid="earlier-versions"] summary').innerText()).toBe('2 earlier versions');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('a dropped text file is attached to the message', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');

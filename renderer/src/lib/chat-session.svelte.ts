@@ -18,6 +18,8 @@ export interface ChatMessage {
   error: string | null;
   /** The document passages an answer rests on (see MessageCitations). */
   citations: MessageCitations | null;
+  /** The message that replaced this one (a regenerated answer, an edited question): then it is an earlier version. */
+  supersededBy: string | null;
 }
 
 /** Events of runs this session has not claimed yet (they can arrive before chat.send answers). */
@@ -111,6 +113,7 @@ export class ChatSession {
           error: runs[message.runId ?? '']?.error?.message ?? null,
           // Sources that arrived (message-citations) while this load read an older row are kept.
           citations: message.citations ?? this.citationsOf(message.runId),
+          supersededBy: message.supersededBy,
         };
       });
       this.error = null;
@@ -137,6 +140,7 @@ export class ChatSession {
       modelId: null,
       error: null,
       citations: null,
+      supersededBy: null,
     };
     this.messages.push(userMessage);
     try {
@@ -154,22 +158,7 @@ export class ChatSession {
         this.maskedTitle = 'New conversation';
       }
       userMessage.runId = sent.runId;
-      this.messages.push({
-        id: `local-answer-${sent.runId}`,
-        role: 'assistant',
-        text: '',
-        files: [],
-        status: 'streaming',
-        runId: sent.runId,
-        modelId: null,
-        error: null,
-        citations: this.earlyCitations.get(sent.runId) ?? null,
-      });
-      this.earlyCitations.delete(sent.runId);
-      this.runs[sent.runId] = emptyRunView(sent.runId);
-      this.activeRunId = sent.runId;
-      for (const event of this.buffered.get(sent.runId) ?? []) this.apply(event);
-      this.buffered.delete(sent.runId);
+      this.startAnswer(sent.runId);
       return sent.runId;
     } catch (error) {
       this.messages = this.messages.filter((message) => message !== userMessage && message.id !== userMessage.id);
@@ -178,6 +167,66 @@ export class ChatSession {
     } finally {
       this.sending = false;
     }
+  }
+
+  /**
+   * Answers the last question again, with `modelId` when given (else the conversation's choice);
+   * the old answer stays as an earlier version of the new one.
+   */
+  async regenerate(runId: string, modelId?: string): Promise<void> {
+    if (this.busy) return;
+    this.sending = true;
+    this.error = null;
+    try {
+      const sent = await api.call('chat.regenerate', { runId, ...(modelId ? { modelId } : {}) });
+      const old = this.messages.find((message) => message.runId === runId && message.role === 'assistant' && message.supersededBy === null);
+      const replacedBy = answerIdOf(sent.runId);
+      for (const message of this.messages) {
+        if (message === old || (old && message.supersededBy === old.id)) message.supersededBy = replacedBy;
+      }
+      this.startAnswer(sent.runId);
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /**
+   * Replaces a sent question with `text` (its files kept) and answers it; the old question and
+   * everything after it stay as an earlier version of the new one.
+   */
+  async edit(messageId: string, text: string, modelId?: string): Promise<void> {
+    if (this.busy) return;
+    const index = this.messages.findIndex((message) => message.id === messageId);
+    const question = this.messages[index];
+    if (!question) return;
+    this.sending = true;
+    this.error = null;
+    try {
+      const files = question.files.map((file) => ({ name: file.name, text: file.text }));
+      const sent = await api.call('chat.edit', { messageId, text, attachments: files, ...(modelId ? { modelId } : {}) });
+      const replacement: ChatMessage = { ...newMessage('user', `local-user-${sent.runId}`, sent.runId), text: text.trim(), files };
+      this.messages.forEach((message, position) => {
+        if (message.supersededBy === messageId || (position >= index && message.supersededBy === null)) message.supersededBy = replacement.id;
+      });
+      this.messages.push(replacement);
+      this.startAnswer(sent.runId);
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** The streaming answer of a run chat.send (or regenerate, or edit) just started, and its run view. */
+  private startAnswer(runId: string): void {
+    this.messages.push({ ...newMessage('assistant', answerIdOf(runId), runId), status: 'streaming', citations: this.earlyCitations.get(runId) ?? null });
+    this.earlyCitations.delete(runId);
+    this.runs[runId] = emptyRunView(runId);
+    this.activeRunId = runId;
+    for (const event of this.buffered.get(runId) ?? []) this.apply(event);
+    this.buffered.delete(runId);
   }
 
   async stop(): Promise<void> {
@@ -265,6 +314,15 @@ export class ChatSession {
     }
     this.pendingText.clear();
   }
+}
+
+/** A message of this window until the conversation reloads with the stored ones. */
+function newMessage(role: 'user' | 'assistant', id: string, runId: string): ChatMessage {
+  return { id, role, text: '', files: [], status: 'complete', runId, modelId: null, error: null, citations: null, supersededBy: null };
+}
+
+function answerIdOf(runId: string): string {
+  return `local-answer-${runId}`;
 }
 
 export function messageOf(error: unknown): string {
