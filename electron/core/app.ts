@@ -100,6 +100,8 @@ export interface Baton {
   rateSubtask(runId: string, subtaskKey: string, rating: 1 | -1 | null): number;
   /** The person asked for the run's answer again: a soft "down" for its outcomes they did not rate. */
   answerRegenerated(runId: string): number;
+  /** After outcomes were deleted or replaced (a reset, an import): routing counts and learns again from the table. */
+  relearnRouting(): void;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,10 @@ export function createBaton(options: BatonOptions = {}): Baton {
     const outcomeLog = new OutcomeLog(database);
     const promptMemory = new DatabasePromptMemory(database.outcomeFeatures);
     const estimator = new PromptAwareSuccessEstimator(new LearnedSuccessEstimator(outcomeLog), defaultPromptSuccessSettings, promptMemory);
+    const relearnRouting = () => {
+      outcomeLog.reset();
+      estimator.forget();
+    };
     // An embedding model installed under <dataDir>/embeddings/ adds vector search; without one, keyword search alone.
     const embedder = installedEmbedder(paths.dataDir, loadEmbeddingCatalog());
     const documents = new ConversationDocuments({
@@ -180,9 +186,9 @@ export function createBaton(options: BatonOptions = {}): Baton {
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
         // Its outcomes went with it: counted and learned again from the rest at the next routing.
-        outcomeLog.reset();
-        estimator.forget();
+        relearnRouting();
       },
+      relearnRouting,
       rateAnswer(runId, rating) {
         const rated = database.outcomes.rateRun(runId, rating);
         // Counted again from the table with the rating in, at the next routing decision.

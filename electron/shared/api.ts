@@ -510,6 +510,36 @@ export const apiContract = {
     request: z.object({ days: z.number().int().min(1).max(366).default(30) }).default({ days: 30 }),
     response: z.object({ days: z.array(costDaySchema), totalUsd: z.number() }),
   },
+  /**
+   * What routing learned, in sums: the money the recorded calls cost and what the same calls would
+   * have cost on the strongest model, and the router's threshold at the current settings.
+   */
+  'stats.learning': {
+    request: empty,
+    response: z.object({
+      outcomeCount: z.number().int().nonnegative(),
+      spentUsd: z.number(),
+      strongestModelId: z.string().nullable(),
+      costIfStrongestUsd: z.number(),
+      savedUsd: z.number(),
+      threshold: z.object({
+        qualityCostPreference: z.number(),
+        preferLocal: z.boolean(),
+        successValueUsd: z.number(),
+        onDeviceLead: z.number(),
+        leadPerMilliDollar: z.number(),
+      }),
+    }),
+  },
+  /** Forgets every outcome: routing starts again from the tier priors. Conversations stay. */
+  'stats.reset': { request: z.object({ confirm: z.literal(true) }).strict(), response: z.object({ forgotten: z.number().int().nonnegative() }) },
+  /** The learned routing state as a file (`baton stats --export`'s format): no prompt text, no conversation. */
+  'stats.export': { request: empty, response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }) },
+  /** Replaces the learned routing state with an exported file's, checked whole first: a file that does not fit changes nothing. */
+  'stats.import': {
+    request: z.object({ content: z.string().min(1).max(100_000_000) }),
+    response: z.object({ imported: z.number().int().nonnegative(), replaced: z.number().int().nonnegative() }),
+  },
   'privacy.get': { request: empty, response: privacyStateSchema },
   'privacy.update': {
     request: z.object({ policy: privacyPolicySchema.optional(), offline: z.boolean().optional() }),

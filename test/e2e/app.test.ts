@@ -325,6 +325,41 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('the Stats view exports what routing learned, forgets it after a confirmation, and imports it back', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.fill('[data-testid="composer-input"]', 'A story about a boat');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    const stored = () => {
+      const database = openDatabase(join(folders.dataDir, 'baton.sqlite'));
+      try {
+        return database.outcomes.list().length;
+      } finally {
+        database.close();
+      }
+    };
+    const learned = stored();
+    expect(learned).toBeGreaterThan(0);
+
+    await page.click('[data-testid="nav-stats"]');
+    const panel = page.locator('[data-testid="learned-routing"]');
+    await panel.locator('[data-testid="threshold"]').waitFor();
+    expect(await panel.locator('[data-testid="threshold"]').innerText()).toMatch(/^A cloud model is chosen over one on this device when its chance of a good answer is .+ points higher for each \$0\.001 it costs more/);
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-testid="learning-export"]').click()]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(JSON.parse(exported)).toMatchObject({ format: 'baton-learned-routing', outcomes: expect.any(Array) });
+    expect((JSON.parse(exported) as { outcomes: unknown[] }).outcomes).toHaveLength(learned);
+
+    await panel.locator('[data-testid="learning-reset"]').click();
+    await panel.locator('[data-testid="learning-reset-confirm"]').click();
+    await expect.poll(stored).toBe(0);
+    await panel.locator('[data-testid="learning-import-file"]').setInputFiles({ name: 'learned.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await expect.poll(stored).toBe(learned);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 describe.skipIf(browserTestsSkipped)('settings in the browser', () => {

@@ -13,6 +13,9 @@ import type {
   SettingsView,
 } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
+import { learnedStateFile, LearnedStateFileError, parseLearnedStateFile } from '../learning/learned-state-file.js';
+import { outcomeStatistics } from '../learning/outcome-statistics.js';
+import { routingThreshold } from '../orchestration/router.js';
 import type { Conversation, MessageCitations } from '../../shared/domain.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
@@ -157,6 +160,43 @@ export class BatonService {
     'consent.respond': async ({ requestId, decision, edits }) => ({ accepted: this.consent.respond(requestId, decision, edits) }),
     'stats.outcomes': async () => ({ outcomes: this.baton.database.outcomes.summary() }),
     'stats.costs': async ({ days }) => costsPerDay(this.baton.database.outcomes.list(), days),
+    'stats.learning': async () => {
+      const outcomes = this.baton.database.outcomes.list();
+      const statistics = outcomeStatistics(outcomes, this.baton.pricing);
+      return {
+        outcomeCount: outcomes.length,
+        spentUsd: statistics.totalCostUsd,
+        strongestModelId: statistics.strongestModelId,
+        costIfStrongestUsd: statistics.costIfStrongestUsd,
+        savedUsd: statistics.savedUsd,
+        threshold: routingThreshold(this.baton.settings),
+      };
+    },
+    'stats.reset': async () => {
+      this.assertNoRuns();
+      const forgotten = this.baton.database.outcomes.deleteAll();
+      this.baton.relearnRouting();
+      return { forgotten };
+    },
+    'stats.export': async () => ({
+      fileName: `baton-learned-routing-${new Date().toISOString().slice(0, 10)}.json`,
+      mimeType: 'application/json',
+      content: `${JSON.stringify(learnedStateFile(this.baton.database.outcomes.list(), new Date().toISOString()), null, 2)}\n`,
+    }),
+    'stats.import': async ({ content }) => {
+      let outcomes;
+      try {
+        outcomes = parseLearnedStateFile(content);
+      } catch (error) {
+        if (error instanceof LearnedStateFileError) throw new BatonError('invalid-request', `This file cannot be imported: ${error.message}. Nothing was changed.`);
+        throw error;
+      }
+      this.assertNoRuns();
+      const replaced = this.baton.database.outcomes.list().length;
+      this.baton.database.outcomes.replaceAll(outcomes);
+      this.baton.relearnRouting();
+      return { imported: outcomes.length, replaced };
+    },
     'privacy.get': async () => this.privacyState(),
     'privacy.update': async (change) => {
       this.settings.updatePrivacy(change);
@@ -442,6 +482,10 @@ export class BatonService {
     return this.sendChat({ conversationId: message.conversationId, text, attachments, ...(modelId ? { modelId } : {}) }, { question: messageId });
   }
 
+  private assertNoRuns(): void {
+    if (this.activeRuns.size > 0) throw new BatonError('invalid-request', 'A run is in progress: stop it first.');
+  }
+
   private assertNoRunIn(conversationId: string): void {
     if (this.baton.database.runs.listByConversation(conversationId).some((run) => this.runsById.has(run.id))) {
       throw new BatonError('invalid-request', 'This conversation has a run in progress: stop it first.');
@@ -702,7 +746,7 @@ export class BatonService {
    * renews the Baton, whose privacy vaults and learned tallies were read into memory from the deleted rows.
    */
   private async deleteAllConversations(): Promise<ApiResponse<'conversations.deleteAll'>> {
-    if (this.activeRuns.size > 0) throw new BatonError('invalid-request', 'A run is in progress: stop it first.');
+    this.assertNoRuns();
     const { database } = this.baton;
     const deleted = database.conversations.list().length;
     database.deleteAllData();
