@@ -22,6 +22,7 @@ import { LearnedSuccessEstimator, OutcomeLog } from './learning/outcome-log.js';
 import { DatabasePromptMemory } from './learning/database-prompt-memory.js';
 import { regeneratedRating } from './learning/judged-success.js';
 import { PromptAwareSuccessEstimator } from './learning/prompt-aware-estimator.js';
+import { ShadowLearner } from './orchestration/shadow-learner.js';
 import { defaultPromptSuccessSettings } from './learning/prompt-success-model.js';
 import { Analyzer } from './privacy/analyzer.js';
 import { PrivacyCloudBoundary } from './privacy/cloud-boundary.js';
@@ -102,6 +103,8 @@ export interface Baton {
   answerRegenerated(runId: string): number;
   /** After outcomes were deleted or replaced (a reset, an import): routing counts and learns again from the table. */
   relearnRouting(): void;
+  /** Tries cloud answers again on a local model while the machine is idle (settings.shadowLearning). */
+  shadowLearner: ShadowLearner;
   close(): Promise<void>;
 }
 
@@ -183,6 +186,12 @@ export function createBaton(options: BatonOptions = {}): Baton {
       }),
       privacy,
       documents,
+      shadowLearner: new ShadowLearner({
+        database,
+        models: modelPool,
+        estimator,
+        settings: () => ({ systemPrompt: settings.systemPrompt, answerTokens: settings.maxAnswerTokens, subtaskTimeoutMs: settings.subtaskTimeoutSeconds * 1000 }),
+      }),
       forgetConversation(conversationId) {
         privacy.boundary.forgetConversation(conversationId);
         // Its outcomes went with it: counted and learned again from the rest at the next routing.

@@ -70,6 +70,15 @@ export const settingsSchema = z.object({
   preferLocal: z.boolean().default(true),
   /** US dollars a day for cloud calls; over it everything runs locally. Empty (null) for no limit. */
   dailyBudgetUsd: z.number().min(0).nullable().default(1),
+  /**
+   * Shadow learning: while the computer is idle, a local model answers again some questions a
+   * cloud model answered, so that routing learns where local would have done. Nothing leaves this
+   * machine; it uses this computer's time and power.
+   */
+  shadowLearning: z
+    .boolean()
+    .default(false)
+    .describe('While the computer is idle, a local model answers again some questions a cloud model answered, so that routing learns where local would have done. Nothing leaves this computer.'),
   /** Offline: nothing leaves this machine, every feature runs on local models. */
   offline: z.boolean().default(false),
   /** The model that plans requests into subtasks; empty means the strongest local model. */

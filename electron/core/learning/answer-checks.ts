@@ -9,6 +9,9 @@ export interface AnswerCheckOptions {
   math: boolean;
 }
 
+/** GSM8K's answer line: `#### 42`. */
+const finalMarkerPattern = /####\s*\$?\s*(-?[\d,]*\.?\d+)/;
+
 export function checkAnswer(answer: string, options: AnswerCheckOptions): string[] {
   const findings: string[] = [];
   const text = answer.trim();
@@ -16,10 +19,9 @@ export function checkAnswer(answer: string, options: AnswerCheckOptions): string
   if (isRepeated(text)) findings.push('repeated');
   if (/\b(i can(?:'|no)t|i am unable|i'm unable|as an ai|i won't)\b/i.test(text)) findings.push('refusal');
   for (const [name, pattern] of hedges) if (pattern.test(text)) findings.push(`hedge:${name}`);
-  const finalMarker = /####\s*\$?\s*(-?[\d,]*\.?\d+)/.exec(text);
-  if (!finalMarker && isCutOff(text)) findings.push('cut-off');
+  if (!finalMarkerPattern.test(text) && isCutOff(text)) findings.push('cut-off');
   if (options.math) {
-    const finalNumber = finalMarker ? parseNumber(finalMarker[1] ?? '') : lastNumber(text.slice(-80));
+    const finalNumber = finalNumberOf(text);
     if (finalNumber === undefined) findings.push('no-final-number');
     const { checked, wrong, results } = checkArithmetic(text);
     if (wrong > 0) findings.push('arithmetic-wrong');
@@ -96,7 +98,14 @@ export function checkArithmetic(text: string): { checked: number; wrong: number;
   return { checked, wrong, results };
 }
 
-function nearlyEqual(left: number, right: number): boolean {
+/** The answer's final number: after a `####` marker when it has one, else the last number near its end. */
+export function finalNumberOf(answer: string): number | undefined {
+  const text = answer.trim();
+  const finalMarker = finalMarkerPattern.exec(text);
+  return finalMarker ? parseNumber(finalMarker[1] ?? '') : lastNumber(text.slice(-80));
+}
+
+export function nearlyEqual(left: number, right: number): boolean {
   // Answers round: 2.333 for 7/3 holds, 2.5 for 3 does not.
   return Math.abs(left - right) <= Math.max(0.01, Math.abs(right) * 0.005);
 }

@@ -63,8 +63,8 @@ export class PromptAwareSuccessEstimator implements SuccessEstimator {
     };
   }
 
-  observe(outcome: Outcome, features?: HashedFeatures): void {
-    const tier = this.tiers.get(outcome.modelId);
+  observe(outcome: Outcome, features?: HashedFeatures, modelTier?: ModelTier): void {
+    const tier = modelTier ?? this.tiers.get(outcome.modelId);
     if (features && tier) {
       this.memory?.keep({ outcome, tier, features });
       // Before the floor counts the outcome, so the regression learns against the estimate it was routed by.

@@ -25,6 +25,9 @@ export interface SuccessEstimate {
  */
 export interface SuccessEstimator {
   estimate(query: SuccessQuery): SuccessEstimate;
-  /** Told about every outcome the conductor records, so estimates move during a session. */
-  observe?(outcome: Outcome, features?: HashedFeatures): void;
+  /**
+   * Told about every outcome the conductor records, so estimates move during a session. `tier`:
+   * the model's, for an outcome of a model the router was not asked about (a shadow run).
+   */
+  observe?(outcome: Outcome, features?: HashedFeatures, tier?: ModelTier): void;
 }

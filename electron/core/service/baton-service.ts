@@ -38,6 +38,7 @@ import { composeMessageText } from './attachment-text.js';
 import { ConsentBroker } from './consent-broker.js';
 import { exportConversation } from './conversation-export.js';
 import { costsPerDay } from './cost-history.js';
+import { IdleWork } from './idle-work.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
@@ -61,6 +62,8 @@ export interface BatonServiceOptions {
   consentTimeoutMs?: number;
   /** Tests replace how Baton is made (scripted models) or how a run's model is chosen. */
   createBaton?: (options: BatonOptions) => Baton;
+  /** How long without a request before shadow learning may run (settings.shadowLearning), and how often that is checked. */
+  shadowIdle?: { idleMs: number; checkMs: number };
   chooseModel?: (baton: Baton, request: ModelChoiceRequest) => Promise<ModelChoice | undefined>;
 }
 
@@ -212,8 +215,20 @@ export class BatonService {
     },
   };
 
+  /** Shadow learning while the person is away; any request stops it (see IdleWork). */
+  private readonly shadowLearning: IdleWork;
+
   constructor(private readonly options: BatonServiceOptions = {}) {
     this.baton = this.makeBaton();
+    this.shadowLearning = new IdleWork({
+      enabled: () => !this.closed && this.baton.settings.shadowLearning,
+      busy: () => this.activeRuns.size > 0,
+      work: async (signal) => (await this.baton.shadowLearner.runOnce(signal)) !== undefined,
+      // A settings change waited for it: the Baton it used is replaced only now.
+      afterWork: () => void this.renewBatonWhenIdle(),
+      ...options.shadowIdle,
+    });
+    this.shadowLearning.start();
     this.settings = new SettingsStore(() => this.baton.database.settings, options.secrets);
     this.consent = new ConsentBroker({
       publish: (event) => this.events.publish(event),
@@ -265,6 +280,7 @@ export class BatonService {
     this.closed = true;
     this.consent.denyAll();
     for (const run of this.activeRuns) run.controller.abort();
+    await this.shadowLearning.stop();
     await Promise.allSettled([...this.settledRuns]);
     await this.downloads.cancelAll();
     await this.baton.close();
@@ -395,7 +411,7 @@ export class BatonService {
    * announced as settings-changed (the entity detectors shown may differ).
    */
   private async renewBatonWhenIdle(options: { announce: boolean } = { announce: true }): Promise<void> {
-    if (!this.batonIsStale || this.activeRuns.size > 0 || this.closed) return;
+    if (!this.batonIsStale || this.activeRuns.size > 0 || this.shadowLearning.running || this.closed) return;
     this.batonIsStale = false;
     const previous = this.baton;
     try {
@@ -493,6 +509,8 @@ export class BatonService {
   }
 
   private async sendChat(request: ApiParsedRequest<'chat.send'>, replacing?: ConductorRequest['replacing']): Promise<ApiResponse<'chat.send'>> {
+    // The person's request has the machine: shadow learning stops at once.
+    this.shadowLearning.activity();
     const text = composeMessageText(request.text, request.attachments);
     if (text.trim().length === 0 && !request.analysis) throw new BatonError('invalid-request', 'The message is empty.');
     await this.renewBatonWhenIdle();
@@ -666,6 +684,7 @@ export class BatonService {
 
   /** A file dropped in: indexed into its conversation (a new one, named after the file, when none is given). */
   private async addDocument(request: ApiParsedRequest<'documents.add'>): Promise<ApiResponse<'documents.add'>> {
+    this.shadowLearning.activity();
     const { database, documents } = this.baton;
     if (request.conversationId && !database.conversations.get(request.conversationId)) {
       throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);

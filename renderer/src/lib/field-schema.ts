@@ -27,7 +27,7 @@ export type SettingsSection = 'privacy' | 'providers' | 'routing' | 'local' | 'a
 export function sectionOf(key: string): SettingsSection {
   if (/privacy|pii|offline|allow|deny|redact|consent|entit|ner|sensitiv/i.test(key)) return 'privacy';
   if (/^(anthropic|openai|compatible)/i.test(key)) return 'providers';
-  if (/budget|quality|cost|prefer|planner|judge|rout|escalat|concurren/i.test(key)) return 'routing';
+  if (/budget|quality|cost|prefer|planner|judge|rout|escalat|concurren|shadow/i.test(key)) return 'routing';
   if (/^local|defaultModel/i.test(key)) return 'local';
   return 'advanced';
 }
