@@ -8,6 +8,8 @@ import type { ApiEvent, ApiMethod } from '../shared/api.js';
 
 const methods = [
   'chat.send',
+  'chat.regenerate',
+  'chat.edit',
   'chat.cancel',
   'chat.rate',
   'conversations.list',
@@ -31,6 +33,10 @@ const methods = [
   'consent.respond',
   'stats.outcomes',
   'stats.costs',
+  'stats.learning',
+  'stats.reset',
+  'stats.export',
+  'stats.import',
   'privacy.get',
   'privacy.update',
   'app.shortcut',
