@@ -27,6 +27,7 @@ const methods = [
   'models.pull',
   'models.cancelPull',
   'models.delete',
+  'providers.check',
   'settings.get',
   'settings.update',
   'consent.preview',

@@ -482,6 +482,15 @@ export const apiContract = {
   'models.cancelPull': { request: z.object({ id }), response: z.object({ cancelled: z.boolean() }) },
   /** Deletes a downloaded model (and any partial download of it). */
   'models.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  /**
+   * Tries a cloud provider's key with one call that sends nothing of the person's (a listing of the
+   * vendor's models). `apiKey`: a key typed in Settings, tried before it is saved; absent: the saved
+   * one, else the environment's. Offline, nothing is tried.
+   */
+  'providers.check': {
+    request: z.object({ provider: z.enum(['anthropic', 'openai']), apiKey: z.string().trim().min(1).max(1000).optional() }),
+    response: z.object({ ok: z.boolean(), message: z.string() }),
+  },
   'settings.get': { request: empty, response: settingsViewSchema },
   /**
    * Changes some settings; the result is validated with the settings schema as a whole. API keys:

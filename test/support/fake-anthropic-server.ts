@@ -34,7 +34,7 @@ const errorTypes: Record<number, { type: string; message: string }> = {
 };
 
 /**
- * A fake of the Anthropic Messages API (POST /v1/messages) on 127.0.0.1 that speaks the real wire
+ * A fake of the Anthropic Messages API (POST /v1/messages, GET /v1/models) on 127.0.0.1 that speaks the real wire
  * format: JSON for plain calls, and for `stream: true` the SSE events message_start,
  * content_block_start, ping, content_block_delta, content_block_stop, message_delta, message_stop.
  * Usage: input tokens = ceil(characters of system + message text / 4), output tokens = words.
@@ -46,7 +46,19 @@ export function startFakeAnthropicServer(options: FakeServerOptions = {}): Promi
   return startFakeServer(async (exchange) => {
     const { recorded, response } = exchange;
     const requestId = nextRequestId();
-    if (recorded.method !== 'POST' || recorded.path.split('?')[0] !== '/v1/messages') {
+    const path = recorded.path.split('?')[0];
+    // The API takes the key as x-api-key; this SDK sends it as a bearer token.
+    if (options.apiKey !== undefined && recorded.headers['x-api-key'] !== options.apiKey && recorded.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const refused = errorTypes[401]!;
+      sendJson(response, 401, errorBody(refused.type, refused.message, requestId), { 'request-id': requestId });
+      return;
+    }
+    if (recorded.method === 'GET' && path === '/v1/models') {
+      const data = [{ type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-01T00:00:00Z' }];
+      sendJson(response, 200, { data, has_more: false, first_id: data[0]!.id, last_id: data[0]!.id }, { 'request-id': requestId });
+      return;
+    }
+    if (recorded.method !== 'POST' || path !== '/v1/messages') {
       sendJson(response, 404, errorBody('not_found_error', `Not found: ${recorded.method} ${recorded.path}`, requestId), { 'request-id': requestId });
       return;
     }

@@ -60,6 +60,11 @@ export function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {}): Pr
     const { recorded, response } = exchange;
     const requestId = nextRequestId();
     const path = recorded.path.split('?')[0];
+    if (options.apiKey !== undefined && recorded.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const refused = errorShapes[401]!;
+      sendJson(response, 401, errorBody(refused.type, refused.code, refused.message), { 'x-request-id': requestId });
+      return;
+    }
     if (recorded.method === 'GET' && path === '/v1/models') {
       sendJson(
         response,

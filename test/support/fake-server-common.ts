@@ -79,6 +79,8 @@ export interface FakeServerOptions {
    * from it means the fake's default text.
    */
   chooseBehaviour?: (recorded: RecordedRequest) => FakeBehaviour | undefined;
+  /** The one API key the fake accepts; any other gets the vendor's 401. Unset: every key works. */
+  apiKey?: string;
 }
 
 export async function startFakeServer(handle: (exchange: FakeExchange) => Promise<void>, options: FakeServerOptions = {}): Promise<FakeCloudServer> {

@@ -10,6 +10,12 @@ export interface ModelProvider {
   listModels(): Promise<ModelListing[]>;
   /** `name` is the part after `provider:`. Throws a BatonError when the model cannot be used. */
   languageModel(name: string): Promise<LanguageModel>;
+  /**
+   * One cheap authenticated call that sends no text of the person's (listing the vendor's models),
+   * to tell whether the key and address work. Resolves with what was found, in words; throws a
+   * BatonError that says what failed (a key refused, an address unreachable).
+   */
+  checkConnection?(signal?: AbortSignal): Promise<string>;
   /** Frees native resources and connections. */
   dispose?(): Promise<void>;
 }

@@ -16,6 +16,8 @@ import { BatonError, toBatonError } from '../../shared/errors.js';
 import { learnedStateFile, LearnedStateFileError, parseLearnedStateFile } from '../learning/learned-state-file.js';
 import { outcomeStatistics } from '../learning/outcome-statistics.js';
 import { routingThreshold } from '../orchestration/router.js';
+import { checkCloudConnection } from '../providers/cloud-connection-check.js';
+import { resolveCloudCredentials } from '../providers/cloud-credentials.js';
 import type { Conversation, MessageCitations } from '../../shared/domain.js';
 import type { RunEvent } from '../../shared/events.js';
 import { createBaton, type Baton, type BatonOptions } from '../app.js';
@@ -199,6 +201,11 @@ export class BatonService {
       this.baton.database.outcomes.replaceAll(outcomes);
       this.baton.relearnRouting();
       return { imported: outcomes.length, replaced };
+    },
+    'providers.check': async ({ provider, apiKey }) => {
+      if (this.settings.privacy().offline) return { ok: false, message: 'Baton is offline: nothing is sent to a cloud provider. Go online to test the connection.' };
+      const credential = resolveCloudCredentials(this.baton.settings, this.options.baton?.environment ?? process.env)[provider];
+      return checkCloudConnection(provider, { ...credential, ...(apiKey ? { apiKey } : {}) }, { pricingTable: this.baton.pricing });
     },
     'privacy.get': async () => this.privacyState(),
     'privacy.update': async (change) => {

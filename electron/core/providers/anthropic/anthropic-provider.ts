@@ -5,6 +5,7 @@ import type { ModelProvider } from '../model-provider.js';
 import { describeCloudModel, type PricingTable } from '../pricing-table.js';
 import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { AnthropicMessagesModel } from './anthropic-messages-model.js';
+import { mapAnthropicError } from './map-anthropic-error.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
@@ -39,6 +40,15 @@ export class AnthropicProvider implements ModelProvider {
       available: hasKey,
       ...(hasKey ? {} : { unavailableReason: MISSING_ANTHROPIC_KEY_MESSAGE }),
     }));
+  }
+
+  async checkConnection(signal?: AbortSignal): Promise<string> {
+    try {
+      const page = await this.sdkClient().models.list({ limit: 1 }, { signal: signal ?? null, maxRetries: 0 });
+      return page.data.length > 0 ? 'the key works: Anthropic answered with its models' : 'the key works';
+    } catch (error) {
+      throw mapAnthropicError(error);
+    }
   }
 
   async languageModel(name: string): Promise<LanguageModel> {

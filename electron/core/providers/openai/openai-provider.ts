@@ -4,9 +4,12 @@ import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shar
 import type { ModelProvider } from '../model-provider.js';
 import { describeCloudModel, type PricingTable } from '../pricing-table.js';
 import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
+import { mapOpenAIError } from './map-openai-error.js';
 import { OpenAIChatModel } from './openai-chat-model.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+const openAIErrorContext = { provider: 'openai', vendor: 'OpenAI', keyHint: 'Settings or OPENAI_API_KEY' };
 
 export const MISSING_OPENAI_KEY_MESSAGE = 'No OpenAI API key: set OPENAI_API_KEY or add the key in Settings.';
 
@@ -41,6 +44,15 @@ export class OpenAIProvider implements ModelProvider {
     }));
   }
 
+  async checkConnection(signal?: AbortSignal): Promise<string> {
+    try {
+      const page = await this.sdkClient().models.list({ signal: signal ?? null, maxRetries: 0 });
+      return `the key works: OpenAI lists ${page.data.length} models`;
+    } catch (error) {
+      throw mapOpenAIError(error, openAIErrorContext);
+    }
+  }
+
   async languageModel(name: string): Promise<LanguageModel> {
     if (name.length === 0) {
       throw new BatonError('invalid-request', 'An OpenAI model id needs a model name: openai:MODEL, e.g. openai:gpt-4o-mini.');
@@ -51,7 +63,7 @@ export class OpenAIProvider implements ModelProvider {
       remoteModel: name,
       // OpenAI's reasoning models reject max_tokens; max_completion_tokens works for all of its models.
       maxTokensParameter: 'max_completion_tokens',
-      errorContext: { provider: 'openai', vendor: 'OpenAI', keyHint: 'Settings or OPENAI_API_KEY' },
+      errorContext: openAIErrorContext,
     });
   }
 
