@@ -126,6 +126,7 @@ program
   .description('Show where Baton keeps its data, how the database is encrypted, and what works and what does not, each with its fix.')
   .option('--json', 'print one JSON object {dataDir, databasePath, encryption, checks}')
   .option('--start-afresh', 'when the database key is lost: keep the unreadable database aside and make a new, empty one')
+  .option('--check-keys', "try each cloud key with one call that lists the vendor's models (sends no text, costs nothing); off by default, doctor calls no cloud")
   .action((options) => doctorCommand(options));
 
 try {

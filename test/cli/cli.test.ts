@@ -9,6 +9,8 @@ import { openDatabase } from '../../electron/core/storage/database.js';
 import { startModelFileServer, type ModelFileServer } from '../support/model-file-server.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer, type FakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
+import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
+import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 
 /**
  * The CLI as a person runs it: a child process of bin/baton.js (the compiled code, built by
@@ -398,6 +400,35 @@ describe('baton doctor', () => {
 
     const text = await runBaton(['doctor'], environment);
     expect(text.stdout).toMatch(/\nPROBLEM  local model broken: .*broken\.gguf is not a GGUF file — fix: delete it and download the model again\n/);
+  }, 120_000);
+
+  it('tries the cloud keys only with --check-keys: a key the provider refuses is a problem, with its fix', async () => {
+    const { environment } = folders('doctor-keys');
+    const openai = await startFakeOpenAIServer({ apiKey: 'sk-right' });
+    const anthropic = await startFakeAnthropicServer({ apiKey: 'sk-ant-right' });
+    try {
+      const keys = {
+        ...environment,
+        OPENAI_API_KEY: 'sk-right',
+        OPENAI_BASE_URL: `${openai.url}/v1`,
+        ANTHROPIC_API_KEY: 'sk-ant-wrong',
+        ANTHROPIC_BASE_URL: anthropic.url,
+      };
+      const quiet = JSON.parse((await runBaton(['doctor', '--json'], keys)).stdout).checks as { name: string; state: string; detail: string }[];
+      expect(quiet.find((check) => check.name === 'openai key')).toMatchObject({ state: 'ok', detail: 'set (not tried: run baton doctor --check-keys to try it)' });
+      expect(openai.requests).toEqual([]);
+      expect(anthropic.requests).toEqual([]);
+
+      const tried = await runBaton(['doctor', '--json', '--check-keys'], keys);
+      expect(tried.code).toBe(1);
+      const checks = new Map((JSON.parse(tried.stdout).checks as { name: string; state: string; detail: string; fix?: string }[]).map((check) => [check.name, check]));
+      expect(checks.get('openai key')).toMatchObject({ state: 'ok', detail: 'set, and the key works: OpenAI lists 2 models' });
+      expect(checks.get('anthropic key')).toMatchObject({ state: 'problem', detail: expect.stringMatching(/key/i), fix: 'check the key and address in Settings, or ANTHROPIC_API_KEY' });
+      expect([...openai.requests, ...anthropic.requests].map((request) => request.method)).toEqual(['GET', 'GET']);
+    } finally {
+      await openai.close();
+      await anthropic.close();
+    }
   }, 120_000);
 
   it('says where the database key is, refuses a wrong key with a way out, and starts afresh keeping the old file', async () => {

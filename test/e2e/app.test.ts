@@ -8,6 +8,7 @@ import { loadEmbeddingCatalog } from '../../electron/core/documents/embedding/em
 import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
+import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 const tinyEmbedFolder = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed/', import.meta.url));
@@ -425,6 +426,36 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await serve.stop();
     }
   }, 150_000);
+
+  it('tests a typed cloud key before it is saved, and says whether the provider took it', async () => {
+    const openai = await startFakeOpenAIServer({ apiKey: 'sk-e2e-right' });
+    const keyFolders = makeFolders('test-connection');
+    const database = openDatabase(join(keyFolders.dataDir, 'baton.sqlite'));
+    database.settings.set('openaiBaseUrl', `${openai.url}/v1`);
+    database.close();
+    const serve = await startServe(keyFolders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      await page.click('[data-testid="nav-settings"]');
+      await page.fill('#secret-openaiApiKey', 'sk-e2e-wrong');
+      await page.click('[data-testid="test-connection-openai"]');
+      const result = page.locator('[data-testid="connection-result-openai"]');
+      await expect.poll(() => result.innerText()).toMatch(/^✗ .*key/i);
+      await page.fill('#secret-openaiApiKey', 'sk-e2e-right');
+      await page.click('[data-testid="test-connection-openai"]');
+      await expect.poll(() => result.innerText()).toBe('✓ the key works: OpenAI lists 2 models');
+      // Tried, not saved.
+      expect(await page.locator('[data-testid="secret-status-openaiApiKey"]').innerText()).toBe('not set');
+      expect(openai.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/models', 'GET /v1/models']);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      await openai.close();
+      removeFolders(keyFolders);
+    }
+  }, 120_000);
 
   it('refuses what a settings field cannot hold with a reason beside it, and picks the default model from a list', async () => {
     const serve = await startServe(folders);

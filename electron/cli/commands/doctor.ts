@@ -11,7 +11,7 @@ import { DatabaseKeyError } from '../../shared/errors.js';
  * with its fix (health-checks.ts). `--start-afresh` is the way out of a lost key: the unreadable
  * database is kept aside and a new one is made. Exit code 1 when a check found a problem.
  */
-export async function doctorCommand(options: { json?: boolean; startAfresh?: boolean }): Promise<void> {
+export async function doctorCommand(options: { json?: boolean; startAfresh?: boolean; checkKeys?: boolean }): Promise<void> {
   const paths = resolvePaths();
   let database: BatonDatabase;
   let asidePath: string | null = null;
@@ -32,7 +32,7 @@ export async function doctorCommand(options: { json?: boolean; startAfresh?: boo
   try {
     const encryption = database.encryption!;
     const settings = settingsSchema.parse(database.settings.all());
-    const checks = await runHealthChecks({ paths, database, settings, environment: process.env });
+    const checks = await runHealthChecks({ paths, database, settings, environment: process.env, checkCloudKeys: options.checkKeys === true });
     if (checks.some((check) => check.state === 'problem')) process.exitCode = 1;
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ dataDir: paths.dataDir, databasePath: paths.databasePath, encryption, setAsidePath: asidePath, checks })}\n`);

@@ -4,7 +4,9 @@ import { loadCatalog } from '../models/model-catalog.js';
 import { LocalModelStore } from '../models/local-model-store.js';
 import { EntityClassifier } from '../privacy/entities/entity-classifier.js';
 import { shippedEntityClassifierFolder } from '../privacy/entities/shipped-entity-classifier.js';
+import { checkCloudConnection } from '../providers/cloud-connection-check.js';
 import { resolveCloudCredentials } from '../providers/cloud-credentials.js';
+import { loadPricingTable } from '../providers/pricing-table.js';
 import { loadLlamaRuntime } from '../providers/local-llama/llama-runtime.js';
 import type { Settings } from '../settings.js';
 import type { BatonDatabase } from '../storage/database.js';
@@ -25,6 +27,8 @@ export interface HealthCheckInput {
   database: BatonDatabase;
   settings: Settings;
   environment: NodeJS.ProcessEnv;
+  /** Try each cloud key with one call that lists the vendor's models (opt-in: otherwise nothing leaves the machine). */
+  checkCloudKeys?: boolean;
 }
 
 /** Free space under which downloads and the database may fail. */
@@ -33,8 +37,8 @@ const lowDiskBytes = 2 * 1024 ** 3;
 /**
  * What works and what does not, each with its fix: the data folder and disk space, the database
  * (integrity, migrations), the local models and their files, the PII detector, the llama.cpp
- * backend, and which cloud providers have a key. Every check runs on this machine only; none
- * calls a cloud provider.
+ * backend, and which cloud providers have a key. Every check runs on this machine only, unless
+ * `checkCloudKeys` asks for one call per cloud key (a listing of the vendor's models).
  */
 export async function runHealthChecks(input: HealthCheckInput): Promise<HealthCheck[]> {
   return [
@@ -43,7 +47,7 @@ export async function runHealthChecks(input: HealthCheckInput): Promise<HealthCh
     ...(await localModelChecks(input.paths)),
     await piiDetectorCheck(),
     await llamaBackendCheck(input.settings),
-    ...cloudKeyChecks(input.settings, input.environment),
+    ...(await cloudKeyChecks(input)),
   ];
 }
 
@@ -167,12 +171,19 @@ async function llamaBackendCheck(settings: Settings): Promise<HealthCheck> {
   }
 }
 
-function cloudKeyChecks(settings: Settings, environment: NodeJS.ProcessEnv): HealthCheck[] {
-  const credentials = resolveCloudCredentials(settings, environment);
-  return (['anthropic', 'openai'] as const).map((provider) => {
-    const variable = provider === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
-    return credentials[provider].apiKey
-      ? { name: `${provider} key`, state: 'ok' as const, detail: 'set (not tried: doctor calls no cloud provider)' }
-      : { name: `${provider} key`, state: 'warning' as const, detail: 'not set: its models are not offered', fix: `add it in Settings, or set ${variable}` };
-  });
+async function cloudKeyChecks(input: HealthCheckInput): Promise<HealthCheck[]> {
+  const credentials = resolveCloudCredentials(input.settings, input.environment);
+  const pricingTable = loadPricingTable(input.paths.pricingOverridePath);
+  return Promise.all(
+    (['anthropic', 'openai'] as const).map(async (provider): Promise<HealthCheck> => {
+      const name = `${provider} key`;
+      const variable = provider === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY';
+      if (!credentials[provider].apiKey) return { name, state: 'warning', detail: 'not set: its models are not offered', fix: `add it in Settings, or set ${variable}` };
+      if (!input.checkCloudKeys) return { name, state: 'ok', detail: 'set (not tried: run baton doctor --check-keys to try it)' };
+      const check = await checkCloudConnection(provider, credentials[provider], { pricingTable });
+      return check.ok
+        ? { name, state: 'ok', detail: `set, and ${check.message}` }
+        : { name, state: 'problem', detail: check.message, fix: `check the key and address in Settings, or ${variable}` };
+    }),
+  );
 }
