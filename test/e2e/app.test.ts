@@ -327,6 +327,59 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('fits 360, 768 and 1440 pixel windows with no horizontal scroll; below 720 the sidebar is a drawer', async () => {
+    // A conversation whose question is one word wider than any small window: it must wrap.
+    {
+      const { page } = await openPage(context, serve.url);
+      await page.waitForSelector('[data-testid="composer-input"]');
+      await page.click('[data-testid="new-chat"]');
+      await page.fill('[data-testid="composer-input"]', `A story about ${'w'.repeat(80)}`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+      await page.close();
+    }
+    for (const width of [360, 768, 1440]) {
+      const sized = await browser.newContext({ viewport: { width, height: 800 } });
+      const { page, problems } = await openPage(sized, serve.url);
+      await page.waitForSelector('[data-testid="composer-input"]');
+      const narrow = width < 720;
+      const sidebar = page.locator('aside.sidebar');
+      expect(await sidebar.isVisible()).toBe(!narrow);
+      expect(await page.locator('[data-testid="menu-button"]').isVisible()).toBe(narrow);
+      const overflow = () =>
+        inPage(page, `(() => {
+          const content = document.querySelector('.content');
+          return [document.documentElement.scrollWidth - window.innerWidth, content ? content.scrollWidth - content.clientWidth : 0];
+        })()`);
+      for (const view of ['stats', 'models', 'settings', 'chat']) {
+        if (narrow) {
+          await page.click('[data-testid="menu-button"]');
+          await sidebar.waitFor({ state: 'visible' });
+        }
+        await page.click(`[data-testid="nav-${view}"]`);
+        // Choosing a view closes the drawer.
+        if (narrow) await sidebar.waitFor({ state: 'hidden' });
+        await page.waitForTimeout(300);
+        await screenshot(page, `layout-${width}-${view}`);
+        expect({ width, view, overflow: await overflow() }).toEqual({ width, view, overflow: [0, 0] });
+      }
+      if (narrow) {
+        // A conversation opened from the drawer closes it; Escape closes it too.
+        await page.click('[data-testid="menu-button"]');
+        await page.locator('nav[aria-label="Conversations"] li button.conversation').first().click();
+        await sidebar.waitFor({ state: 'hidden' });
+        await page.locator('[data-testid="assistant-message"]').first().waitFor();
+        expect(await overflow()).toEqual([0, 0]);
+        await page.click('[data-testid="menu-button"]');
+        await sidebar.waitFor({ state: 'visible' });
+        await page.keyboard.press('Escape');
+        await sidebar.waitFor({ state: 'hidden' });
+      }
+      expect(problems.errors).toEqual([]);
+      await sized.close();
+    }
+  }, 180_000);
+
   it('the Stats view exports what routing learned, forgets it after a confirmation, and imports it back', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');

@@ -23,6 +23,8 @@ export class AppState {
    * a screen share or a glance over the shoulder shows none (issue: privacy in the interface).
    */
   revealTitles = $state(false);
+  /** Below 720 px the sidebar is a drawer over the page: whether it is open. */
+  drawerOpen = $state(false);
   search = $state('');
   models = $state<ModelsOverview | null>(null);
   downloads = $state<Record<string, DownloadState>>({});
