@@ -27,6 +27,8 @@ const methods = [
   'models.pull',
   'models.cancelPull',
   'models.delete',
+  'models.scanFolders',
+  'models.addFile',
   'providers.check',
   'settings.get',
   'settings.update',

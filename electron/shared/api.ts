@@ -483,6 +483,25 @@ export const apiContract = {
   /** Deletes a downloaded model (and any partial download of it). */
   'models.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
   /**
+   * GGUF models already on this machine: in `folder` when given, else in the default folders of
+   * LM Studio, Jan, GPT4All and Ollama. `added`: Baton offers it already.
+   */
+  'models.scanFolders': {
+    request: z.object({ folder: z.string().trim().min(1).max(4096).optional() }).default({}),
+    response: z.object({
+      searched: z.array(z.object({ source: z.string(), path: z.string() })),
+      files: z.array(z.object({ path: z.string(), name: z.string(), bytes: z.number().int().nonnegative(), source: z.string(), added: z.boolean() })),
+    }),
+  },
+  /**
+   * Offers a GGUF file on this machine as a local model, used where it is (nothing is copied).
+   * A file that is not a GGUF model, or is cut short or damaged, is refused with the reason.
+   */
+  'models.addFile': {
+    request: z.object({ path: z.string().trim().min(1).max(4096), name: z.string().trim().min(1).max(200).optional() }),
+    response: z.object({ model: z.object({ id: z.string(), fileName: z.string(), bytes: z.number().int().nonnegative() }) }),
+  },
+  /**
    * Tries a cloud provider's key with one call that sends nothing of the person's (a listing of the
    * vendor's models). `apiKey`: a key typed in Settings, tried before it is saved; absent: the saved
    * one, else the environment's. Offline, nothing is tried.

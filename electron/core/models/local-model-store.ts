@@ -1,7 +1,8 @@
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readdir, readlink, rm, stat, symlink } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { BatonError } from '../../shared/errors.js';
 import { findCatalogEntryByFileName, type CatalogEntry, type ModelCatalog } from './model-catalog.js';
+import { checkGgufFile } from './gguf-file-check.js';
 import { partialSuffix } from './model-downloader.js';
 
 /** A GGUF file in the models folder. */
@@ -86,6 +87,50 @@ export class LocalModelStore {
   }
 
   /**
+   * Offers a GGUF file already on this machine (imported, or found in another app's folder) as a
+   * local model, used where it is: a link to it goes in the models folder, so nothing is copied
+   * and deleting the model in Baton removes the link, never the file. The file is checked first
+   * (checkGgufFile). `name`: the model's file name in Baton, for files named otherwise (Ollama's
+   * blobs); default the file's own name.
+   */
+  async addExisting(path: string, name?: string): Promise<LocalModel> {
+    const target = resolve(path);
+    await checkGgufFile(target);
+    const fileName = `${(name ?? basename(target)).replace(ggufPattern, '').replace(/[^\w.-]+/g, '-')}.gguf`;
+    const linkPath = join(this.modelsDir, fileName);
+    await mkdir(this.modelsDir, { recursive: true });
+    const existing = (await this.list()).find((model) => model.fileName === fileName);
+    if (existing) {
+      if ((await linkTarget(linkPath)) === target || existing.path === target) return existing;
+      throw new BatonError('invalid-request', `A model file named ${fileName} is already in ${this.modelsDir}: rename one of them first.`);
+    }
+    try {
+      await symlink(target, linkPath);
+    } catch (error) {
+      // Windows allows symbolic links only to administrators and in developer mode; a hard link
+      // works there when the file is on the same drive.
+      try {
+        await link(target, linkPath);
+      } catch {
+        throw new BatonError('storage', `Cannot add ${target}: ${(error as Error).message}. Copy the file into ${this.modelsDir} instead.`, { cause: error });
+      }
+    }
+    const added = (await this.list()).find((model) => model.fileName === fileName);
+    if (!added) throw new BatonError('storage', `${target} was linked into ${this.modelsDir} but cannot be listed there.`);
+    return added;
+  }
+
+  /** The files that models in the folder link to (imported or found elsewhere), resolved. */
+  async linkedFiles(): Promise<Set<string>> {
+    const targets = new Set<string>();
+    for (const file of await this.files()) {
+      const target = await linkTarget(file.path);
+      if (target) targets.add(target);
+    }
+    return targets;
+  }
+
+  /**
    * Deletes a downloaded model, and any partial download of the same file. A catalog id whose
    * download never finished is accepted too, so that its partial can be discarded.
    */
@@ -126,5 +171,14 @@ export class LocalModelStore {
       }
     }
     return files;
+  }
+}
+
+/** Where a symbolic link points, resolved; undefined for a plain file. */
+async function linkTarget(path: string): Promise<string | undefined> {
+  try {
+    return resolve(join(path, '..'), await readlink(path));
+  } catch {
+    return undefined;
   }
 }

@@ -41,6 +41,7 @@ import { ConsentBroker } from './consent-broker.js';
 import { exportConversation } from './conversation-export.js';
 import { costsPerDay } from './cost-history.js';
 import { IdleWork } from './idle-work.js';
+import { knownModelFolders, scanModelFolders } from '../models/model-folder-scan.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
@@ -156,6 +157,15 @@ export class BatonService {
     'models.pull': async ({ id }) => ({ started: this.downloads.start(id) }),
     'models.cancelPull': async ({ id }) => ({ cancelled: this.downloads.cancel(id) }),
     'models.delete': ({ id }) => this.deleteModel(id),
+    'models.scanFolders': async ({ folder }) => {
+      const searched = folder ? [{ source: 'folder', path: folder }] : knownModelFolders();
+      const [files, linked] = await Promise.all([scanModelFolders(searched), this.baton.modelStore.linkedFiles()]);
+      return { searched, files: files.map((file) => ({ ...file, added: linked.has(file.path) })) };
+    },
+    'models.addFile': async ({ path, name }) => {
+      const model = await this.baton.modelStore.addExisting(path, name);
+      return { model: { id: model.id, fileName: model.fileName, bytes: model.bytes } };
+    },
     'settings.get': async () => this.settingsView(),
     'settings.update': async ({ patch }) => {
       this.settings.update(patch);
