@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../documents/document-files.js';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEmbeddingCatalog } from '../../electron/core/documents/embedding/embedding-catalog.js';
@@ -9,6 +9,7 @@ import { loadNerCatalog } from '../../electron/core/privacy/ner/ner-catalog.js';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
+import { storiesModelPath } from '../support/local-model-fixture.js';
 import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 const tinyEmbedFolder = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed/', import.meta.url));
@@ -689,6 +690,47 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
     } finally {
       await serve.stop();
       removeFolders(cutFolders);
+    }
+  }, 120_000);
+
+  it('first run with no model: the welcome offers three ways, and a model already on disk is added and answers', async () => {
+    const firstFolders = makeFolders('first-run');
+    rmSync(join(firstFolders.modelsDir, 'stories260K.gguf'));
+    const elsewhere = join(firstFolders.root, 'my-models');
+    mkdirSync(elsewhere);
+    copyFileSync(storiesModelPath, join(elsewhere, 'tiny-stories.gguf'));
+    writeFileSync(join(firstFolders.root, 'notes.gguf'), 'not a model');
+    const serve = await startServe(firstFolders);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      const welcome = page.locator('[data-testid="get-started"]');
+      await welcome.waitFor();
+      await screenshot(page, 'first-run');
+      expect(await welcome.locator('h4').allInnerTexts()).toEqual(['Download one', 'Use one you already have', 'Use a cloud model']);
+
+      // A file that is not a model is refused with the reason.
+      await welcome.locator('[data-testid="model-location"]').fill(join(firstFolders.root, 'notes.gguf'));
+      await welcome.locator('[data-testid="model-location-use"]').click();
+      await expect.poll(() => welcome.locator('[data-testid="existing-models-problem"]').innerText()).toContain('is not a GGUF model file');
+
+      await welcome.locator('[data-testid="model-location"]').fill(elsewhere);
+      await welcome.locator('[data-testid="model-location-use"]').click();
+      const found = welcome.locator('[data-testid="found-model"]');
+      await found.waitFor();
+      expect(await found.innerText()).toContain('tiny-stories');
+      await found.locator('[data-testid="found-model-add"]').click();
+      await welcome.waitFor({ state: 'detached' });
+
+      await page.fill('[data-testid="composer-input"]', 'Once upon a time');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+      expect(await page.locator('[data-testid="assistant-message"] .chip').first().innerText()).toBe('local:tiny-stories');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      removeFolders(firstFolders);
     }
   }, 120_000);
 
