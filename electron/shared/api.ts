@@ -250,6 +250,8 @@ export const modelsOverviewSchema = z.object({
   runtime: runtimeInfoSchema.nullable(),
   runtimeError: z.string().nullable(),
   modelsDir: z.string(),
+  /** This machine's memory (RAM), in bytes: what a local model must fit in. */
+  memoryBytes: z.number().int().nonnegative(),
 });
 
 export const downloadStateSchema = z.object({

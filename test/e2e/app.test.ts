@@ -708,6 +708,9 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await welcome.waitFor();
       await screenshot(page, 'first-run');
       expect(await welcome.locator('h4').allInnerTexts()).toEqual(['Download one', 'Use one you already have', 'Use a cloud model']);
+      // A catalog model sized to this machine is offered first, with its size.
+      expect(await welcome.locator('.path').first().innerText()).toMatch(/For this computer: .+, \d+(\.\d+)? (MB|GB)\./);
+      await welcome.locator('[data-testid="get-started-download"]').waitFor();
 
       // A file that is not a model is refused with the reason.
       await welcome.locator('[data-testid="model-location"]').fill(join(firstFolders.root, 'notes.gguf'));

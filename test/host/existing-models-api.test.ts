@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { knownModelFolders, scanModelFolders } from '../../electron/core/models/model-folder-scan.js';
@@ -61,7 +61,9 @@ describe('models already on this machine', () => {
     expect(await harness.call('models.addFile', { path: file })).toEqual({ model: { id: 'my-stories', fileName: 'my-stories.gguf', bytes: 1_185_376 } });
     const linked = join(harness.modelsDir, 'my-stories.gguf');
     expect(lstatSync(linked).isSymbolicLink()).toBe(true);
-    expect((await harness.call('models.list', {})).downloaded.map((model) => model.id)).toContain('my-stories');
+    const overview = await harness.call('models.list', {});
+    expect(overview.downloaded.map((model) => model.id)).toContain('my-stories');
+    expect(overview.memoryBytes).toBe(totalmem());
     expect((await harness.call('models.scanFolders', { folder: models })).files[0]?.added).toBe(true);
     // Added twice: the same model.
     expect((await harness.call('models.addFile', { path: file })).model.id).toBe('my-stories');

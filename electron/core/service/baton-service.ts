@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import type {
   ApiEvent,
   ApiEventListener,
@@ -848,6 +849,7 @@ export class BatonService {
       runtime,
       runtimeError,
       modelsDir: paths.modelsDir,
+      memoryBytes: totalmem(),
     };
   }
 
