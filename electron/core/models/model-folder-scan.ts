@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -63,13 +64,7 @@ export async function scanModelFolders(folders: readonly ModelFolder[]): Promise
 async function ggufFiles(root: string, source: string): Promise<FoundModelFile[]> {
   const files: FoundModelFile[] = [];
   const walk = async (folder: string, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of await entriesOf(folder)) {
       if (files.length >= maxFiles || entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory() && depth < maxDepth) await walk(path, depth + 1);
@@ -88,13 +83,7 @@ async function ollamaModels(root: string): Promise<FoundModelFile[]> {
   const models: FoundModelFile[] = [];
   const manifests = join(root, 'manifests');
   const walk = async (folder: string, depth: number, names: string[]): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of await entriesOf(folder)) {
       const path = join(folder, entry.name);
       if (entry.isDirectory() && depth < 4) await walk(path, depth + 1, [...names, entry.name]);
       else if (entry.isFile()) {
@@ -118,6 +107,15 @@ async function weightsBlob(manifestPath: string, root: string): Promise<string |
     return digest && /^sha256:[0-9a-f]{64}$/.test(digest) ? join(root, 'blobs', digest.replace(':', '-')) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A folder's entries; none when it does not exist or cannot be read. */
+async function entriesOf(folder: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch {
+    return [];
   }
 }
 
