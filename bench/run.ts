@@ -30,6 +30,8 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   'large-input': async (options) => (await import('./large-input.js')).largeInputBench(options),
   // Loaded on demand: it makes its prompts with fast-check (a devDependency).
   soak: async (options) => (await import('./soak.js')).soakBench(options),
+  // Loaded on demand: it drives Chromium with playwright-core (a devDependency).
+  ui: async () => (await import('./ui.js')).uiBench(),
 };
 
 export async function runBenchmark(name: string, options: BenchOptions): Promise<void> {

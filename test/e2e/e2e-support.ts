@@ -12,10 +12,11 @@ import { storiesModelPath } from '../support/local-model-fixture.js';
  * compiled code and the built renderer, both made by `npm test` before vitest runs), Debian's
  * Chromium driven by playwright-core, and the real stories260K model in a temporary models folder.
  */
+// Paths from this file's place in the source tree; compiled code elsewhere (the UI bench) passes its own.
 const batonBin = fileURLToPath(new URL('../../bin/baton.js', import.meta.url));
+const rendererIndex = fileURLToPath(new URL('../../renderer/dist/index.html', import.meta.url));
 export const screenshotsDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
-const rendererBuilt = existsSync(fileURLToPath(new URL('../../renderer/dist/index.html', import.meta.url)));
 
 /**
  * Skipping the browser tests is a choice someone makes (BATON_SKIP_E2E=1), never the silent result
@@ -24,11 +25,11 @@ const rendererBuilt = existsSync(fileURLToPath(new URL('../../renderer/dist/inde
 export const browserTestsSkipped = process.env.BATON_SKIP_E2E === '1';
 
 /** Throws, naming the fix, when Chromium or the built renderer is missing. */
-export function requireBrowserPrerequisites(): void {
+export function requireBrowserPrerequisites(renderer = rendererIndex): void {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium is not at ${chromiumPath}: install it (apt-get install chromium; .ci/run does), or set BATON_SKIP_E2E=1 to skip the browser tests`);
   }
-  if (!rendererBuilt) {
+  if (!existsSync(renderer)) {
     throw new Error('The renderer is not built (renderer/dist/index.html is missing): run `npm run build` (npm test does it first)');
   }
 }
@@ -40,12 +41,12 @@ export interface BatonFolders {
 }
 
 /** Fresh data and models folders with stories260K, and settings for a 2-core machine (1 thread, no GPU probing). */
-export function makeFolders(name: string): BatonFolders {
+export function makeFolders(name: string, modelPath = storiesModelPath): BatonFolders {
   const root = mkdtempSync(join(tmpdir(), `baton-e2e-${name}-`));
   const dataDir = join(root, 'data');
   const modelsDir = join(root, 'models');
   mkdirSync(modelsDir, { recursive: true });
-  copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
+  copyFileSync(modelPath, join(modelsDir, 'stories260K.gguf'));
   const database = openDatabase(join(dataDir, 'baton.sqlite'));
   try {
     database.settings.set('localThreads', 1);
@@ -70,8 +71,8 @@ export interface ServeProcess {
 }
 
 /** Starts `baton serve --port 0` and resolves with the URL it prints (token included). */
-export function startServe(folders: BatonFolders, environment: Record<string, string> = {}): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [batonBin, 'serve', '--port', '0'], {
+export function startServe(folders: BatonFolders, environment: Record<string, string> = {}, bin = batonBin): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
