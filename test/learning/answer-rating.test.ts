@@ -61,4 +61,26 @@ describe('rating an answer', () => {
       ['local:small', -1],
     ]);
   });
+
+  it('reaches only the model whose result was kept: not a weaker attempt escalated from, nor a shadow try', () => {
+    database = openDatabase(':memory:');
+    const conversation = database.conversations.create({ title: 'Tax' });
+    const user = database.messages.append({ conversationId: conversation.id, role: 'user', content: 'Explain capital gains tax.' });
+    const assistant = database.messages.append({ conversationId: conversation.id, role: 'assistant', content: 'It is a tax on gains.' });
+    database.runs.start({ id: 'run-1', conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
+    const subtask = database.subtasks.create({ runId: 'run-1', key: 's1', instruction: 'Explain capital gains tax.', kind: 'reasoning', difficulty: 3, modelId: 'anthropic:sonnet' });
+    const record = (modelId: string, success: boolean) =>
+      database.outcomes.record({ subtaskId: subtask.id, modelId, kind: 'reasoning', difficulty: 3, success, inputTokens: 1, outputTokens: 1, latencyMs: 1, costUsd: 0 });
+    record('local:tiny', false);
+    record('anthropic:sonnet', true);
+    record('local:small', true);
+
+    expect(database.outcomes.rateRun('run-1', -1)).toBe(1);
+    expect(database.outcomes.rateUnratedRun('run-1', -0.5)).toBe(0);
+    expect(database.outcomes.list().map((outcome) => [outcome.modelId, outcome.userFeedback])).toEqual([
+      ['local:tiny', null],
+      ['anthropic:sonnet', -1],
+      ['local:small', null],
+    ]);
+  });
 });

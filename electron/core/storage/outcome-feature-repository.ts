@@ -51,7 +51,7 @@ export class OutcomeFeatureRepository {
        FROM outcome_features
        JOIN outcomes ON outcomes.id = outcome_features.outcome_id
        JOIN subtasks ON subtasks.id = outcomes.subtask_id
-       WHERE subtasks.run_id = @runId AND (@subtaskKey IS NULL OR subtasks.key = @subtaskKey)
+       WHERE subtasks.run_id = @runId AND (@subtaskKey IS NULL OR subtasks.key = @subtaskKey) AND outcomes.model_id = subtasks.model_id
        ORDER BY outcomes.created_at, outcomes.rowid`,
     );
     // Only what a local model can answer from the subtask's own text: a first question (no history
@@ -105,7 +105,10 @@ export class OutcomeFeatureRepository {
     }));
   }
 
-  /** The outcomes of a run's subtasks (or of one, by its plan key) that have features, as they are now (a rating in). */
+  /**
+   * The outcomes a rating of the run (or of one subtask, by its plan key) reaches, with their
+   * features, as they are now: those of the model whose result each subtask kept.
+   */
   ofRun(runId: string, subtaskKey?: string): StoredOutcomeFeatures[] {
     return this.ofRunStatement.all({ runId, subtaskKey: subtaskKey ?? null }).map(toStored);
   }

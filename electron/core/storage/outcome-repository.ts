@@ -74,14 +74,17 @@ export class OutcomeRepository {
         `SELECT * FROM outcomes WHERE model_id = @modelId AND kind = @kind ${order}`,
       ),
     };
+    // A rating is of the answer a person read: the outcome of the model whose result each subtask
+    // kept, not a weaker attempt it escalated from, nor a local model's shadow try of the same subtask.
+    const keptModel = 'model_id = (SELECT subtasks.model_id FROM subtasks WHERE subtasks.id = outcomes.subtask_id)';
     this.rateRunStatement = connection.prepare<[number | null, string]>(
-      'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
+      `UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?) AND ${keptModel}`,
     );
     this.rateSubtaskStatement = connection.prepare<[number | null, string, string]>(
-      'UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ? AND key = ?)',
+      `UPDATE outcomes SET user_feedback = ? WHERE subtask_id IN (SELECT id FROM subtasks WHERE run_id = ? AND key = ?) AND ${keptModel}`,
     );
     this.rateUnratedRunStatement = connection.prepare<[number, string]>(
-      'UPDATE outcomes SET user_feedback = ? WHERE user_feedback IS NULL AND subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?)',
+      `UPDATE outcomes SET user_feedback = ? WHERE user_feedback IS NULL AND subtask_id IN (SELECT id FROM subtasks WHERE run_id = ?) AND ${keptModel}`,
     );
     this.deleteAllStatement = connection.prepare('DELETE FROM outcomes');
     this.replaceAllTransaction = connection.transaction((outcomes: readonly DetachedOutcome[]) => {
@@ -100,8 +103,8 @@ export class OutcomeRepository {
   }
 
   /**
-   * The person's rating of an answer (+1, -1, or null to take it back), given to the outcome of
-   * every subtask of the run that produced it. Returns how many outcomes it reached.
+   * The person's rating of an answer (+1, -1, or null to take it back), given to each subtask's
+   * outcome of the model whose result it kept. Returns how many outcomes it reached.
    */
   rateRun(runId: string, rating: 1 | -1 | null): number {
     return this.rateRunStatement.run(rating, runId).changes;
