@@ -569,7 +569,8 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
 
       const picker = page.locator('[data-testid="field-defaultModel"] select');
       // The models that can run now (the list arrives on its own; a cloud key may be set by an earlier test).
-      await expect.poll(() => picker.locator('option').allInnerTexts()).toContain('local:stories260K');
+      // The first listing waits up to 5 s for llama.cpp to load, longer on a loaded machine.
+      await expect.poll(() => picker.locator('option').allInnerTexts(), { timeout: 30_000 }).toContain('local:stories260K');
       expect((await picker.locator('option').allInnerTexts())[0]).toBe('Automatic (Baton chooses)');
       await picker.selectOption('local:stories260K');
       await page.click('[data-testid="settings-save"]');
