@@ -16,6 +16,7 @@ import type {
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import { learnedStateFile, LearnedStateFileError, parseLearnedStateFile } from '../learning/learned-state-file.js';
 import { outcomeStatistics } from '../learning/outcome-statistics.js';
+import { knownModelFolders, scanModelFolders } from '../models/model-folder-scan.js';
 import { routingThreshold } from '../orchestration/router.js';
 import { checkCloudConnection } from '../providers/cloud-connection-check.js';
 import { resolveCloudCredentials } from '../providers/cloud-credentials.js';
@@ -42,7 +43,6 @@ import { ConsentBroker } from './consent-broker.js';
 import { exportConversation } from './conversation-export.js';
 import { costsPerDay } from './cost-history.js';
 import { IdleWork } from './idle-work.js';
-import { knownModelFolders, scanModelFolders } from '../models/model-folder-scan.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
@@ -516,8 +516,10 @@ export class BatonService {
     return this.sendChat({ conversationId: message.conversationId, text, attachments, ...(modelId ? { modelId } : {}) }, { question: messageId });
   }
 
+  /** Before outcomes or conversations are deleted or replaced: a person's run must be stopped first; a shadow run stops itself. */
   private assertNoRuns(): void {
     if (this.activeRuns.size > 0) throw new BatonError('invalid-request', 'A run is in progress: stop it first.');
+    this.shadowLearning.activity();
   }
 
   private assertNoRunIn(conversationId: string): void {
@@ -764,6 +766,8 @@ export class BatonService {
   }
 
   private deleteConversation(id: string): ApiResponse<'conversations.delete'> {
+    // A shadow run may be answering one of its subtasks again: it stops.
+    this.shadowLearning.activity();
     const { database } = this.baton;
     const runs = database.runs.listByConversation(id);
     for (const run of runs) {
