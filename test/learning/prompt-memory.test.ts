@@ -64,6 +64,15 @@ describe('what routing learned from prompts, kept in the database', () => {
     expect(Math.abs(sky.probability - liveSky)).toBeLessThan(0.05);
   });
 
+  it('learns an outcome told before the first estimate after a restart once, not again from the memory', () => {
+    database = openDatabase(':memory:');
+    learnConversation(database, estimatorOn(database).estimator, 12);
+    const restarted = estimatorOn(database).estimator;
+    const outcome = database.outcomes.record({ modelId: 'local:qwen', kind: 'reasoning', difficulty: 2, success: true, inputTokens: 1, outputTokens: 1, latencyMs: 1, costUsd: 0 });
+    restarted.observe(outcome, hashPromptFeatures('Explain why the sea is salty'), 'local');
+    expect(restarted.estimate(localQuery('Explain why the sky is blue')).basis).toContain('adjusted by the prompt (25 outcomes learned)');
+  });
+
   it('keeps bucket numbers and weights only: no word of the prompt is in the stored bytes', () => {
     database = openDatabase(':memory:');
     learnConversation(database, estimatorOn(database).estimator, 1);

@@ -17,7 +17,12 @@ export class DatabasePromptMemory implements PromptOutcomeMemory {
   ) {}
 
   keep({ outcome, tier, features }: RememberedOutcome): void {
-    this.table.save(outcome.id, tier, encodeFeatures(features));
+    try {
+      this.table.save(outcome.id, tier, encodeFeatures(features));
+    } catch {
+      // A full disk, or the outcome deleted with its conversation meanwhile: what this outcome
+      // taught is lost after a restart, never the answer it belongs to.
+    }
   }
 
   recall(): Iterable<RememberedOutcome> {

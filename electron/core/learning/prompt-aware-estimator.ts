@@ -66,9 +66,11 @@ export class PromptAwareSuccessEstimator implements SuccessEstimator {
   observe(outcome: Outcome, features?: HashedFeatures, modelTier?: ModelTier): void {
     const tier = modelTier ?? this.tiers.get(outcome.modelId);
     if (features && tier) {
+      // Relearned from the memory first (after a start), so that this outcome is not learned twice.
+      const model = this.learnedModel();
       this.memory?.keep({ outcome, tier, features });
       // Before the floor counts the outcome, so the regression learns against the estimate it was routed by.
-      this.learn(this.learnedModel(), { outcome, tier, features });
+      this.learn(model, { outcome, tier, features });
     }
     this.floor.observe?.(outcome);
   }

@@ -531,7 +531,6 @@ function currentMessage(database: BatonDatabase, conversationId: string, message
   return message;
 }
 
-
 /** A cloud model whose provider is paused (its circuit breaker is open) is not available for now, with the reason. */
 function withoutPausedProviders(candidates: PoolCandidate[], providers: ProviderHealth): PoolCandidate[] {
   return candidates.map((candidate) => {
