@@ -1,4 +1,5 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseKeyError } from '../../electron/shared/errors.js';
 import { openDatabase, startDatabaseAfresh } from '../../electron/core/storage/database.js';
 import { keyFilePathFor } from '../../electron/core/storage/encryption/database-key-file.js';
+import { lockPlaintext } from '../../electron/core/storage/encryption/plaintext-migration.js';
 import type { DatabaseKeySources } from '../../electron/core/storage/encryption/database-key.js';
 import { absentKeychain, type Keychain } from '../../electron/core/storage/encryption/keychain.js';
 import { migrate } from '../../electron/core/storage/migrations.js';
@@ -196,6 +198,53 @@ describe('a plaintext database from before encryption', () => {
     openDatabase(path, { keySources: sources(lockedKeychain) }).close();
     expect(existsSync(leftover)).toBe(false);
     expect(readFileSync(keep).every((byte) => byte === 0)).toBe(true);
+  });
+
+  it('is encrypted after a writer stopped mid-transaction: its interrupted write is rolled back first', () => {
+    writePlaintextDatabase();
+    const before = new Database(path);
+    before.pragma('journal_mode = DELETE');
+    before.close();
+    // A process killed in the middle of a write leaves a hot rollback journal beside the file.
+    const writer = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const Database = require('better-sqlite3-multiple-ciphers');
+         const database = new Database(${JSON.stringify(path)});
+         database.pragma('cache_size = 1');
+         database.exec('BEGIN');
+         database.prepare('DELETE FROM messages').run();
+         for (let index = 0; index < 200; index += 1) database.prepare("UPDATE conversations SET title = ?").run('x'.repeat(3000));
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { cwd: process.cwd() },
+    );
+    expect(writer.signal).toBe('SIGKILL');
+    expect(existsSync(`${path}-journal`)).toBe(true);
+
+    const database = openDatabase(path, { keySources: sources(lockedKeychain) });
+    expect(database.encryption).toMatchObject({ encryptedPlaintextDatabase: true });
+    expect(database.conversations.get('c1')!.title).toBe(marker);
+    expect(database.messages.listByConversation('c1')).toHaveLength(1);
+    database.close();
+    expect(readdirSync(dataDir).sort()).toEqual(['baton.sqlite']);
+  });
+
+  it('is not locked for encryption once another Baton has renamed the encrypted file over it, and nothing is written', () => {
+    writePlaintextDatabase();
+    const plaintextInode = statSync(path).ino;
+    // What another Baton does at the end of its encryption: a new file under the same name.
+    const replacement = join(dataDir, 'replacement.sqlite');
+    const other = new Database(replacement);
+    other.exec('CREATE TABLE kept (value TEXT)');
+    other.close();
+    const replacementBytes = readFileSync(replacement);
+    renameSync(replacement, path);
+
+    expect(lockPlaintext(path, plaintextInode)).toBeNull();
+    expect(readFileSync(path).equals(replacementBytes)).toBe(true);
+    expect(existsSync(`${path}-journal`)).toBe(false);
   });
 
   it('is not encrypted while another connection has it open, and stays as it was', () => {

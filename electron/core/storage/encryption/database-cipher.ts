@@ -38,7 +38,18 @@ export type DatabaseFileState = 'absent' | 'plaintext' | 'encrypted';
  */
 export function databaseFileState(path: string): DatabaseFileState {
   if (!existsSync(path)) return 'absent';
-  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return probeFileState(path, { readonly: true });
+  } catch (error) {
+    // A hot journal: a process stopped in the middle of a write to a plaintext database. A
+    // read-only connection may not roll it back; a writable one does, as any opener would.
+    if (!isHotJournalError(error)) throw error;
+    return probeFileState(path, { readonly: false });
+  }
+}
+
+function probeFileState(path: string, options: { readonly: boolean }): DatabaseFileState {
+  const probe = new Database(path, { readonly: options.readonly, fileMustExist: true });
   try {
     const tables = probe.prepare<[], number>('SELECT count(*) FROM sqlite_schema').pluck().get();
     return tables === 0 && statSync(path).size === 0 ? 'absent' : 'plaintext';
@@ -48,4 +59,8 @@ export function databaseFileState(path: string): DatabaseFileState {
   } finally {
     probe.close();
   }
+}
+
+function isHotJournalError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_READONLY_ROLLBACK';
 }

@@ -41,11 +41,12 @@ export function encryptPlaintextDatabase(path: string, hex: string): boolean {
   // finds that the first one has renamed the encrypted file over it. Compared by inode: opening
   // the file with fs here would drop the lock (see databaseFileState).
   const plaintextInode = statSync(path).ino;
-  let plain: Connection;
+  let plain: Connection | null;
   const deadline = Date.now() + lockWaitMs;
   for (;;) {
     try {
-      plain = lockPlaintext(path);
+      plain = lockPlaintext(path, plaintextInode);
+      if (plain === null) return false;
       break;
     } catch (error) {
       if (databaseFileState(path) === 'encrypted') return false;
@@ -56,7 +57,6 @@ export function encryptPlaintextDatabase(path: string, hex: string): boolean {
     }
   }
   try {
-    if (statSync(path).ino !== plaintextInode) return false;
     rmSync(encryptingPath, { force: true });
     rmSync(`${encryptingPath}-journal`, { force: true });
     plain.exec(`VACUUM INTO '${encryptingPath.replaceAll("'", "''")}'`);
@@ -88,13 +88,15 @@ export function finishInterruptedEncryption(path: string): void {
 }
 
 /**
- * The plaintext database, out of WAL mode and locked against every other connection until closed.
+ * The plaintext database, out of WAL mode and locked against every other connection until closed,
+ * or null when the file at `path` is no longer the one with inode `plaintextInode` (another Baton
+ * encrypted it while this one waited for the lock).
  * Leaving WAL mode folds the log into the file and removes it, so no plaintext log is left beside
  * the encrypted file, and VACUUM INTO then copies the whole database (free pages left out). It
  * fails while another process has the database open, which is what must happen: that process
  * would go on writing plaintext.
  */
-function lockPlaintext(path: string): Connection {
+export function lockPlaintext(path: string, plaintextInode: number): Connection | null {
   const plain = new Database(path);
   try {
     plain.pragma('busy_timeout = 5000');
@@ -106,6 +108,15 @@ function lockPlaintext(path: string): Connection {
     // such connections asking for the write lock are a deadlock that SQLite answers at once with
     // "database is locked" instead of waiting (seen with three processes starting together).
     plain.exec('BEGIN EXCLUSIVE');
+    // Checked under the lock and before any write: a connection opened before another Baton
+    // renamed the encrypted file over the path holds the old file, and its rollback journal
+    // would be named after the path, beside the encrypted file, where the next opener would
+    // roll its pages into the encrypted database.
+    if (statSync(path).ino !== plaintextInode) {
+      plain.exec('ROLLBACK');
+      plain.close();
+      return null;
+    }
     const version = plain.pragma('user_version', { simple: true }) as number;
     plain.pragma(`user_version = ${version}`);
     plain.exec('COMMIT');
