@@ -75,6 +75,13 @@ describe('chat', () => {
     expect(detail.runs[0]).toMatchObject({ id: sent.runId, status: 'finished', subtasks: [{ key: 's1', modelId: 'scripted:writer', reason: 'the test model' }] });
     // The run view after a reload: events are kept, without the deltas.
     expect(detail.runs[0]!.events.map((event) => event.type)).toEqual(['run-started', 'plan-created', 'subtask-routed', 'subtask-finished', 'run-finished']);
+    const streamed = runEventsOf(harness.events, sent.runId).filter((event) => event.type !== 'answer-delta' && event.type !== 'subtask-delta');
+    expect(detail.runs[0]!.events).toEqual(streamed);
+
+    // Stored, not kept in memory: after a restart the run view shows the same story.
+    await harness.restart();
+    const afterRestart = await harness.call('conversations.get', { id: sent.conversationId });
+    expect(afterRestart.runs[0]!.events).toEqual(streamed);
   });
 
   it('attachments become part of the message, fenced under their names', async () => {

@@ -41,12 +41,12 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(5);
+    expect(latestVersion).toBe(6);
     expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).toEqual([
       'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
-      'document_chunk_terms_idx', 'document_chunk_vectors', 'document_chunks', 'documents', 'messages', 'outcome_features', 'outcomes', 'runs', 'settings',
-      'subtasks',
+      'document_chunk_terms_idx', 'document_chunk_vectors', 'document_chunks', 'documents', 'messages', 'outcome_features', 'outcomes', 'run_events', 'runs',
+      'settings', 'subtasks',
     ]);
     expect(columnNames(connection, 'documents')).toEqual([
       'id', 'conversation_id', 'name', 'kind', 'title', 'page_count', 'chunk_count', 'content_hash', 'byte_count', 'added_at',
@@ -70,6 +70,7 @@ describe('a fresh database', () => {
       'input_tokens', 'output_tokens', 'latency_ms', 'cost_usd', 'created_at',
     ]);
     expect(columnNames(connection, 'outcome_features')).toEqual(['outcome_id', 'tier', 'features']);
+    expect(columnNames(connection, 'run_events')).toEqual(['run_id', 'sequence', 'event']);
     expect(indexNames(connection)).toEqual([
       'conversations_by_updated_at',
       'messages_by_conversation',
@@ -117,6 +118,10 @@ describe('a fresh database', () => {
     expect(plan("SELECT * FROM runs WHERE conversation_id = 'c' ORDER BY started_at, rowid")).toContain(
       'runs_by_conversation',
     );
+    // A run's events are read by its primary key, in order, without a sort.
+    const runEventsPlan = plan("SELECT event FROM run_events WHERE run_id = 'r' ORDER BY sequence");
+    expect(runEventsPlan).toContain('SEARCH run_events USING PRIMARY KEY (run_id=?)');
+    expect(runEventsPlan).not.toContain('TEMP B-TREE');
     database.close();
   });
 });

@@ -154,7 +154,10 @@ export class Conductor {
     const stored = this.readSettings();
     const settings = (this.currentSettings = request.maxTokens ? { ...stored, answerTokens: request.maxTokens } : stored);
     const started = performance.now();
-    const emit = (event: RunEvent) => request.onEvent?.(event);
+    const emit = (event: RunEvent) => {
+      keepRunEvent(database, event);
+      request.onEvent?.(event);
+    };
     const attachments = request.attachments ?? [];
     if (request.text.trim().length === 0 && attachments.length === 0) {
       throw new BatonError('invalid-request', 'The request is empty: write a question or attach a document.');
@@ -538,4 +541,18 @@ function withoutPausedProviders(candidates: PoolCandidate[], providers: Provider
     const status = providers.status(candidate.descriptor.provider);
     return status.state === 'paused' ? { ...candidate, available: false, unavailableReason: status.reason ?? 'its provider is paused' } : candidate;
   });
+}
+
+/**
+ * Stores what the run reported (streamed text left out: the answer and results have their own
+ * rows), so the run view after a restart shows what it showed before. A full disk loses the
+ * details, never the run.
+ */
+function keepRunEvent(database: BatonDatabase, event: RunEvent): void {
+  if (event.type === 'answer-delta' || event.type === 'subtask-delta') return;
+  try {
+    database.runEvents.append(event);
+  } catch {
+    // The run's rows say how it ended; only this step of its story is missing.
+  }
 }

@@ -92,9 +92,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Run events kept per run (deltas left out), for the run view of a conversation opened later. */
-const keptRunCount = 200;
-
 /**
  * Baton's API, independent of any transport: Electron IPC, the WebSocket of `baton serve` and the
  * tests all call `call(method, params)` and `subscribe(listener)`. It owns one Baton (createBaton)
@@ -114,7 +111,6 @@ export class BatonService {
   /** Documents being indexed, by the caller's upload id (documents.cancelAdd). */
   private readonly uploads = new Map<string, ActiveRun>();
   private readonly runsById = new Map<string, ActiveRun>();
-  private readonly runEvents = new Map<string, RunEvent[]>();
   private readonly settledRuns = new Set<Promise<unknown>>();
 
   readonly handlers: ApiHandlers = {
@@ -579,7 +575,6 @@ export class BatonService {
           this.runsById.set(event.runId, active);
           resolve({ runId: event.runId, conversationId: event.conversationId });
         }
-        this.keepRunEvent(event);
         this.events.publish({ type: 'run-event', event });
       };
       const runRequest: ConductorRequest = {
@@ -663,17 +658,6 @@ export class BatonService {
     if (!run) return false;
     run.controller.abort();
     return true;
-  }
-
-  private keepRunEvent(event: RunEvent): void {
-    if (event.type === 'answer-delta' || event.type === 'subtask-delta') return;
-    let kept = this.runEvents.get(event.runId);
-    if (!kept) {
-      kept = [];
-      this.runEvents.set(event.runId, kept);
-      if (this.runEvents.size > keptRunCount) this.runEvents.delete(this.runEvents.keys().next().value!);
-    }
-    kept.push(event);
   }
 
   /**
@@ -760,7 +744,7 @@ export class BatonService {
       runs: database.runs.listByConversation(id).map((run) => ({
         ...run,
         subtasks: database.subtasks.listByRun(run.id),
-        events: this.runEvents.get(run.id) ?? [],
+        events: database.runEvents.listByRun(run.id),
       })),
     };
   }
@@ -776,8 +760,6 @@ export class BatonService {
     const deleted = database.conversations.delete(id);
     // Memory must not keep what the transaction removed: the vault's original values, the tallies.
     this.baton.forgetConversation(id);
-    // The kept events hold the plan's instructions: they go with the conversation.
-    for (const run of runs) this.runEvents.delete(run.id);
     if (deleted) this.events.publish({ type: 'conversations-changed' });
     return { deleted };
   }
@@ -791,7 +773,6 @@ export class BatonService {
     const { database } = this.baton;
     const deleted = database.conversations.list().length;
     database.deleteAllData();
-    this.runEvents.clear();
     this.batonIsStale = true;
     await this.renewBatonWhenIdle({ announce: false });
     this.events.publish({ type: 'conversations-changed' });

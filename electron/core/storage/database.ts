@@ -16,6 +16,7 @@ import { MessageRepository } from './message-repository.js';
 import { assertSchemaNotNewer, migrate } from './migrations.js';
 import { OutcomeFeatureRepository } from './outcome-feature-repository.js';
 import { OutcomeRepository } from './outcome-repository.js';
+import { RunEventRepository } from './run-event-repository.js';
 import { RunRepository } from './run-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import { enableSecureDelete, ensureIncrementalAutoVacuum, type ReclaimReport } from './space-reclamation.js';
@@ -37,6 +38,7 @@ export class BatonDatabase {
   readonly messages: MessageRepository;
   readonly runs: RunRepository;
   readonly subtasks: SubtaskRepository;
+  readonly runEvents: RunEventRepository;
   readonly outcomes: OutcomeRepository;
   readonly outcomeFeatures: OutcomeFeatureRepository;
   readonly settings: SettingsRepository;
@@ -57,6 +59,7 @@ export class BatonDatabase {
     this.messages = new MessageRepository(connection, clock);
     this.runs = new RunRepository(connection, clock);
     this.subtasks = new SubtaskRepository(connection, clock);
+    this.runEvents = new RunEventRepository(connection);
     this.outcomes = new OutcomeRepository(connection, clock);
     this.outcomeFeatures = new OutcomeFeatureRepository(connection);
     this.recoveredOnOpen = this.recoverInterruptedWork();

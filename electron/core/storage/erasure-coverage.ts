@@ -19,6 +19,7 @@ export const erasureCoverage: Readonly<Record<string, TableErasure>> = {
   messages: { erasedBy: 'cascade', parent: 'conversations' },
   runs: { erasedBy: 'cascade', parent: 'conversations' },
   subtasks: { erasedBy: 'cascade', parent: 'runs' },
+  run_events: { erasedBy: 'cascade', parent: 'runs' },
   // Its foreign key is ON DELETE SET NULL (migration 2), which would keep the row: deleted first, explicitly.
   outcomes: { erasedBy: 'statement', what: "the outcomes of the conversation's subtasks" },
   outcome_features: { erasedBy: 'cascade', parent: 'outcomes' },

@@ -164,6 +164,23 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'what each run reported (its plan, routes, escalations, redactions and consent decisions)',
+    up: (connection) => {
+      connection.exec(`
+        -- The run's events as JSON (RunEvent), in the order they happened, streamed text left
+        -- out: what the run view shows after a restart. Deleted with its run, and so with its
+        -- conversation.
+        CREATE TABLE run_events (
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          sequence INTEGER NOT NULL,
+          event TEXT NOT NULL,
+          PRIMARY KEY (run_id, sequence)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const latestVersion: number = migrations.length;
