@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../documents/document-files.js';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEmbeddingCatalog } from '../../electron/core/documents/embedding/embedding-catalog.js';
@@ -11,9 +11,9 @@ import { openDatabase } from '../../electron/core/storage/database.js';
 import { fakeNerRepositoryFiles, startFakeHuggingFaceServer } from '../support/fake-hugging-face-server.js';
 import { startFakeOpenAIServer } from '../support/fake-openai-server.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
-import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+import { startModelFileServer } from '../support/model-file-server.js';
+import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, seriousAccessibilityViolations, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
-const axeScriptPath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const tinyEmbedFolder = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed/', import.meta.url));
 
 /**
@@ -391,21 +391,13 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await page.fill('[data-testid="composer-input"]', 'A story about a lamp');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
-    // Through the DevTools protocol: the app's Content-Security-Policy rightly refuses an injected script tag.
-    await inPage(page, readFileSync(axeScriptPath, 'utf8'));
     const violations: string[] = [];
     for (const theme of ['light', 'dark']) {
       while ((await inPage<string>(page, 'document.documentElement.dataset.theme')) !== theme) await page.click('[data-testid="theme-toggle"]');
       for (const view of ['chat', 'models', 'settings', 'stats']) {
         await page.click(`[data-testid="nav-${view}"]`);
         await page.waitForTimeout(400);
-        const found = await inPage<Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>>(
-          page,
-          "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
-        );
-        for (const violation of found.filter((candidate) => candidate.impact === 'serious' || candidate.impact === 'critical')) {
-          violations.push(`${theme} ${view}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
-        }
+        violations.push(...(await seriousAccessibilityViolations(page, `${theme} ${view}`)));
       }
     }
     expect(violations).toEqual([]);
@@ -740,6 +732,7 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       const welcome = page.locator('[data-testid="get-started"]');
       await welcome.waitFor();
       await screenshot(page, 'first-run');
+      expect(await seriousAccessibilityViolations(page, 'welcome')).toEqual([]);
       expect(await welcome.locator('h4').allInnerTexts()).toEqual(['Download one', 'Use one you already have', 'Use a cloud model']);
       // A catalog model sized to this machine is offered first, with its size.
       expect(await welcome.locator('.path').first().innerText()).toMatch(/For this computer: .+, \d+(\.\d+)? (MB|GB)\./);
@@ -767,6 +760,77 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
     } finally {
       await serve.stop();
       removeFolders(firstFolders);
+    }
+  }, 120_000);
+
+  it('first run with no model: the recommended model downloads from the catalog, pauses, resumes from where it stopped, and answers', async () => {
+    const downloadFolders = makeFolders('first-download');
+    rmSync(join(downloadFolders.modelsDir, 'stories260K.gguf'));
+    const fileServer = await startModelFileServer(storiesModelPath);
+    // Slow enough to pause half-way: 64 KB every 150 ms.
+    fileServer.behavior.chunkDelayMs = 150;
+    const modelBytes = readFileSync(storiesModelPath);
+    const catalogPath = join(downloadFolders.root, 'catalog.json');
+    writeFileSync(
+      catalogPath,
+      JSON.stringify({
+        models: [
+          {
+            id: 'tiny-stories',
+            name: 'Tiny Stories',
+            description: 'A very small story model.',
+            uri: fileServer.fileUrl,
+            fileName: 'tiny-stories.gguf',
+            bytes: modelBytes.length,
+            quantization: 'F32',
+            parameters: '260K',
+            contextLength: 512,
+            license: 'MIT',
+            minRamGiB: 0.5,
+            sha256: createHash('sha256').update(modelBytes).digest('hex'),
+          },
+        ],
+      }),
+    );
+    const serve = await startServe(downloadFolders, { BATON_CATALOG: catalogPath });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await openPage(context, serve.url);
+      const welcome = page.locator('[data-testid="get-started"]');
+      await welcome.waitFor();
+      expect(await welcome.locator('.path').first().innerText()).toContain('For this computer: Tiny Stories,');
+      await welcome.locator('[data-testid="get-started-download"]').click();
+
+      // The download shows in Models with its progress; Cancel keeps what arrived.
+      const entry = page.locator('[data-testid="catalog-model"]', { hasText: 'Tiny Stories' });
+      const progress = entry.getByRole('progressbar', { name: 'Downloading Tiny Stories' });
+      await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow')) ?? 0), { timeout: 30_000 }).toBeGreaterThan(10);
+      await entry.getByRole('button', { name: 'Cancel' }).click();
+      const resume = entry.getByRole('button', { name: /^Resume \(.+ kept\)$/ });
+      await resume.waitFor();
+      expect(await entry.locator('[data-testid="memory-warning"]').count()).toBe(0);
+
+      fileServer.behavior.chunkDelayMs = 0;
+      await resume.click();
+      await entry.getByText('Downloaded').waitFor({ timeout: 30_000 });
+      // The second request asked only for the rest of the file.
+      const ranges = fileServer.requests.filter((request) => request.path === '/files/model.gguf').map((request) => request.range);
+      expect(ranges[0]).toBeUndefined();
+      expect(ranges.at(-1)).toMatch(/^bytes=[1-9]\d*-$/);
+      expect(readFileSync(join(downloadFolders.modelsDir, 'tiny-stories.gguf')).equals(modelBytes)).toBe(true);
+
+      await page.click('[data-testid="nav-chat"]');
+      await page.locator('[data-testid="get-started"]').waitFor({ state: 'detached' });
+      await page.fill('[data-testid="composer-input"]', 'Once upon a time');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+      expect(await page.locator('[data-testid="assistant-message"] .chip').first().innerText()).toBe('local:tiny-stories');
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    } finally {
+      await serve.stop();
+      await fileServer.close();
+      removeFolders(downloadFolders);
     }
   }, 120_000);
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/storage/database.js';
 import { startFakeAnthropicServer, type FakeCloudServer } from '../support/fake-anthropic-server.js';
-import { browserTestsSkipped, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
+import { browserTestsSkipped, dropFiles, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, seriousAccessibilityViolations, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
  * The consent dialog end to end: `baton serve` with the fake Anthropic server as its cloud, a
@@ -56,6 +56,7 @@ describe.skipIf(browserTestsSkipped)('consent for cloud calls, in the browser', 
     expect(await page.locator('[data-testid="consent-cost"]').innerText()).toMatch(/^\$/);
     expect(await page.locator('[data-testid="consent-dialog"]').innerText()).toMatch(/email × 1/i);
     await screenshot(page, 'consent-dialog');
+    expect(await seriousAccessibilityViolations(page, 'consent dialog')).toEqual([]);
 
     await page.click('[data-testid="consent-deny"]');
     await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 }).catch(async (error: unknown) => {

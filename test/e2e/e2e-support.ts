@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,4 +180,22 @@ export function dropFiles(page: Page, testId: string, files: Array<{ name: strin
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotsDir, { recursive: true });
   await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+}
+
+const axeScriptPath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's serious and critical violations on the page as it is now, one line each (`where`
+ * names the view in the lines). axe goes in through the DevTools protocol: the app's
+ * Content-Security-Policy rightly refuses an injected script tag.
+ */
+export async function seriousAccessibilityViolations(page: Page, where: string): Promise<string[]> {
+  if (!(await inPage<boolean>(page, "typeof axe !== 'undefined'"))) await inPage(page, readFileSync(axeScriptPath, 'utf8'));
+  const found = await inPage<Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>>(
+    page,
+    "axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
+  );
+  return found
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
 }
