@@ -210,9 +210,27 @@ export interface MessageBoxSyncOptions {
   noLink?: boolean;
 }
 
+export interface OpenDialogOptions {
+  title?: string;
+  buttonLabel?: string;
+  filters?: Array<{ name: string; extensions: string[] }>;
+  properties?: Array<'openFile' | 'openDirectory' | 'multiSelections' | 'showHiddenFiles' | 'dontAddToRecent'>;
+}
+
+export interface OpenDialogReturnValue {
+  canceled: boolean;
+  filePaths: string[];
+}
+
 export const dialog: {
   /** The index of the button clicked. */
   showMessageBoxSync(options: MessageBoxSyncOptions): number;
+  showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+};
+
+export const webUtils: {
+  /** The file system path of a File from a drop or an <input type=file> ('' for one made in the page). */
+  getPathForFile(file: File): string;
 };
 
 export const shell: {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, globalShortcut, ipcMain, Menu, type Tray } from 'el
 import { BatonService } from '../core/service/baton-service.js';
 import { resolvePaths } from '../core/paths.js';
 import { forwardEvents, registerIpcApi, type IpcInvokeEventLike } from '../host/ipc-adapter.js';
+import { registerModelFilePicker } from './model-file-picker.js';
 import { defaultRendererDir } from '../host/static-files.js';
 import { registerAppScheme, rendererDirIn, serveRenderer } from './app-protocol.js';
 import { openDatabaseOrAsk } from './database-key-prompt.js';
@@ -125,6 +126,7 @@ async function start(): Promise<void> {
     return windows().some((window) => window.webContents === event.sender);
   };
   const unregister = registerIpcApi(ipcMain, service, isTrustedSender);
+  const unregisterPicker = registerModelFilePicker(isTrustedSender);
   const stopEvents = forwardEvents(service, () => windows().map((window) => window.webContents));
 
   const shortcut = service.registerStoredShortcut();
@@ -148,6 +150,7 @@ async function start(): Promise<void> {
     globalShortcut.unregisterAll();
     stopEvents();
     unregister();
+    unregisterPicker();
     tray?.destroy();
     void service.close();
   });

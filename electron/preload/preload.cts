@@ -3,7 +3,7 @@
  * else of Electron or Node. It runs sandboxed, so it is one self-contained CommonJS file that
  * requires only 'electron'; the method list below is checked against the contract at build time.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ApiEvent, ApiMethod } from '../shared/api.js';
 
 const methods = [
@@ -59,6 +59,15 @@ contextBridge.exposeInMainWorld('baton', {
   invoke(method: string, params: unknown): Promise<unknown> {
     if (!allowed.has(method)) return Promise.reject(new Error(`There is no API method "${method}".`));
     return ipcRenderer.invoke(`baton:${method}`, params);
+  },
+  /** The system's open dialog for a GGUF model file: its path, or null (see model-file-picker.ts). */
+  pickModelFile(): Promise<string | null> {
+    // pickModelFileChannel of electron/main/model-file-picker.ts: this file imports nothing but electron.
+    return ipcRenderer.invoke('baton-desktop:pickModelFile');
+  },
+  /** Where a dropped file is on disk: a model file is added where it is, never read into the page. */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
   onEvent(listener: (event: ApiEvent) => void): () => void {
     // The IPC event object (and its sender) never reaches the page: only the payload does.

@@ -738,6 +738,12 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       expect(await welcome.locator('.path').first().innerText()).toMatch(/For this computer: .+, \d+(\.\d+)? (MB|GB)\./);
       await welcome.locator('[data-testid="get-started-download"]').waitFor();
 
+      // A model file dropped in a browser: the page is never told where it is on disk, so the
+      // person is told to type its path; it is not attached to the message as a document.
+      await dropFiles(page, 'drop-zone', [{ name: 'tiny-stories.gguf', base64: 'R0dVRgMAAAA=', type: 'application/octet-stream' }]);
+      await page.locator('.toast', { hasText: 'A browser cannot tell Baton where a dropped model file is.' }).waitFor();
+      expect(await page.locator('[data-testid="pending-attachment"]').count()).toBe(0);
+
       // A file that is not a model is refused with the reason.
       await welcome.locator('[data-testid="model-location"]').fill(join(firstFolders.root, 'notes.gguf'));
       await welcome.locator('[data-testid="model-location-use"]').click();

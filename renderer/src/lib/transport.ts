@@ -32,6 +32,10 @@ export interface PreloadBridge {
   invoke(method: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: SerializedError }>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
   platform: string;
+  /** The desktop app's open dialog for a GGUF model file: its path, or null when cancelled. */
+  pickModelFile?(): Promise<string | null>;
+  /** Where a dropped file is on disk (the desktop app only; a browser never says). */
+  pathForFile?(file: File): string;
 }
 
 declare global {
