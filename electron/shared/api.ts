@@ -24,7 +24,7 @@ const serializedErrorSchema = z.object({
   retryable: z.boolean(),
 });
 
-export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean(), modelId: z.string().nullable() });
+export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean(), modelId: z.string().nullable(), maxAnswerTokens: z.number().int().positive().nullable() });
 
 /** A conversation as the window lists it: with `maskedTitle`, the title with every value the shield finds replaced by its kind (shown by default). */
 export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string() });
@@ -380,6 +380,10 @@ export const apiContract = {
       attachments: z.array(attachmentSchema).max(20).default([]),
       /** A provider-qualified model id; absent: the default model in Settings, else the first local model. */
       modelId: z.string().min(1).max(300).optional(),
+      /**
+       * The longest answer, in tokens. Like the model, it belongs to the conversation: its later
+       * regenerations and edits use it too. Absent: the app-wide setting (maxAnswerTokens).
+       */
       maxTokens: z.number().int().min(1).max(1_000_000).optional(),
       /**
        * Summarize or compare the conversation's documents whole (map-reduce over every passage,

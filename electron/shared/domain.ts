@@ -16,6 +16,8 @@ export interface Conversation {
   pinned: boolean;
   /** The model the person chose for it, which its next messages use; null: automatic. */
   modelId: string | null;
+  /** The longest answer the person chose for it, in tokens; null: the app-wide setting. */
+  maxAnswerTokens: number | null;
 }
 
 /** A document dropped into a conversation: parsed, chunked, scanned by the shield and indexed once. */

@@ -710,6 +710,19 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await page.locator('[data-testid="assistant-message"]').last().locator('[data-testid="continue-answer"]').waitFor();
       expect(await first.locator('[data-testid="continue-answer"]').count()).toBe(0);
       expect(await first.locator('[data-testid="cut-off"]').count()).toBe(1);
+
+      // The length is the conversation's own: chosen here, it is kept with it.
+      const length = page.locator('[data-testid="answer-length"]');
+      expect(await length.locator('option:checked').innerText()).toBe('Default length (16 tokens)');
+      await length.selectOption({ label: 'Short (256 tokens)' });
+      await page.fill('[data-testid="composer-input"]', 'And then?');
+      await page.click('[data-testid="send-button"]');
+      await expect.poll(() => page.locator('[data-testid="assistant-message"][data-status="complete"]').count(), { timeout: 60_000 }).toBe(3);
+      await page.reload();
+      await page.locator('[data-testid="conversation-title"]').first().click();
+      await expect.poll(() => length.inputValue()).toBe('256');
+      await page.click('[data-testid="new-chat"]');
+      await expect.poll(() => length.inputValue()).toBe('');
       expect(problems.errors).toEqual([]);
       await context.close();
     } finally {

@@ -104,6 +104,23 @@ describe('chat', () => {
     await expect(harness.call('chat.send', { text: '   ' })).rejects.toMatchObject({ code: 'invalid-request' });
   });
 
+  it('an answer length belongs to its conversation: a regenerated answer keeps it, a message without one goes back to Settings', async () => {
+    const model = new ScriptedModel('scripted:writer', [{ chunks: ['ok'] }]);
+    harness = await startService({ model: () => model });
+    await harness.call('settings.update', { patch: { maxAnswerTokens: 300 } });
+    const first = await harness.call('chat.send', { text: 'One', maxTokens: 64 });
+    await harness.waitForRunEnd(first.runId);
+    expect((await harness.call('conversations.get', { id: first.conversationId })).conversation.maxAnswerTokens).toBe(64);
+
+    const again = await harness.call('chat.regenerate', { runId: first.runId });
+    await harness.waitForRunEnd(again.runId);
+    const second = await harness.call('chat.send', { text: 'Two', conversationId: first.conversationId });
+    await harness.waitForRunEnd(second.runId);
+    expect((await harness.call('conversations.get', { id: first.conversationId })).conversation.maxAnswerTokens).toBeNull();
+    // The model was asked for the conversation's length, then the app-wide one.
+    expect(model.requests.map((request) => request.maxTokens)).toEqual([64, 64, 300]);
+  });
+
   it('chat.cancel stops a run; the partial answer is kept as incomplete', async () => {
     harness = await startService({ model: new ScriptedModel('scripted:slow', [{ chunks: ['one ', 'two ', 'three ', 'four ', 'five'], delayMs: 40 }]) });
     const sent = await harness.call('chat.send', { text: 'Count' });

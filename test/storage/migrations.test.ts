@@ -51,7 +51,7 @@ describe('a fresh database', () => {
     expect(columnNames(connection, 'documents')).toEqual([
       'id', 'conversation_id', 'name', 'kind', 'title', 'page_count', 'chunk_count', 'content_hash', 'byte_count', 'added_at',
     ]);
-    expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at', 'pinned', 'model_id']);
+    expect(columnNames(connection, 'conversations')).toEqual(['id', 'title', 'created_at', 'updated_at', 'pinned', 'model_id', 'max_answer_tokens']);
     expect(columnNames(connection, 'messages')).toEqual([
       'id', 'conversation_id', 'role', 'content', 'status', 'writer_pid', 'created_at', 'updated_at', 'run_id', 'model_id', 'citations',
       'superseded_by',

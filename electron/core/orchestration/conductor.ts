@@ -151,8 +151,6 @@ export class Conductor {
 
   async run(request: ConductorRequest): Promise<ConductorResult> {
     const { database } = this.options;
-    const stored = this.readSettings();
-    const settings = (this.currentSettings = request.maxTokens ? { ...stored, answerTokens: request.maxTokens } : stored);
     const started = performance.now();
     const emit = (event: RunEvent) => {
       keepRunEvent(database, event);
@@ -167,6 +165,10 @@ export class Conductor {
       ? database.conversations.get(request.conversationId)
       : database.conversations.create({ title: titleFrom(request.text) });
     if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    // The request's own limit, else the one the person chose for the conversation, else Settings'.
+    const answerTokensAsked = request.maxTokens ?? conversation.maxAnswerTokens ?? undefined;
+    const stored = this.readSettings();
+    const settings = (this.currentSettings = answerTokensAsked ? { ...stored, answerTokens: answerTokensAsked } : stored);
     const replacing = request.replacing;
     const replacedFrom = replacing === undefined ? undefined : 'answer' in replacing ? replacing.questionId : replacing.question;
     const history = historyOf(database, conversation.id, replacedFrom);
@@ -218,7 +220,7 @@ export class Conductor {
         requestText: request.text,
         attachments,
         history,
-        ...(request.maxTokens ? { answerTokensAsked: request.maxTokens } : {}),
+        ...(answerTokensAsked ? { answerTokensAsked } : {}),
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };

@@ -535,6 +535,9 @@ export class BatonService {
     if (request.conversationId && !baton.database.conversations.get(request.conversationId)) {
       throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
     }
+    // The answer length belongs to the conversation (the conductor reads it from there): a message
+    // sets it; a regenerated or edited turn keeps it. A new conversation gets it once it exists.
+    if (request.conversationId && !replacing) baton.database.conversations.setAnswerLimit(request.conversationId, request.maxTokens ?? null);
     const active: ActiveRun = { controller: new AbortController(), modelId: request.modelId ?? '' };
     this.activeRuns.add(active);
     let choice: ModelChoice | undefined;
@@ -571,6 +574,7 @@ export class BatonService {
           // The model choice belongs to the conversation: its next messages, here or after a restart, start from it.
           // A regenerated answer's model is a one-off: the conversation keeps its own.
           if (!replacing || !('answer' in replacing)) baton.database.conversations.setModel(event.conversationId, request.modelId ?? null);
+          if (!request.conversationId) baton.database.conversations.setAnswerLimit(event.conversationId, request.maxTokens ?? null);
           active.runId = event.runId;
           this.runsById.set(event.runId, active);
           resolve({ runId: event.runId, conversationId: event.conversationId });

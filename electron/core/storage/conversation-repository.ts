@@ -12,6 +12,7 @@ interface ConversationRow {
   updated_at: string;
   pinned: 0 | 1;
   model_id: string | null;
+  max_answer_tokens: number | null;
 }
 
 export interface ConversationListOptions {
@@ -29,6 +30,7 @@ export class ConversationRepository {
   private readonly touchStatement;
   private readonly pinStatement;
   private readonly setModelStatement;
+  private readonly setAnswerLimitStatement;
 
   constructor(
     connection: Connection,
@@ -36,8 +38,8 @@ export class ConversationRepository {
     private readonly erasure: DataErasure,
   ) {
     this.insertStatement = connection.prepare<[ConversationRow]>(
-      `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_id)
-       VALUES (@id, @title, @created_at, @updated_at, @pinned, @model_id)`,
+      `INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_id, max_answer_tokens)
+       VALUES (@id, @title, @created_at, @updated_at, @pinned, @model_id, @max_answer_tokens)`,
     );
     this.getStatement = connection.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
     // rowid breaks ties between rows written within the same millisecond: the later one wins.
@@ -63,11 +65,14 @@ export class ConversationRepository {
     );
     this.pinStatement = connection.prepare<[{ id: string; pinned: 0 | 1 }]>('UPDATE conversations SET pinned = @pinned WHERE id = @id');
     this.setModelStatement = connection.prepare<[{ id: string; model_id: string | null }]>('UPDATE conversations SET model_id = @model_id WHERE id = @id');
+    this.setAnswerLimitStatement = connection.prepare<[{ id: string; tokens: number | null }]>(
+      'UPDATE conversations SET max_answer_tokens = @tokens WHERE id = @id',
+    );
   }
 
   create(input: { title: string }): Conversation {
     const now = this.clock();
-    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now, pinned: 0, model_id: null };
+    const row: ConversationRow = { id: randomUUID(), title: input.title, created_at: now, updated_at: now, pinned: 0, model_id: null, max_answer_tokens: null };
     this.insertStatement.run(row);
     return toConversation(row);
   }
@@ -103,6 +108,11 @@ export class ConversationRepository {
     this.requireChange(this.setModelStatement.run({ id, model_id: modelId }).changes, id);
   }
 
+  /** The longest answer the person chose for this conversation, in tokens; null: the app-wide setting. */
+  setAnswerLimit(id: string, tokens: number | null): void {
+    this.requireChange(this.setAnswerLimitStatement.run({ id, tokens }).changes, id);
+  }
+
   /** Marks the conversation as just active, which moves it to the top of `list`. */
   touch(id: string): void {
     this.requireChange(this.touchStatement.run({ id, now: this.clock() }).changes, id);
@@ -127,5 +137,5 @@ export function escapeLike(text: string): string {
 }
 
 function toConversation(row: ConversationRow): Conversation {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, pinned: row.pinned === 1, modelId: row.model_id };
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, pinned: row.pinned === 1, modelId: row.model_id, maxAnswerTokens: row.max_answer_tokens };
 }

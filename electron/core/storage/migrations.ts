@@ -166,7 +166,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    name: 'what each run reported (its plan, routes, escalations, redactions and consent decisions)',
+    name: 'what each run reported (its plan, routes, escalations, redactions and consent decisions), and the answer length of each conversation',
     up: (connection) => {
       connection.exec(`
         -- The run's events as JSON (RunEvent), in the order they happened, streamed text left
@@ -178,6 +178,10 @@ export const migrations: readonly Migration[] = [
           event TEXT NOT NULL,
           PRIMARY KEY (run_id, sequence)
         ) WITHOUT ROWID;
+
+        -- The longest answer the person chose for the conversation, in tokens; NULL: the
+        -- app-wide setting (maxAnswerTokens).
+        ALTER TABLE conversations ADD COLUMN max_answer_tokens INTEGER;
       `);
     },
   },

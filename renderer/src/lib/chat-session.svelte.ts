@@ -34,6 +34,8 @@ export class ChatSession {
   title = $state('');
   /** The conversation's model for its next messages; empty: automatic (the default model, else the first local one). */
   modelId = $state('');
+  /** The conversation's longest answer, in tokens; null: the app-wide setting. Sent with every message. */
+  maxAnswerTokens = $state<number | null>(null);
   /** The title with what the shield finds masked; until the service has checked a new title, a neutral one. */
   maskedTitle = $state('');
   messages = $state<ChatMessage[]>([]);
@@ -75,6 +77,7 @@ export class ChatSession {
     this.title = '';
     this.maskedTitle = '';
     this.modelId = '';
+    this.maxAnswerTokens = null;
     this.documents.clear();
     this.messages = [];
     this.runs = {};
@@ -89,10 +92,16 @@ export class ChatSession {
       if (token !== this.loadToken) return;
       await this.documents.load(conversationId);
       if (token !== this.loadToken) return;
+      // The conversation's model and length when it is opened. A reload of the one on screen (after
+      // each answer) keeps what the composer shows: the person may have changed it meanwhile, and
+      // the next message takes it to the conversation.
+      if (this.conversationId !== detail.conversation.id) {
+        this.modelId = detail.conversation.modelId ?? '';
+        this.maxAnswerTokens = detail.conversation.maxAnswerTokens;
+      }
       this.conversationId = detail.conversation.id;
       this.title = detail.conversation.title;
       this.maskedTitle = detail.conversation.maskedTitle;
-      this.modelId = detail.conversation.modelId ?? '';
       const runs: Record<string, RunView> = {};
       for (const run of detail.runs) runs[run.id] = runViewFromDetail(run);
       // A run still streaming here keeps its live view.
@@ -149,6 +158,7 @@ export class ChatSession {
         attachments,
         ...(this.conversationId ? { conversationId: this.conversationId } : {}),
         ...(modelId ? { modelId } : {}),
+        ...(this.maxAnswerTokens !== null ? { maxTokens: this.maxAnswerTokens } : {}),
         ...(analysis ? { analysis } : {}),
       });
       this.loadToken += 1;
