@@ -383,6 +383,53 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     }
   }, 180_000);
 
+  it('keyboard alone reaches every control of each view, each with a visible focus ring', async () => {
+    const { page, problems } = await openPage(context, serve.url);
+    await page.waitForSelector('[data-testid="composer-input"]');
+    await page.click('[data-testid="new-chat"]');
+    await page.fill('[data-testid="composer-input"]', 'A story about a kite');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+    // The element Tab reached: a name for it, and whether its focus shows. Focus "shows" when the
+    // outline, ring or border of the element or of a close ancestor (a search box, the composer)
+    // differs from how they look once focus has left; the element is focused again afterwards.
+    const focusedNow = `(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return null;
+      const chain = [element, element.parentElement, element.parentElement?.parentElement, element.parentElement?.parentElement?.parentElement].filter(Boolean);
+      const look = () => chain.map((node) => { const style = getComputedStyle(node); return [style.outlineStyle, style.outlineWidth, style.boxShadow, style.borderColor].join(' '); }).join('|');
+      const focused = look();
+      element.blur();
+      const unfocused = look();
+      element.focus();
+      const seen = element.dataset.tabSeen === '1';
+      element.dataset.tabSeen = '1';
+      const name = element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? (element.textContent.trim().slice(0, 40) || element.tagName);
+      return { name, shows: focused !== unfocused, seen };
+    })()`;
+    const problemsFound: string[] = [];
+    for (const view of ['chat', 'models', 'settings', 'stats']) {
+      await page.click(`[data-testid="nav-${view}"]`);
+      await page.waitForTimeout(300);
+      await inPage(page, "document.querySelectorAll('[data-tab-seen]').forEach((element) => delete element.dataset.tabSeen); document.activeElement?.blur()");
+      const reached: string[] = [];
+      for (let step = 0; step < 120; step += 1) {
+        await page.keyboard.press('Tab');
+        const focused = await inPage<{ name: string; shows: boolean; seen: boolean } | null>(page, focusedNow);
+        if (!focused) continue;
+        // Round once: back at the first control reached.
+        if (focused.seen) break;
+        reached.push(focused.name);
+        if (!focused.shows) problemsFound.push(`${view}: "${focused.name}" has no visible focus`);
+      }
+      const expected = ['new-chat', `nav-${view}`, 'theme-toggle', ...(view === 'chat' ? ['composer-input', 'model-select', 'answer-length'] : [])];
+      for (const name of expected) if (!reached.includes(name)) problemsFound.push(`${view}: Tab never reaches "${name}" (reached: ${reached.join(', ')})`);
+    }
+    expect(problemsFound).toEqual([]);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('has no serious or critical accessibility violation (axe-core) on any view, in the light and the dark theme', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.waitForSelector('[data-testid="composer-input"]');
@@ -588,6 +635,12 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       const atRest = await page.locator('[data-testid="data-at-rest"]').innerText();
       expect(atRest).toContain('stored encrypted (SQLCipher, AES-256)');
       expect(atRest).toContain(`in the file ${folders.dataDir}-database.key`);
+      // By keyboard: the question takes focus on its safe answer, and Cancel gives it back.
+      await page.focus('[data-testid="delete-all-data-start"]');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focusedTestId(page)).toBe('delete-all-data-cancel');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focusedTestId(page)).toBe('delete-all-data-start');
       await page.click('[data-testid="delete-all-data-start"]');
       const section = page.locator('[data-testid="delete-all-data"]');
       const text = await section.innerText();

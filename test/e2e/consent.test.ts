@@ -57,8 +57,15 @@ describe.skipIf(browserTestsSkipped)('consent for cloud calls, in the browser', 
     expect(await page.locator('[data-testid="consent-dialog"]').innerText()).toMatch(/email × 1/i);
     await screenshot(page, 'consent-dialog');
     expect(await seriousAccessibilityViolations(page, 'consent dialog')).toEqual([]);
+    // Modal: Tab keeps focus inside the dialog.
+    for (let step = 0; step < 12; step += 1) {
+      await page.keyboard.press('Tab');
+      expect(await inPage<boolean>(page, `document.querySelector('[data-testid="consent-dialog"]').contains(document.activeElement)`)).toBe(true);
+    }
 
     await page.click('[data-testid="consent-deny"]');
+    // Focus goes back where it was before the dialog opened.
+    await expect.poll(() => inPage<string | null>(page, `document.activeElement?.getAttribute('data-testid') ?? null`)).toBe('composer-input');
     await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 }).catch(async (error: unknown) => {
       await screenshot(page, 'failure-consent-deny');
       throw new Error(`${String(error)}\nbaton serve said:\n${serve.output()}`);
