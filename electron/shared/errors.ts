@@ -135,5 +135,27 @@ export function toBatonError(value: unknown): BatonError {
     return new BatonError('aborted', 'The operation was cancelled.', { cause: value });
   }
   const message = value instanceof Error ? value.message : String(value);
+  const storage = storageProblem((value as { code?: unknown } | null)?.code, message);
+  if (storage) return new BatonError('storage', storage, { cause: value });
   return new BatonError('unknown', message, { cause: value });
+}
+
+/**
+ * What a person can do about a failed write of Baton's own data (SQLite's codes, or Node's for
+ * files), or undefined for another error. SQLite rolls the failed transaction back, so what was
+ * stored before stays: the message says so.
+ */
+function storageProblem(code: unknown, detail: string): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  const kept = 'Nothing stored before was lost.';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return `The disk that holds Baton's data is full, so this could not be saved. Free some space and try again. ${kept}`;
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'SQLITE_CANTOPEN') {
+    return `Baton's data folder cannot be written (it is read-only, or belongs to another user), so this could not be saved. Make the folder writable, or choose another with BATON_DATA_DIR. ${kept}`;
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return `Baton could not write its data to the disk (${detail}). Check the disk, then try again; \`baton doctor\` checks the database. ${kept}`;
+  }
+  return undefined;
 }

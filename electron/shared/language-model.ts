@@ -57,6 +57,11 @@ export interface ModelDescriptor {
 
 export interface LanguageModel extends ModelDescriptor {
   stream(request: GenerateRequest, signal?: AbortSignal): AsyncIterable<StreamPart>;
+  /**
+   * How many tokens the model reads for these messages, counted by its own tokenizer with its
+   * chat template applied. On-device models only: for a cloud model a count would be a call.
+   */
+  countPromptTokens?(messages: ChatMessage[], signal?: AbortSignal): Promise<number>;
 }
 
 /** A model as listed to a person: configured or downloaded, and whether it can run now. */

@@ -12,7 +12,7 @@ import type { BatonDatabase } from '../storage/database.js';
 import { SpendingLedger, type SpendingReport } from './budget.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { concurrencyLimitOf, resolveConductorSettings, type ConductorSettings } from './conductor-settings.js';
-import { estimateTokens, fitContext } from './context-fitting.js';
+import { estimateTokens } from './context-fitting.js';
 import { runDag } from './executor.js';
 import { fastPathDecision } from './fast-path.js';
 import { answeringSubtask, concatenateResults, mergePrompt } from './merge.js';
@@ -161,22 +161,22 @@ export class Conductor {
       throw new BatonError('invalid-request', 'The request is empty: write a question or attach a document.');
     }
 
-    const conversation = request.conversationId
-      ? database.conversations.get(request.conversationId)
-      : database.conversations.create({ title: titleFrom(request.text) });
-    if (!conversation) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
+    const existing = request.conversationId ? database.conversations.get(request.conversationId) : undefined;
+    if (request.conversationId && !existing) throw new BatonError('invalid-request', `There is no conversation "${request.conversationId}".`);
     // The request's own limit, else the one the person chose for the conversation, else Settings'.
-    const answerTokensAsked = request.maxTokens ?? conversation.maxAnswerTokens ?? undefined;
+    const answerTokensAsked = request.maxTokens ?? existing?.maxAnswerTokens ?? undefined;
     const stored = this.readSettings();
     const settings = (this.currentSettings = answerTokensAsked ? { ...stored, answerTokens: answerTokensAsked } : stored);
     const replacing = request.replacing;
     const replacedFrom = replacing === undefined ? undefined : 'answer' in replacing ? replacing.questionId : replacing.question;
-    const history = historyOf(database, conversation.id, replacedFrom);
+    const history = existing ? historyOf(database, existing.id, replacedFrom) : [];
     const candidates = withoutPausedProviders(await this.options.models.candidates(), this.providers);
 
     const runId = randomUUID();
-    // One transaction for the turn's rows: one commit instead of three.
-    const { userMessage, assistantMessage } = database.connection.transaction(() => {
+    // One transaction for the turn's rows: one commit instead of three, and a write the disk
+    // refuses leaves nothing behind (not even an empty new conversation).
+    const { conversation, userMessage, assistantMessage } = database.connection.transaction(() => {
+      const conversation = existing ?? database.conversations.create({ title: titleFrom(request.text) });
       if (replacing && 'answer' in replacing) currentMessage(database, conversation.id, replacing.answer, 'assistant');
       if (replacing && 'question' in replacing) currentMessage(database, conversation.id, replacing.question, 'user');
       const question = replacing && 'answer' in replacing ? currentMessage(database, conversation.id, replacing.questionId, 'user') : undefined;
@@ -193,7 +193,7 @@ export class Conductor {
       if (replacing && 'answer' in replacing) database.messages.supersede(replacing.answer, assistant.id);
       if (replacing && 'question' in replacing) database.messages.supersede(replacing.question, user.id, { following: true, keep: [assistant.id] });
       database.runs.start({ id: runId, conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
-      return { userMessage: user, assistantMessage: assistant };
+      return { conversation, userMessage: user, assistantMessage: assistant };
     })();
     emit({ type: 'run-started', runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id });
 
@@ -324,7 +324,7 @@ export class Conductor {
       compact,
     });
     const answerTokens = Math.min(1024, 120 * settings.maxSubtasks + 60);
-    const fitted = await fitContext({
+    const fitted = await session.fit(candidate, {
       system: system!.content,
       history: session.history,
       task: rest.at(-1)!.content,
@@ -405,7 +405,7 @@ export class Conductor {
       if (!('candidate' in routed)) break;
       session.reportExclusions(routed.candidates, conditions);
       const { candidate } = routed;
-      const fitted = await fitContext({
+      const fitted = await session.fit(candidate, {
         ...(settings.systemPrompt ? { system: settings.systemPrompt } : {}),
         history: session.history,
         task,

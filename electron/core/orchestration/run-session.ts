@@ -9,7 +9,8 @@ import type { MessageRepository } from '../storage/message-repository.js';
 import type { SpendingLedger } from './budget.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { ConductorSettings } from './conductor-settings.js';
-import { shorten } from './context-fitting.js';
+import { shorten, type FitRequest, type FitResult } from './context-fitting.js';
+import { fitCounted } from './counted-context-fit.js';
 import { callModel, callWithRetry, type ModelCallResult } from './model-call.js';
 import { localCandidates, type ModelPool, type PoolCandidate } from './model-pool.js';
 import type { OfflineState } from './offline-state.js';
@@ -174,6 +175,24 @@ export class RunSession {
   /** The strongest on-device model, for planning, summarizing and as the privacy fallback. */
   strongestLocal(): PoolCandidate | undefined {
     return localCandidates(this.candidates)[0];
+  }
+
+  /**
+   * Fits a step's prompt to the candidate's context window (fitContext); for an on-device model
+   * the fit is checked in the model's own tokens before the call (fitCounted). `model`: the model
+   * a person named, which the pool may not hold. A model that cannot be loaded is fitted by the
+   * estimate alone: the call that follows reports why it cannot run.
+   */
+  async fit(candidate: PoolCandidate, request: FitRequest, model?: LanguageModel): Promise<FitResult> {
+    if (candidate.descriptor.locality !== 'on-device') return fitCounted(request, undefined);
+    let counted: LanguageModel | undefined;
+    try {
+      counted = model ?? (await this.services.pool.load(candidate.descriptor.id, this.signal));
+    } catch {
+      counted = undefined;
+    }
+    const counter = counted?.countPromptTokens?.bind(counted);
+    return fitCounted(request, counter ? (messages) => counter(messages, this.signal) : undefined);
   }
 
   /**

@@ -9,7 +9,7 @@ import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
 import type { RecordOutcomeInput } from '../storage/outcome-repository.js';
-import { estimateTokens, fitContext, type ContextSection } from './context-fitting.js';
+import { estimateTokens, type ContextSection } from './context-fitting.js';
 import { combineEvaluation, heuristicVerdict, qualityBar, type Evaluation, type EvaluationSubject } from './evaluator.js';
 import { judgeMessages, judgeResponseSchema, parseJudgement, type Judgement } from './judge.js';
 import type { ModelCallResult } from './model-call.js';
@@ -267,9 +267,10 @@ export class SubtaskRunner {
     const { session } = this;
     const { planned } = job;
     const modelId = candidate.descriptor.id;
-    // Fitting estimates tokens (three characters each); the model counts its own. A local model
-    // whose tokenizer cuts finer refuses the fitted prompt before writing anything: fit it into
-    // a window half as large and try again, three times at most, rather than fail the subtask.
+    // Fitting checks a local model's prompt in its own tokens before the call (RunSession.fit).
+    // Should the model still refuse it before writing anything (a model without a count, or a
+    // count that fell short after three refits), fit it into a window half as large and try
+    // again, three times at most, rather than fail the subtask.
     let contextWindow = candidate.descriptor.contextWindow;
     let result = await this.fitAndCall(job, candidate, sections, history, signal, contextWindow);
     for (let retry = 0; retry < 3 && result.error?.code === 'context-overflow' && result.text.length === 0 && candidate.descriptor.locality === 'on-device'; retry += 1) {
@@ -328,15 +329,20 @@ export class SubtaskRunner {
     const { session } = this;
     const { planned } = job;
     const modelId = candidate.descriptor.id;
-    const fitted = await fitContext({
-      ...(session.settings.systemPrompt ? { system: session.settings.systemPrompt } : {}),
-      history,
-      task: planned.instruction,
-      sections,
-      contextWindow,
-      answerTokens: session.settings.answerTokens,
-      summarize: session.summarizer(signal),
-    });
+    const named = job.forced && candidate === job.forced.candidate ? job.forced.model : undefined;
+    const fitted = await session.fit(
+      candidate,
+      {
+        ...(session.settings.systemPrompt ? { system: session.settings.systemPrompt } : {}),
+        history,
+        task: planned.instruction,
+        sections,
+        contextWindow,
+        answerTokens: session.settings.answerTokens,
+        summarize: session.summarizer(signal),
+      },
+      named,
+    );
     for (const note of fitted.notes) session.notice('context-shortened', `${planned.id} on ${modelId}: ${note}.`);
     if (session.answerTokensAsked !== undefined && fitted.answerTokens < session.answerTokensAsked) {
       session.notice(
@@ -352,7 +358,7 @@ export class SubtaskRunner {
         key: planned.id,
         signal,
         // The named model itself (it may not be in the pool); a fallback is loaded from the pool.
-        ...(job.forced && candidate === job.forced.candidate ? { model: job.forced.model } : {}),
+        ...(named ? { model: named } : {}),
         onDelta: (text) => {
           session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
           if (job.streamsAnswer) session.appendAnswer(text);

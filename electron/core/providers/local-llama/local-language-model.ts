@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { LlamaChat, type ChatWrapper, type Llama, type LlamaContextSequence, type LlamaGrammar } from 'node-llama-cpp';
 import { BatonError, toBatonError } from '../../../shared/errors.js';
 import type {
+  ChatMessage,
   FinishReason,
   GenerateRequest,
   JsonSchema,
@@ -35,6 +36,12 @@ export class LocalLanguageModel implements LanguageModel {
   ) {
     this.id = `local:${name}`;
     this.displayName = basename(host.path);
+  }
+
+  async countPromptTokens(messages: ChatMessage[], signal?: AbortSignal): Promise<number> {
+    const loaded = await this.host.load(signal);
+    // Exactly what generate() tokenizes before it decodes: the chat template's whole text.
+    return loaded.chatWrapper.generateContextState({ chatHistory: convertToChatHistory(messages) }).contextText.tokenize(loaded.model.tokenizer).length;
   }
 
   stream(request: GenerateRequest, signal?: AbortSignal): AsyncIterable<StreamPart> {
