@@ -7,6 +7,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { listModelsCommand, pullModelCommand } from './commands/models.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
+import { gatewayCommand } from './commands/gateway.js';
 import { statsCommand } from './commands/stats.js';
 
 function portNumber(value: string): number {
@@ -97,6 +98,18 @@ program
   .description('Open the Baton UI in a browser: serves it on 127.0.0.1 with a token made at each start.')
   .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 0)
   .action((options) => serveCommand(options));
+
+program
+  .command('gateway')
+  .description('Serve an OpenAI-compatible API on this machine for other tools, through the privacy shield (GET /v1/models, POST /v1/chat/completions).')
+  .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 4141)
+  .addOption(new Option('--host <host>', 'the address to listen on: this machine only').choices(['127.0.0.1', 'localhost']).default('127.0.0.1'))
+  .addOption(
+    new Option('--consent <answer>', 'before sending redacted text to a cloud model: allow-once sends it, deny answers on this machine (ask needs the desktop app)')
+      .choices(['ask', 'allow-once', 'deny'])
+      .default('ask'),
+  )
+  .action((options) => gatewayCommand(options));
 
 program
   .command('bench')

@@ -52,6 +52,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body; undefined for a request without a body. */
   body: unknown;
+  /** True once the client closed the connection before the answer was complete (an aborted call). */
+  closedEarly?: boolean;
 }
 
 export interface FakeCloudServer {
@@ -102,6 +104,9 @@ export async function startFakeServer(handle: (exchange: FakeExchange) => Promis
         body: rawBody.length === 0 ? undefined : JSON.parse(rawBody),
       };
       requests.push(recorded);
+      response.on('close', () => {
+        if (!response.writableFinished) recorded.closedEarly = true;
+      });
       await handle({ request, response, recorded, clientGone: clientGone.signal, nextBehaviour: () => queue.shift() ?? options.chooseBehaviour?.(recorded) });
     } catch (error) {
       // A fake that breaks must say so loudly in the test output instead of hanging the client.

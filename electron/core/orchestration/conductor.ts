@@ -65,6 +65,8 @@ export interface ConductorRequest {
   modelOverrideReason?: string;
   /** The longest answer, in tokens, for this request only (`baton ask --max-tokens`). */
   maxTokens?: number;
+  /** Instead of the system prompt in Settings: a gateway client's own (its system messages). */
+  systemPrompt?: string;
   /**
    * A plan the caller made (documents: one subtask over the passages retrieved for a question,
    * or a subtask per chunk and a reduce step): run as given, no planner call. Each subtask is
@@ -166,7 +168,11 @@ export class Conductor {
     // The request's own limit, else the one the person chose for the conversation, else Settings'.
     const answerTokensAsked = request.maxTokens ?? existing?.maxAnswerTokens ?? undefined;
     const stored = this.readSettings();
-    const settings = (this.currentSettings = answerTokensAsked ? { ...stored, answerTokens: answerTokensAsked } : stored);
+    const settings = (this.currentSettings = {
+      ...stored,
+      ...(answerTokensAsked ? { answerTokens: answerTokensAsked } : {}),
+      ...(request.systemPrompt !== undefined ? { systemPrompt: request.systemPrompt } : {}),
+    });
     const replacing = request.replacing;
     const replacedFrom = replacing === undefined ? undefined : 'answer' in replacing ? replacing.questionId : replacing.question;
     const history = existing ? historyOf(database, existing.id, replacedFrom) : [];

@@ -1,0 +1,46 @@
+import { createBaton } from '../../core/app.js';
+import { fixedConsentPrompter } from '../../core/privacy/fixed-consent-prompter.js';
+import { gatewayToken } from '../../host/gateway/gateway-token.js';
+import { startGateway } from '../../host/gateway/gateway-server.js';
+import { BatonError } from '../../shared/errors.js';
+
+export interface GatewayCommandOptions {
+  port: number;
+  host: string;
+  consent: 'ask' | 'allow-once' | 'deny';
+}
+
+/**
+ * `baton gateway`: the privacy gateway for other tools, without the desktop app. Consent cannot
+ * be asked here (no window, and a terminal prompt would block every client), so it is decided by
+ * --consent: allow-once sends each request's redacted text, deny answers on this machine.
+ */
+export async function gatewayCommand(options: GatewayCommandOptions): Promise<void> {
+  if (options.consent === 'ask') {
+    throw new BatonError(
+      'invalid-request',
+      '`baton gateway` cannot ask for consent: there is no window to ask in. Use --consent allow-once (redacted text may go to cloud models) or --consent deny (answers stay on this machine), or turn the gateway on in the desktop app, which asks.',
+    );
+  }
+  const baton = createBaton({ consentPrompter: fixedConsentPrompter(options.consent) });
+  let gateway;
+  try {
+    gateway = await startGateway({ baton, token: gatewayToken(baton.database.settings), host: options.host, port: options.port });
+  } catch (error) {
+    await baton.close();
+    throw error;
+  }
+  process.stdout.write(`gateway ${gateway.url} token ${gatewayToken(baton.database.settings)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stderr.write('Stopping the gateway...\n');
+  await gateway.close();
+  await baton.close();
+}

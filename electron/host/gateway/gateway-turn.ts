@@ -1,0 +1,37 @@
+import type { RunEvent } from '../../shared/events.js';
+import type { LanguageModel } from '../../shared/language-model.js';
+import type { Baton } from '../../core/app.js';
+import type { ConductorResult } from '../../core/orchestration/conductor.js';
+import { titleFrom } from '../../core/orchestration/conversation-title.js';
+import type { GatewayTurn } from './openai-chat-request.js';
+
+export interface GatewayRunOptions {
+  /** undefined: the conductor plans and routes (`baton/auto`). */
+  model: LanguageModel | undefined;
+  signal: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * One client request, answered as a chat turn is: stored as a conversation of its own (the
+ * client's earlier turns first, since an API client sends the whole conversation each time), then
+ * run by the conductor, through the same shield, consent, routing, budget and outcome log.
+ */
+export async function runGatewayTurn(baton: Baton, turn: GatewayTurn, options: GatewayRunOptions): Promise<ConductorResult> {
+  const { database } = baton;
+  const conversationId = database.connection.transaction(() => {
+    const first = turn.history.find((message) => message.role === 'user')?.content ?? turn.question;
+    const conversation = database.conversations.create({ title: titleFrom(first) });
+    for (const message of turn.history) database.messages.append({ conversationId: conversation.id, role: message.role, content: message.content });
+    return conversation.id;
+  })();
+  return baton.conductor.run({
+    conversationId,
+    text: turn.question,
+    ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
+    ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
+    ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
+    signal: options.signal,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+}

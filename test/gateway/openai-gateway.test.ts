@@ -1,0 +1,242 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBaton, type Baton } from '../../electron/core/app.js';
+import { resolvePaths } from '../../electron/core/paths.js';
+import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
+import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
+import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { storiesModelPath } from '../support/local-model-fixture.js';
+
+/**
+ * The gateway as another tool meets it: the real `openai` package pointed at Baton, and Baton's
+ * own OpenAI provider pointed at the fake cloud on 127.0.0.1, so what the cloud received and what
+ * the client got back are both checked.
+ */
+const token = 'baton-test-token-0123456789abcdefghijklmnop';
+const person = { name: 'Margaret Oyelaran-Whitfield', email: 'm.oyelaran@example.org', phone: '+1 415 555 0134' };
+
+let root: string;
+let cloud: FakeCloudServer;
+let baton: Baton;
+let gateway: Gateway;
+let client: OpenAI;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'baton-gateway-'));
+  const modelsDir = join(root, 'models');
+  mkdirSync(modelsDir, { recursive: true });
+  copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
+  cloud = await startFakeOpenAIServer();
+  baton = createBaton({
+    paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
+    environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
+    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, maxRetries: 0 },
+    consentPrompter: fixedConsentPrompter('allow-once'),
+  });
+  gateway = await startGateway({ baton, token, port: 0, log: () => {} });
+  client = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await baton?.close();
+  await cloud?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  cloud.requests.length = 0;
+});
+
+/** Everything the fake cloud was sent, as one string. */
+function sentToCloud(): string {
+  return JSON.stringify(cloud.requests.map((request) => request.body));
+}
+
+describe('the OpenAI-compatible gateway, through the real openai client', () => {
+  it('lists baton/auto and the models usable now', async () => {
+    const ids = (await client.models.list()).data.map((model) => model.id);
+    expect(ids[0]).toBe('baton/auto');
+    expect(ids).toContain('local:stories260K');
+    expect(ids).toContain('openai:gpt-4o-mini');
+  });
+
+  it('sends a cloud model only redacted text, and gives the client the answer with the values put back', async () => {
+    cloud.enqueue({ kind: 'text', text: 'I will write to ⟦EMAIL_1⟧ and call ⟦PHONE_1⟧ today.' });
+    const completion = await client.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'You are a careful assistant.' },
+        { role: 'user', content: `Draft a note to ${person.name}: write to ${person.email} or call ${person.phone}.` },
+      ],
+    });
+    expect(completion.choices[0]!.message.content).toBe(`I will write to ${person.email} and call ${person.phone} today.`);
+    expect(completion.model).toBe('openai:gpt-4o-mini');
+    expect(completion.choices[0]!.finish_reason).toBe('stop');
+    const sent = sentToCloud();
+    expect(sent).toContain('You are a careful assistant.');
+    for (const value of [person.name, 'Oyelaran', person.email, '555 0134']) expect(sent).not.toContain(value);
+    expect(sent).toContain('⟦EMAIL_1⟧');
+  });
+
+  it('streams a cloud answer with a placeholder split across chunks, restored whole, with the usage last', async () => {
+    cloud.enqueue({ kind: 'text', text: 'Reply sent to ⟦EMAIL_1⟧ just now.', chunks: 12 });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: `Reply to ${person.email} for me.` }],
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    expect(text).toBe(`Reply sent to ${person.email} just now.`);
+    expect(finish).toBe('stop');
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+    expect(sentToCloud()).not.toContain(person.email);
+  });
+
+  it('answers with the local model, streamed, and keeps the exchange as a conversation', async () => {
+    const before = baton.database.conversations.list().length;
+    const stream = await client.chat.completions.create({
+      model: 'local:stories260K',
+      stream: true,
+      max_tokens: 24,
+      messages: [
+        { role: 'user', content: 'Tell me about Lily.' },
+        { role: 'assistant', content: 'Lily is a girl.' },
+        { role: 'user', content: 'Once upon a time' },
+      ],
+    });
+    const chunks: string[] = [];
+    let model = '';
+    for await (const chunk of stream) {
+      chunks.push(chunk.choices[0]?.delta.content ?? '');
+      model = chunk.model;
+    }
+    expect(model).toBe('local:stories260K');
+    expect(chunks.filter((chunk) => chunk.length > 0).length).toBeGreaterThan(3);
+    expect(cloud.requests).toEqual([]);
+    const conversations = baton.database.conversations.list();
+    expect(conversations).toHaveLength(before + 1);
+    const stored = baton.database.messages.listByConversation(conversations[0]!.id);
+    expect(stored.map((message) => [message.role, message.content])).toEqual([
+      ['user', 'Tell me about Lily.'],
+      ['assistant', 'Lily is a girl.'],
+      ['user', 'Once upon a time'],
+      // What streamed is what is kept.
+      ['assistant', chunks.join('')],
+    ]);
+  }, 60_000);
+
+  it('a client that disconnects mid-stream cancels its run, and the cloud call is aborted', async () => {
+    cloud.enqueue({ kind: 'text', text: 'one two three four five six seven eight nine ten eleven twelve', delayMsPerChunk: 150 });
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'openai:gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Count slowly.' }] },
+      { signal: controller.signal },
+    );
+    const received: string[] = [];
+    // The openai client ends its iteration quietly when its signal aborts.
+    for await (const chunk of stream) {
+      received.push(chunk.choices[0]?.delta.content ?? '');
+      if (received.join('').includes('two')) controller.abort();
+    }
+    expect(received.join('')).toBe('one two ');
+    await expect.poll(() => cloud.requests[0]?.closedEarly, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => baton.database.runs.listByConversation(baton.database.conversations.list()[0]!.id)[0]?.status, { timeout: 5_000 }).toBe('cancelled');
+  });
+
+  it('refuses an unknown model with a 404 that lists the usable ones, and images with a 400', async () => {
+    const unknown = await client.chat.completions.create({ model: 'gpt-9', messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((unknown as InstanceType<typeof OpenAI.NotFoundError>).message).toMatch(/The model "gpt-9" is not usable here\. Usable models: baton\/auto, .*local:stories260K/);
+
+    const image = await client.chat.completions
+      .create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] })
+      .catch((error: unknown) => error);
+    expect(image).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((image as Error).message).toContain("cannot be checked by Baton's privacy shield");
+    expect(cloud.requests).toEqual([]);
+  });
+});
+
+/** A raw request, for what no SDK sends: a wrong Host, an Origin, a huge body. */
+function rawRequest(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: gateway.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+describe('who may use the gateway', () => {
+  const authorized = { authorization: `Bearer ${token}` };
+
+  it('refuses a missing or wrong token (Authorization or x-api-key), and takes the right one either way', async () => {
+    expect((await rawRequest({ path: '/v1/models' })).status).toBe(401);
+    expect((await rawRequest({ path: '/v1/models', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await rawRequest({ path: '/v1/models', headers: { 'x-api-key': 'wrong' } })).status).toBe(401);
+    expect((await rawRequest({ path: '/v1/models', headers: authorized })).status).toBe(200);
+    expect((await rawRequest({ path: '/v1/models', headers: { 'x-api-key': token } })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and any browser Origin, even with the token', async () => {
+    const rebound = await rawRequest({ path: '/v1/models', headers: { ...authorized, host: `attacker.example:${gateway.port}` } });
+    expect(rebound.status).toBe(421);
+    const fromPage = await rawRequest({ path: '/v1/models', headers: { ...authorized, origin: 'https://attacker.example' } });
+    expect(fromPage.status).toBe(403);
+    expect(JSON.parse(fromPage.body)).toMatchObject({ error: { type: 'authentication_error', message: 'Requests from web pages (with an Origin) are refused.' } });
+  });
+
+  it('refuses an oversized body with 413 before reading it, and sends nothing anywhere', async () => {
+    const huge = JSON.stringify({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: `${person.email} ${'x'.repeat(9 * 1024 * 1024)}` }] });
+    const response = await rawRequest({ method: 'POST', path: '/v1/chat/completions', headers: { ...authorized, 'content-type': 'application/json' }, body: huge }).catch(
+      (error: unknown) => ({ status: -1, body: String(error) }),
+    );
+    // The server answers 413 and closes; a client still sending may see the connection reset instead.
+    expect([413, -1]).toContain(response.status);
+    expect(cloud.requests).toEqual([]);
+  });
+});
+
+describe('a gateway whose shield cannot run', () => {
+  it('sends the cloud nothing, and says why', async () => {
+    const brokenRoot = mkdtempSync(join(tmpdir(), 'baton-gateway-broken-'));
+    const broken = createBaton({
+      paths: resolvePaths({ BATON_DATA_DIR: join(brokenRoot, 'data'), BATON_MODELS_DIR: join(brokenRoot, 'models') }),
+      environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
+      settingsOverrides: { maxRetries: 0 },
+      consentPrompter: fixedConsentPrompter('allow-once'),
+      entityClassifierPath: join(brokenRoot, 'no-classifier'),
+    });
+    const brokenGateway = await startGateway({ baton: broken, token, port: 0, log: () => {} });
+    try {
+      const brokenClient = new OpenAI({ apiKey: token, baseURL: `${brokenGateway.url}/v1`, maxRetries: 0 });
+      const error = await brokenClient.chat.completions
+        .create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: `Write to ${person.name} at ${person.email}.` }] })
+        .catch((reason: unknown) => reason);
+      expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
+      expect((error as Error).message).toMatch(/^403 Nothing was sent to GPT-4o mini: the privacy shield could not check the text: recognizer "entity-classifier" failed/);
+      expect(cloud.requests).toEqual([]);
+    } finally {
+      await brokenGateway.close();
+      await broken.close();
+      rmSync(brokenRoot, { recursive: true, force: true });
+    }
+  });
+});
