@@ -1,14 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DatabaseKeyError, isBatonError } from '../shared/errors.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { askCommand } from './commands/ask.js';
-import { benchCommand } from './commands/bench.js';
-import { doctorCommand } from './commands/doctor.js';
-import { listModelsCommand, pullModelCommand } from './commands/models.js';
-import { scanCommand } from './commands/scan.js';
-import { serveCommand } from './commands/serve.js';
-import { gatewayCommand } from './commands/gateway.js';
-import { statsCommand } from './commands/stats.js';
+
+// Each command's module is loaded when it runs: `baton scan` does not load what `baton doctor`
+// or `baton bench` need (the entity classifier in this process, the benchmarks' data), which
+// kept tens of megabytes resident for nothing.
 
 function portNumber(value: string): number {
   const parsed = Number(value);
@@ -47,7 +42,7 @@ program
       .choices(['ask', 'allow-once', 'deny'])
       .default('ask'),
   )
-  .action((words: string[], options) => askCommand(words.join(' '), options));
+  .action(async (words: string[], options) => (await import('./commands/ask.js')).askCommand(words.join(' '), options));
 
 program
   .command('analyze')
@@ -65,7 +60,7 @@ program
       .choices(['ask', 'allow-once', 'deny'])
       .default('ask'),
   )
-  .action((files: string[], options) => analyzeCommand(files, options));
+  .action(async (files: string[], options) => (await import('./commands/analyze.js')).analyzeCommand(files, options));
 
 program
   .command('scan')
@@ -79,25 +74,25 @@ program
     repeated,
     [],
   )
-  .action((file: string | undefined, options) => scanCommand(file, options));
+  .action(async (file: string | undefined, options) => (await import('./commands/scan.js')).scanCommand(file, options));
 
 const models = program
   .command('models')
   .description('List configured and downloaded models, and the recommended ones to download.')
   .option('--json', 'print JSON')
-  .action((options) => listModelsCommand(options));
+  .action(async (options) => (await import('./commands/models.js')).listModelsCommand(options));
 
 models
   .command('pull')
   .description('Download a recommended model, or a NER model for the privacy shield (resumes an interrupted download, verifies it).')
   .argument('<id>', 'a catalog id from `baton models`')
-  .action((id: string) => pullModelCommand(id));
+  .action(async (id: string) => (await import('./commands/models.js')).pullModelCommand(id));
 
 program
   .command('serve')
   .description('Open the Baton UI in a browser: serves it on 127.0.0.1 with a token made at each start.')
   .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 0)
-  .action((options) => serveCommand(options));
+  .action(async (options) => (await import('./commands/serve.js')).serveCommand(options));
 
 program
   .command('gateway')
@@ -109,7 +104,7 @@ program
       .choices(['ask', 'allow-once', 'deny'])
       .default('ask'),
   )
-  .action((options) => gatewayCommand(options));
+  .action(async (options) => (await import('./commands/gateway.js')).gatewayCommand(options));
 
 program
   .command('bench')
@@ -123,7 +118,7 @@ program
   .option('--embed-model <folder>', 'documents: a local embedding model folder for vector search')
   .option('--megabytes <count>', 'large-input: the size of the file `baton scan` reads', positiveInteger)
   .option('--runs <count>', 'soak: how many runs (default 1000)', positiveInteger)
-  .action((name: string, options) => benchCommand(name, options));
+  .action(async (name: string, options) => (await import('./commands/bench.js')).benchCommand(name, options));
 
 program
   .command('stats')
@@ -132,7 +127,7 @@ program
   .option('--reset', 'forget the learned routing state (every outcome): routing starts again from the tier priors')
   .option('--export <file>', 'write the learned routing state to a JSON file (no prompt text in it)')
   .option('--import <file>', 'replace the learned routing state with a file written by --export (checked first; a file that does not fit changes nothing)')
-  .action((options) => statsCommand(options));
+  .action(async (options) => (await import('./commands/stats.js')).statsCommand(options));
 
 program
   .command('doctor')
@@ -140,7 +135,7 @@ program
   .option('--json', 'print one JSON object {dataDir, databasePath, encryption, checks}')
   .option('--start-afresh', 'when the database key is lost: keep the unreadable database aside and make a new, empty one')
   .option('--check-keys', "try each cloud key with one call that lists the vendor's models (sends no text, costs nothing); off by default, doctor calls no cloud")
-  .action((options) => doctorCommand(options));
+  .action(async (options) => (await import('./commands/doctor.js')).doctorCommand(options));
 
 try {
   await program.parseAsync(process.argv);

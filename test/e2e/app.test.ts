@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from '../documents/document-files.js';
 import { createHash } from 'node:crypto';
@@ -15,6 +15,14 @@ import { startModelFileServer } from '../support/model-file-server.js';
 import { browserTestsSkipped, dropFiles, focusedTestId, inPage, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, seriousAccessibilityViolations, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 const tinyEmbedFolder = fileURLToPath(new URL('../../../shared/models/tiny-bow-embed/', import.meta.url));
+
+/** A first message gets a complete answer from this local model (a first run's last step). */
+async function expectFirstLocalAnswer(page: Page, modelId: string): Promise<void> {
+  await page.fill('[data-testid="composer-input"]', 'Once upon a time');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
+  expect(await page.locator('[data-testid="assistant-message"] .chip').first().innerText()).toBe(modelId);
+}
 
 /**
  * The UI in Debian's Chromium against `baton serve` and the real local model (stories260K).
@@ -823,10 +831,7 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       await found.locator('[data-testid="found-model-add"]').click();
       await welcome.waitFor({ state: 'detached' });
 
-      await page.fill('[data-testid="composer-input"]', 'Once upon a time');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
-      expect(await page.locator('[data-testid="assistant-message"] .chip').first().innerText()).toBe('local:tiny-stories');
+      await expectFirstLocalAnswer(page, 'local:tiny-stories');
       expect(problems.errors).toEqual([]);
       await context.close();
     } finally {
@@ -893,10 +898,7 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
 
       await page.click('[data-testid="nav-chat"]');
       await page.locator('[data-testid="get-started"]').waitFor({ state: 'detached' });
-      await page.fill('[data-testid="composer-input"]', 'Once upon a time');
-      await page.keyboard.press('Enter');
-      await page.waitForSelector('[data-testid="assistant-message"][data-status="complete"]', { timeout: 60_000 });
-      expect(await page.locator('[data-testid="assistant-message"] .chip').first().innerText()).toBe('local:tiny-stories');
+      await expectFirstLocalAnswer(page, 'local:tiny-stories');
       expect(problems.errors).toEqual([]);
       await context.close();
     } finally {

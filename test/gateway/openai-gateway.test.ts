@@ -34,7 +34,7 @@ beforeAll(async () => {
   baton = createBaton({
     paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
     environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
-    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, maxRetries: 0 },
+    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
     consentPrompter: fixedConsentPrompter('allow-once'),
   });
   gateway = await startGateway({ baton, token, port: 0, log: () => {} });
@@ -220,7 +220,7 @@ describe('a gateway whose shield cannot run', () => {
     const broken = createBaton({
       paths: resolvePaths({ BATON_DATA_DIR: join(brokenRoot, 'data'), BATON_MODELS_DIR: join(brokenRoot, 'models') }),
       environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
-      settingsOverrides: { maxRetries: 0 },
+      settingsOverrides: { cloudMaxRetries: 0 },
       consentPrompter: fixedConsentPrompter('allow-once'),
       entityClassifierPath: join(brokenRoot, 'no-classifier'),
     });

@@ -3,6 +3,7 @@ import { fixedConsentPrompter } from '../../core/privacy/fixed-consent-prompter.
 import { gatewayToken } from '../../host/gateway/gateway-token.js';
 import { startGateway } from '../../host/gateway/gateway-server.js';
 import { BatonError } from '../../shared/errors.js';
+import { untilStopSignal } from '../stop-signal.js';
 
 export interface GatewayCommandOptions {
   port: number;
@@ -19,27 +20,20 @@ export async function gatewayCommand(options: GatewayCommandOptions): Promise<vo
   if (options.consent === 'ask') {
     throw new BatonError(
       'invalid-request',
-      '`baton gateway` cannot ask for consent: there is no window to ask in. Use --consent allow-once (redacted text may go to cloud models) or --consent deny (answers stay on this machine), or turn the gateway on in the desktop app, which asks.',
+      '`baton gateway` cannot ask for consent: there is no window to ask in. Use --consent allow-once (redacted text may go to cloud models) or --consent deny (answers stay on this machine).',
     );
   }
   const baton = createBaton({ consentPrompter: fixedConsentPrompter(options.consent) });
+  const token = gatewayToken(baton.database.settings);
   let gateway;
   try {
-    gateway = await startGateway({ baton, token: gatewayToken(baton.database.settings), host: options.host, port: options.port });
+    gateway = await startGateway({ baton, token, host: options.host, port: options.port });
   } catch (error) {
     await baton.close();
     throw error;
   }
-  process.stdout.write(`gateway ${gateway.url} token ${gatewayToken(baton.database.settings)}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  process.stdout.write(`gateway ${gateway.url} token ${token}\n`);
+  await untilStopSignal();
   process.stderr.write('Stopping the gateway...\n');
   await gateway.close();
   await baton.close();

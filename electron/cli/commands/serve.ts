@@ -1,5 +1,6 @@
 import { BatonService } from '../../core/service/baton-service.js';
 import { startWebHost } from '../../host/web-host.js';
+import { untilStopSignal } from '../stop-signal.js';
 
 export interface ServeOptions {
   port?: number;
@@ -22,15 +23,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   process.stdout.write(`Baton is running at ${host.url}\n`);
   process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   process.stderr.write('Stopping Baton...\n');
   await host.close();
   await service.close();

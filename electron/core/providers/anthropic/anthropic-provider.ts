@@ -1,4 +1,5 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import { loadAnthropicClientClass } from './anthropic-sdk.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
@@ -29,7 +30,7 @@ export interface AnthropicProviderOptions {
 /** Claude models over the Anthropic Messages API. */
 export class AnthropicProvider implements ModelProvider {
   readonly id = 'anthropic';
-  private client: Anthropic | undefined;
+  private client: Promise<Anthropic> | undefined;
 
   constructor(private readonly options: AnthropicProviderOptions) {}
 
@@ -44,7 +45,7 @@ export class AnthropicProvider implements ModelProvider {
 
   async checkConnection(signal?: AbortSignal): Promise<string> {
     try {
-      const page = await this.sdkClient().models.list({ limit: 1 }, { signal: signal ?? null, maxRetries: 0 });
+      const page = await (await this.sdkClient()).models.list({ limit: 1 }, { signal: signal ?? null, maxRetries: 0 });
       return page.data.length > 0 ? 'the key works: Anthropic answered with its models' : 'the key works';
     } catch (error) {
       throw mapAnthropicError(error);
@@ -55,21 +56,24 @@ export class AnthropicProvider implements ModelProvider {
     if (name.length === 0) {
       throw new BatonError('invalid-request', 'An Anthropic model id needs a model name: anthropic:MODEL, e.g. anthropic:claude-haiku-4-5.');
     }
-    return new AnthropicMessagesModel(this.describe(name), this.sdkClient());
+    return new AnthropicMessagesModel(this.describe(name), await this.sdkClient());
   }
 
-  private sdkClient(): Anthropic {
+  private async sdkClient(): Promise<Anthropic> {
     const apiKey = this.options.apiKey;
     if (!apiKey) throw new BatonError('authentication', MISSING_ANTHROPIC_KEY_MESSAGE);
     // Key and base URL are always passed explicitly, so the SDK never falls back to the
     // environment (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL) behind the settings' back.
-    this.client ??= new Anthropic({
-      apiKey,
-      baseURL: this.options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL,
-      maxRetries: this.options.maxRetries,
-      timeout: this.options.timeoutMs,
-      fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
-    });
+    this.client ??= loadAnthropicClientClass().then(
+      (AnthropicClient) =>
+        new AnthropicClient({
+          apiKey,
+          baseURL: this.options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL,
+          maxRetries: this.options.maxRetries,
+          timeout: this.options.timeoutMs,
+          fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
+        }),
+    );
     return this.client;
   }
 

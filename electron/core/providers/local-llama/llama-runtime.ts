@@ -1,4 +1,5 @@
-import { getLlama, LlamaLogLevel, NoBinaryFoundError, type Llama, type LlamaOptions } from 'node-llama-cpp';
+import type { Llama, LlamaLogLevel, LlamaOptions } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 import { BatonError } from '../../../shared/errors.js';
 
 export type ComputeBackend = 'cuda' | 'vulkan' | 'metal' | 'cpu';
@@ -30,7 +31,8 @@ export async function loadLlamaRuntime(options: { gpu: boolean }): Promise<Llama
     return { llama, info: { backend: 'cpu', gpuRequested: false, cpuFallbackReason: undefined } };
   }
   try {
-    const llama = await getLlama({ ...prebuiltOnly, gpu: 'auto' });
+    const { getLlama } = await llamaModule();
+    const llama = await getLlama({ ...(await prebuiltOnly()), gpu: 'auto' });
     const backend = llama.gpu === false ? 'cpu' : llama.gpu;
     return {
       llama,
@@ -53,13 +55,20 @@ export async function loadLlamaRuntime(options: { gpu: boolean }): Promise<Llama
   }
 }
 
-const prebuiltOnly = { build: 'never', logLevel: LlamaLogLevel.error, logger: logLlamaMessage } satisfies LlamaOptions;
+async function prebuiltOnly(): Promise<LlamaOptions> {
+  const { LlamaLogLevel } = await llamaModule();
+  const logger = (level: LlamaLogLevel, message: string) => {
+    if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) process.stderr.write(`[llama.cpp] ${message}\n`);
+  };
+  return { build: 'never', logLevel: LlamaLogLevel.error, logger };
+}
 
 /** Tries twice, then explains: never a compiler behind the person's back. */
 async function getPrebuiltLlama(options: { gpu: false }, tries = 2): Promise<Llama> {
+  const { getLlama, NoBinaryFoundError } = await llamaModule();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await getLlama({ ...prebuiltOnly, ...options });
+      return await getLlama({ ...(await prebuiltOnly()), ...options });
     } catch (error) {
       if (!(error instanceof NoBinaryFoundError)) throw error;
       if (attempt < tries) continue;
@@ -73,8 +82,3 @@ async function getPrebuiltLlama(options: { gpu: false }, tries = 2): Promise<Lla
   }
 }
 
-function logLlamaMessage(level: LlamaLogLevel, message: string): void {
-  if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) {
-    process.stderr.write(`[llama.cpp] ${message}\n`);
-  }
-}

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { resolveChatWrapper, type ChatWrapper, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
+import type { ChatWrapper, LlamaContext, LlamaModel } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LlamaRuntime } from './llama-runtime.js';
 import { SequencePool } from './sequence-pool.js';
@@ -66,6 +67,7 @@ export class LoadedLocalModel {
         threads: threadChoice.threads,
         createSignal: signal,
       });
+      const { resolveChatWrapper } = await llamaModule();
       const chatWrapper = resolveChatWrapper(model);
       return new LoadedLocalModel(path, model, context, new SequencePool(context), chatWrapper, threadChoice, runtime.info.backend);
     } catch (error) {

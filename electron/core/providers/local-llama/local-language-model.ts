@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { LlamaChat, type ChatWrapper, type Llama, type LlamaContextSequence, type LlamaGrammar } from 'node-llama-cpp';
+import type { ChatWrapper, Llama, LlamaChat, LlamaContextSequence, LlamaGrammar } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 import { BatonError, toBatonError } from '../../../shared/errors.js';
 import type {
   ChatMessage,
@@ -70,7 +71,7 @@ export class LocalLanguageModel implements LanguageModel {
       parts.push(signal?.aborted ? { type: 'finish', reason: 'aborted' } : { type: 'error', error: toBatonError(error) });
       return;
     }
-    const chat = this.chatFor(lease.sequence, lease.loaded.chatWrapper);
+    const chat = this.chatFor(lease.sequence, lease.loaded.chatWrapper, (await llamaModule()).LlamaChat);
     try {
       const contextSize = lease.sequence.contextSize;
       if (inputTokens >= contextSize) {
@@ -104,10 +105,10 @@ export class LocalLanguageModel implements LanguageModel {
     }
   }
 
-  private chatFor(sequence: LlamaContextSequence, chatWrapper: ChatWrapper): LlamaChat {
+  private chatFor(sequence: LlamaContextSequence, chatWrapper: ChatWrapper, Chat: typeof LlamaChat): LlamaChat {
     let chat = this.chats.get(sequence);
     if (!chat || chat.disposed) {
-      chat = new LlamaChat({ contextSequence: sequence, chatWrapper, autoDisposeSequence: false });
+      chat = new Chat({ contextSequence: sequence, chatWrapper, autoDisposeSequence: false });
       this.chats.set(sequence, chat);
     }
     return chat;

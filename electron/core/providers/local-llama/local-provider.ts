@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { readGgufFileInfo } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
@@ -112,6 +112,7 @@ export class LocalProvider implements ModelProvider {
     };
     try {
       // Only the header is read: listing must not load gigabytes of weights.
+      const { readGgufFileInfo } = await llamaModule();
       const info = await readGgufFileInfo(file.path, { readTensorInfo: false });
       const trainContext = Number((info.architectureMetadata as { context_length?: number } | undefined)?.context_length ?? 0);
       const contextWindow = trainContext > 0 ? Math.min(trainContext, this.options.maxContextSize) : this.options.maxContextSize;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { LlamaCompletion, type LlamaModel } from 'node-llama-cpp';
+import type { LlamaModel } from 'node-llama-cpp';
+import { llamaModule } from './llama-module.js';
 
 export interface ThreadChoice {
   threads: number;
@@ -30,6 +31,7 @@ const calibrationTokens = 24;
 async function measureTokensPerSecond(model: LlamaModel, threads: number): Promise<number> {
   const context = await model.createContext({ contextSize: 256, threads, sequences: 1 });
   try {
+    const { LlamaCompletion } = await llamaModule();
     const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
     let generated = 0;
     const started = performance.now();

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAIClientClass } from '../openai/openai-sdk.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { CompatibleServer } from '../../settings.js';
@@ -34,7 +35,7 @@ export interface OpenAICompatibleProviderOptions {
 export class OpenAICompatibleProvider implements ModelProvider {
   readonly id = 'compatible';
   private readonly servers = new Map<string, CompatibleServer>();
-  private readonly clients = new Map<string, OpenAI>();
+  private readonly clients = new Map<string, Promise<OpenAI>>();
 
   constructor(private readonly options: OpenAICompatibleProviderOptions) {
     for (const server of options.servers) {
@@ -65,7 +66,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     }
     return new OpenAIChatModel({
       descriptor: this.describe(server, model),
-      client: this.clientFor(server),
+      client: await this.clientFor(server),
       remoteModel: model,
       // Every compatible server knows max_tokens; not all of them know max_completion_tokens.
       maxTokensParameter: 'max_tokens',
@@ -76,7 +77,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   private async listServer(server: CompatibleServer): Promise<ModelListing[]> {
     let offered: string[];
     try {
-      const page = await this.clientFor(server).models.list({ timeout: this.options.listTimeoutMs ?? COMPATIBLE_LIST_TIMEOUT_MS, maxRetries: 0 });
+      const page = await (await this.clientFor(server)).models.list({ timeout: this.options.listTimeoutMs ?? COMPATIBLE_LIST_TIMEOUT_MS, maxRetries: 0 });
       offered = page.data.map((model) => model.id);
     } catch (error) {
       const reason = mapOpenAIError(error, this.errorContext(server)).message;
@@ -95,10 +96,10 @@ export class OpenAICompatibleProvider implements ModelProvider {
     return listings;
   }
 
-  private clientFor(server: CompatibleServer): OpenAI {
+  private clientFor(server: CompatibleServer): Promise<OpenAI> {
     let client = this.clients.get(server.name);
     if (!client) {
-      client = new OpenAI({
+      const options = {
         apiKey: server.apiKey ?? PLACEHOLDER_KEY,
         baseURL: server.baseUrl,
         // Local servers mostly need no key: send no Authorization header at all then, rather than a fake one.
@@ -111,7 +112,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
         maxRetries: this.options.maxRetries,
         timeout: this.options.timeoutMs,
         fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
-      });
+      };
+      client = loadOpenAIClientClass().then((OpenAIClient) => new OpenAIClient(options));
       this.clients.set(server.name, client);
     }
     return client;

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai/error';
 import { errorCodeForStatus, ModelCallError, type BatonErrorCode } from '../../../shared/errors.js';
 import { describeCloudError, isNetworkFailure, retryAfterMsFromHeaders, rootCauseMessage } from '../cloud-error-details.js';
 

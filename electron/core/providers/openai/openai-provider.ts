@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAIClientClass } from './openai-sdk.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
@@ -31,7 +32,7 @@ export interface OpenAIProviderOptions {
 /** OpenAI models over the Chat Completions API. */
 export class OpenAIProvider implements ModelProvider {
   readonly id = 'openai';
-  private client: OpenAI | undefined;
+  private client: Promise<OpenAI> | undefined;
 
   constructor(private readonly options: OpenAIProviderOptions) {}
 
@@ -46,7 +47,7 @@ export class OpenAIProvider implements ModelProvider {
 
   async checkConnection(signal?: AbortSignal): Promise<string> {
     try {
-      const page = await this.sdkClient().models.list({ signal: signal ?? null, maxRetries: 0 });
+      const page = await (await this.sdkClient()).models.list({ signal: signal ?? null, maxRetries: 0 });
       return `the key works: OpenAI lists ${page.data.length} models`;
     } catch (error) {
       throw mapOpenAIError(error, openAIErrorContext);
@@ -59,7 +60,7 @@ export class OpenAIProvider implements ModelProvider {
     }
     return new OpenAIChatModel({
       descriptor: this.describe(name),
-      client: this.sdkClient(),
+      client: await this.sdkClient(),
       remoteModel: name,
       // OpenAI's reasoning models reject max_tokens; max_completion_tokens works for all of its models.
       maxTokensParameter: 'max_completion_tokens',
@@ -67,22 +68,25 @@ export class OpenAIProvider implements ModelProvider {
     });
   }
 
-  private sdkClient(): OpenAI {
+  private async sdkClient(): Promise<OpenAI> {
     const apiKey = this.options.apiKey;
     if (!apiKey) throw new BatonError('authentication', MISSING_OPENAI_KEY_MESSAGE);
     // Every value the SDK would otherwise read from the environment (OPENAI_BASE_URL,
     // OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...) is passed explicitly, so only Baton's settings count.
-    this.client ??= new OpenAI({
-      apiKey,
-      baseURL: this.options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
-      organization: null,
-      project: null,
-      adminAPIKey: null,
-      webhookSecret: null,
-      maxRetries: this.options.maxRetries,
-      timeout: this.options.timeoutMs,
-      fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
-    });
+    this.client ??= loadOpenAIClientClass().then(
+      (OpenAIClient) =>
+        new OpenAIClient({
+          apiKey,
+          baseURL: this.options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
+          organization: null,
+          project: null,
+          adminAPIKey: null,
+          webhookSecret: null,
+          maxRetries: this.options.maxRetries,
+          timeout: this.options.timeoutMs,
+          fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
+        }),
+    );
     return this.client;
   }
 
