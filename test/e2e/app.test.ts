@@ -393,6 +393,8 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
 
   it('keyboard alone reaches every control of each view, each with a visible focus ring', async () => {
     const { page, problems } = await openPage(context, serve.url);
+    // No transitions: each look is read at once, not part-way through a fade.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.waitForSelector('[data-testid="composer-input"]');
     await page.click('[data-testid="new-chat"]');
     await page.fill('[data-testid="composer-input"]', 'A story about a kite');
@@ -550,7 +552,8 @@ describe.skipIf(browserTestsSkipped)('settings in the browser', () => {
       // Offline, with a cloud key set: the model picker offers local models only, and says why.
       await reopened.page.click('[data-testid="nav-chat"]');
       const options = reopened.page.locator('[data-testid="model-select"] option');
-      await expect.poll(() => options.allInnerTexts()).toContain('Cloud models hidden: Baton is offline');
+      // The list waits for the models (llama.cpp's module loads at the first listing): up to 30 s on a busy machine.
+      await expect.poll(() => options.allInnerTexts(), { timeout: 30_000 }).toContain('Cloud models hidden: Baton is offline');
       const offered = (await options.allInnerTexts()).filter((text) => !text.startsWith('Cloud models hidden'));
       expect(offered).toEqual(['Automatic', 'local:stories260K · local']);
       expect(reopened.problems.errors).toEqual([]);

@@ -149,6 +149,7 @@ describe('a database built at version 1', () => {
       title: 'Old chat',
       pinned: false,
       modelId: null,
+      maxAnswerTokens: null,
       createdAt: '2024-05-01T10:00:00.000Z',
       updatedAt: '2024-05-01T10:05:00.000Z',
     });

@@ -37,7 +37,7 @@ function conversationWithRun() {
 describe('conversations', () => {
   it('round-trips exactly', () => {
     const created = database.conversations.create({ title: 'Tax questions' });
-    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0), pinned: false, modelId: null });
+    expect(created).toEqual({ id: expect.stringMatching(uuid), title: 'Tax questions', createdAt: reading(0), updatedAt: reading(0), pinned: false, modelId: null, maxAnswerTokens: null });
     expect(database.conversations.get(created.id)).toEqual(created);
     expect(database.conversations.get('missing')).toBeUndefined();
   });
