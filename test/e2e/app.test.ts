@@ -176,7 +176,8 @@ describe.skipIf(browserTestsSkipped)('the Baton UI in a browser', () => {
     await answers.locator('[data-testid="earlier-versions"] summary').click();
     // The earlier version is shown as plain text, the answer as Markdown: the same words.
     const words = (text: string) => text.replace(/\s+/g, ' ').trim();
-    expect(words(await answers.locator('[data-testid="earlier-message"] p').innerText())).toBe(words(firstAnswer));
+    // Polled: the conversation reloads once the new answer is stored, and the list is drawn again.
+    await expect.poll(async () => words(await answers.locator('[data-testid="earlier-message"] p').innerText())).toBe(words(firstAnswer));
 
     await page.locator('[data-testid="edit-message"]').waitFor({ timeout: 30_000 });
     await page.click('[data-testid="edit-message"]');
