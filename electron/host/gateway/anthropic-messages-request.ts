@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { GatewayTurn } from './openai-chat-request.js';
+import type { GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an Anthropic client sends to POST /v1/messages (and /v1/messages/count_tokens), as far as

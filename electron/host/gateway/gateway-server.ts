@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Baton } from '../../core/app.js';
+import { estimateTokens } from '../../core/orchestration/context-fitting.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
+import type { LanguageModel } from '../../shared/language-model.js';
 import { checkHttpRequest, tokensMatch } from '../request-guard.js';
+import { messagesRequestSchema, messagesText, messagesTurn } from './anthropic-messages-request.js';
+import { anthropicDialect } from './anthropic-responses.js';
+import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
 import { resolveGatewayModel, usableModelIds } from './gateway-models.js';
-import { runGatewayTurn } from './gateway-turn.js';
-import { chatCompletionRequestSchema, chatCompletionTurn, type GatewayTurn } from './openai-chat-request.js';
-import { chatCompletion, chatCompletionChunk, openAIError, usageChunk, type CompletionIdentity } from './openai-responses.js';
+import { runGatewayTurn, type GatewayTurn } from './gateway-turn.js';
+import { chatCompletionRequestSchema, chatCompletionTurn } from './openai-chat-request.js';
+import { openAIDialect } from './openai-responses.js';
 
 export interface GatewayOptions {
   baton: Baton;
@@ -34,11 +38,11 @@ const defaultMaxBodyBytes = 8 * 1024 * 1024;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost']);
 
 /**
- * Baton's privacy gateway: an OpenAI-compatible HTTP API on this machine's loopback, so that other
- * tools get the same shield, consent, routing, restoration, costs and logs as the chat. Each
- * request is a run of the conductor; nothing reaches a cloud that a chat would not send.
- * Refused: other addresses, a Host that is not this server (DNS rebinding), any browser Origin, a
- * missing or wrong token, oversized bodies.
+ * Baton's privacy gateway: OpenAI- and Anthropic-compatible HTTP on this machine's loopback, so
+ * that other tools get the same shield, consent, routing, restoration, costs and logs as the
+ * chat. Each request is a run of the conductor; nothing reaches a cloud that a chat would not
+ * send. Refused: other addresses, a Host that is not this server (DNS rebinding), any browser
+ * Origin, a missing or wrong token, oversized bodies.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
@@ -50,10 +54,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let port = 0;
 
   const server: Server = createServer((request, response) => {
+    // Errors in the shape of the API the client called.
+    const dialect = pathOf(request).startsWith('/v1/messages') ? anthropicDialect : openAIDialect;
     handle(request, response).catch((error: unknown) => {
       const failure = toBatonError(error);
       log(`baton gateway: ${request.method ?? ''} ${pathOf(request)} failed: ${failure.message}`);
-      if (!response.headersSent) sendError(response, failure);
+      if (!response.headersSent) sendError(response, dialect, failure);
       else response.end();
     });
   });
@@ -62,67 +68,76 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const guard = checkHttpRequest(request, { port, token: options.token });
     if (!guard.allowed) {
       log(`baton gateway: refused ${request.method ?? ''} ${pathOf(request)}: ${guard.reason}`);
-      sendError(response, new BatonError('authentication', `Refused: ${guard.reason}.`), guard.status);
-      return;
+      throw new RefusedError(guard.status, `Refused: ${guard.reason}.`);
     }
     // Web pages must not reach the gateway: only programs on this machine, which send no Origin.
-    if (request.headers.origin !== undefined) {
-      sendError(response, new BatonError('authentication', 'Requests from web pages (with an Origin) are refused.'), 403);
-      return;
-    }
+    if (request.headers.origin !== undefined) throw new RefusedError(403, 'Requests from web pages (with an Origin) are refused.');
     if (!tokensMatch(presentedToken(request), options.token)) {
-      sendError(response, new BatonError('authentication', 'The gateway token is missing or wrong: send it as "Authorization: Bearer TOKEN" or "x-api-key: TOKEN".'));
-      return;
+      throw new BatonError('authentication', 'The gateway token is missing or wrong: send it as "Authorization: Bearer TOKEN" or "x-api-key: TOKEN".');
     }
-    const path = pathOf(request);
-    if (request.method === 'GET' && path === '/v1/models') {
+    const route = `${request.method ?? ''} ${pathOf(request)}`;
+    if (route === 'GET /v1/models') {
       const created = Math.floor(Date.now() / 1000);
       sendJson(response, 200, { object: 'list', data: (await usableModelIds(options.baton)).map((id) => ({ id, object: 'model', created, owned_by: 'baton' })) });
-      return;
+    } else if (route === 'POST /v1/chat/completions') {
+      const parsed = parseBody(chatCompletionRequestSchema, await readJsonBody(request, maxBodyBytes), 'chat completion');
+      await answer(chatCompletionTurn(parsed), parsed.model, openAIDialect, response);
+    } else if (route === 'POST /v1/messages') {
+      const parsed = parseBody(messagesRequestSchema, await readJsonBody(request, maxBodyBytes), 'message');
+      await answer(messagesTurn(parsed), parsed.model, anthropicDialect, response);
+    } else if (route === 'POST /v1/messages/count_tokens') {
+      const parsed = parseBody(messagesRequestSchema, await readJsonBody(request, maxBodyBytes), 'token count');
+      // Baton's own estimate (three characters a token, a few for each message): what it fits contexts by.
+      const texts = messagesText(parsed);
+      sendJson(response, 200, { input_tokens: texts.reduce((total, text) => total + estimateTokens(text) + 8, 0) });
+    } else {
+      throw new BatonError(
+        'model-not-found',
+        `There is no ${route} here: the gateway serves GET /v1/models, POST /v1/chat/completions, POST /v1/messages and POST /v1/messages/count_tokens.`,
+      );
     }
-    if (request.method === 'POST' && path === '/v1/chat/completions') {
-      const body = await readJsonBody(request, maxBodyBytes);
-      await chatCompletions(body, response);
-      return;
-    }
-    sendError(response, new BatonError('model-not-found', `There is no ${request.method ?? ''} ${path} here: the gateway serves GET /v1/models and POST /v1/chat/completions.`));
   }
 
-  async function chatCompletions(body: unknown, response: ServerResponse): Promise<void> {
-    const parsed = chatCompletionRequestSchema.safeParse(body);
-    if (!parsed.success) throw new BatonError('invalid-request', `The request is not a valid chat completion: ${z.prettifyError(parsed.error)}`);
-    const turn = chatCompletionTurn(parsed.data);
-    const model = await resolveGatewayModel(options.baton, parsed.data.model);
+  async function answer(turn: GatewayTurn, requested: string, dialect: GatewayDialect, response: ServerResponse): Promise<void> {
+    const model = await resolveGatewayModel(options.baton, requested);
     // A client that goes away cancels its run, and with it every model call it started.
-    const controller = new AbortController();
+    const gone = new AbortController();
     response.on('close', () => {
-      if (!response.writableFinished) controller.abort();
+      if (!response.writableFinished) gone.abort();
     });
-    const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(Date.now() / 1000), model: model?.id ?? parsed.data.model };
-    if (turn.stream) await streamAnswer(turn, model, identity, controller.signal, response);
-    else {
-      const result = await runGatewayTurn(options.baton, turn, { model, signal: controller.signal });
-      if (controller.signal.aborted) return;
-      failIfUnanswered(result);
-      sendJson(response, 200, chatCompletion({ ...identity, model: result.modelId ?? identity.model }, result.answer, result.finishReason, result.usage));
+    const identity: AnswerIdentity = { id: dialect.newId(), created: Math.floor(Date.now() / 1000), model: model?.id ?? requested };
+    if (turn.stream) {
+      await streamAnswer(turn, model, dialect, identity, gone.signal, response);
+      return;
     }
+    const result = await runGatewayTurn(options.baton, turn, { model, signal: gone.signal });
+    if (gone.signal.aborted) return;
+    failIfUnanswered(result);
+    sendJson(response, 200, dialect.answer({ ...identity, model: result.modelId ?? identity.model }, result.answer, result.finishReason, result.usage));
   }
 
   /**
-   * Server-sent events as OpenAI streams them. A named model's answer streams as it is written;
+   * Server-sent events in the client's dialect. A named model's answer streams as it is written;
    * under `baton/auto` a weak answer may be replaced by a stronger model's (escalation), which a
    * client cannot take back, so the answer is sent once it is final.
    */
-  async function streamAnswer(turn: GatewayTurn, model: Awaited<ReturnType<typeof resolveGatewayModel>>, identity: CompletionIdentity, signal: AbortSignal, response: ServerResponse): Promise<void> {
+  async function streamAnswer(
+    turn: GatewayTurn,
+    model: LanguageModel | undefined,
+    dialect: GatewayDialect,
+    identity: AnswerIdentity,
+    signal: AbortSignal,
+    response: ServerResponse,
+  ): Promise<void> {
     const live = model !== undefined;
     let started = false;
-    const send = (payload: unknown) => {
+    const send = (text: string) => {
       if (!started) {
         response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-        response.write(`data: ${JSON.stringify(chatCompletionChunk(identity, { role: 'assistant', content: '' }, null))}\n\n`);
+        response.write(dialect.streamStart(identity));
         started = true;
       }
-      response.write(`data: ${JSON.stringify(payload)}\n\n`);
+      response.write(text);
     };
     let sentText = false;
     // Text already sent cannot be taken back: a run whose answer starts again stops instead.
@@ -141,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             return;
           }
           if (event.type === 'answer-delta' && event.text.length > 0) {
-            send(chatCompletionChunk(identity, { content: event.text }, null));
+            send(dialect.streamText(identity, event.text));
             sentText = true;
           }
         },
@@ -150,15 +165,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (signal.aborted) return;
       failIfUnanswered(result);
       const answered = { ...identity, model: result.modelId ?? identity.model };
-      if (!live && result.answer.length > 0) send(chatCompletionChunk(answered, { content: result.answer }, null));
-      send(chatCompletionChunk(answered, {}, result.finishReason));
-      if (turn.includeUsage) send(usageChunk(answered, result.usage));
-      response.end('data: [DONE]\n\n');
+      if (!live && result.answer.length > 0) send(dialect.streamText(answered, result.answer));
+      send(dialect.streamEnd(answered, result.finishReason, result.usage, turn.includeUsage));
+      response.end();
     } catch (error) {
       if (signal.aborted) return;
       if (!started) throw error;
-      // Headers are gone: the error goes in the stream, as OpenAI sends one.
-      response.end(`data: ${JSON.stringify(openAIError(toBatonError(error)).body)}\n\n`);
+      // Headers are gone: the error goes in the stream, as the vendor sends one.
+      response.end(dialect.streamError(toBatonError(error)));
     }
   }
 
@@ -200,6 +214,12 @@ function presentedToken(request: IncomingMessage): string {
   return (bearer ?? (typeof apiKey === 'string' ? apiKey : '')).trim();
 }
 
+function parseBody<Schema extends z.ZodType>(schema: Schema, body: unknown, what: string): z.infer<Schema> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new BatonError('invalid-request', `The request is not a valid ${what} request: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 /** A run that ended without an answer (every model failed): an error, not an empty completion. */
 function failIfUnanswered(result: { finishReason: string; answer: string; notices: ReadonlyArray<{ message: string }> }): void {
   if (result.finishReason === 'error' && result.answer.length === 0) {
@@ -208,13 +228,13 @@ function failIfUnanswered(result: { finishReason: string; answer: string; notice
 }
 
 async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new BodyTooLargeError(maxBytes);
+  const tooLarge = () => new RefusedError(413, `The request body is larger than ${Math.round(maxBytes / (1024 * 1024))} MB: send a shorter one, or put long documents in Baton's document analysis.`);
+  if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
+    if (size > maxBytes) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   try {
@@ -224,10 +244,14 @@ async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise
   }
 }
 
-class BodyTooLargeError extends BatonError {
-  constructor(maxBytes: number) {
-    super('invalid-request', `The request body is larger than ${Math.round(maxBytes / (1024 * 1024))} MB: send a shorter one, or put long documents in Baton's document analysis.`);
-    this.name = 'BodyTooLargeError';
+/** A request refused before it is read, with its own status (403, 413, 421). */
+class RefusedError extends BatonError {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(status === 413 ? 'invalid-request' : 'authentication', message);
+    this.name = 'RefusedError';
   }
 }
 
@@ -237,8 +261,9 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-function sendError(response: ServerResponse, error: BatonError, status?: number): void {
-  const shaped = openAIError(error);
-  if (error instanceof BodyTooLargeError) response.setHeader('connection', 'close');
-  sendJson(response, status ?? (error instanceof BodyTooLargeError ? 413 : shaped.status), shaped.body);
+function sendError(response: ServerResponse, dialect: GatewayDialect, error: BatonError): void {
+  const shaped = dialect.error(error);
+  // The rest of a refused body is not read: the connection closes after the answer.
+  if (error instanceof RefusedError && error.status === 413) response.setHeader('connection', 'close');
+  sendJson(response, error instanceof RefusedError ? error.status : shaped.status, shaped.body);
 }

@@ -3,7 +3,19 @@ import type { LanguageModel } from '../../shared/language-model.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import { titleFrom } from '../../core/orchestration/conversation-title.js';
-import type { GatewayTurn } from './openai-chat-request.js';
+
+/** A client's request, whatever API it came by: what Baton answers and how. */
+export interface GatewayTurn {
+  /** The client's system text (OpenAI's system and developer messages, Anthropic's system); undefined: the system prompt in Settings. */
+  system: string | undefined;
+  /** Earlier turns, oldest first. */
+  history: Array<{ role: 'user' | 'assistant'; content: string }>;
+  /** The last user message: what is answered. */
+  question: string;
+  maxTokens: number | undefined;
+  stream: boolean;
+  includeUsage: boolean;
+}
 
 export interface GatewayRunOptions {
   /** undefined: the conductor plans and routes (`baton/auto`). */

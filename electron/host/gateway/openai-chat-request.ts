@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
+import type { GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an OpenAI client sends to POST /v1/chat/completions, as far as Baton's gateway reads it,
@@ -29,18 +30,6 @@ export const chatCompletionRequestSchema = z.looseObject({
 });
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
-
-export interface GatewayTurn {
-  /** The client's system and developer messages, joined; undefined: the system prompt in Settings. */
-  system: string | undefined;
-  /** Earlier turns, oldest first. */
-  history: Array<{ role: 'user' | 'assistant'; content: string }>;
-  /** The last user message: what is answered. */
-  question: string;
-  maxTokens: number | undefined;
-  stream: boolean;
-  includeUsage: boolean;
-}
 
 export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn {
   if ((request.tools && request.tools.length > 0) || (request.functions && request.functions.length > 0)) {

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { BatonError, BatonErrorCode } from '../../shared/errors.js';
 import type { FinishReason, Usage } from '../../shared/language-model.js';
+import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
 
 /**
- * What Baton's gateway answers in OpenAI's own shapes: a chat completion, its streamed chunks,
- * and errors with OpenAI's status codes and types, so an OpenAI client reads them as it would
- * OpenAI's.
+ * OpenAI's Chat Completions shapes: a chat completion, its streamed chunks (server-sent events
+ * ending in `[DONE]`), and errors with OpenAI's status codes and types, so an OpenAI client reads
+ * Baton's answers as it would OpenAI's.
  */
 
-export function finishReasonOf(reason: FinishReason): 'stop' | 'length' {
+function finishReasonOf(reason: FinishReason): 'stop' | 'length' {
   return reason === 'length' ? 'length' : 'stop';
 }
 
@@ -15,34 +17,13 @@ function usageOf(usage: Usage) {
   return { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
 }
 
-export interface CompletionIdentity {
-  id: string;
-  /** Seconds since the epoch. */
-  created: number;
-  /** The model that answered (a local fallback included), else the one asked for. */
-  model: string;
-}
-
-export function chatCompletion(identity: CompletionIdentity, answer: string, finishReason: FinishReason, usage: Usage) {
-  return {
-    ...identity,
-    object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content: answer, refusal: null }, logprobs: null, finish_reason: finishReasonOf(finishReason) }],
-    usage: usageOf(usage),
-  };
-}
-
-export function chatCompletionChunk(identity: CompletionIdentity, delta: { role?: 'assistant'; content?: string }, finishReason: FinishReason | null) {
-  return {
+function chunk(identity: AnswerIdentity, delta: { role?: 'assistant'; content?: string }, finishReason: FinishReason | null): string {
+  const body = {
     ...identity,
     object: 'chat.completion.chunk',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason === null ? null : finishReasonOf(finishReason) }],
   };
-}
-
-/** The last chunk of a stream asked for with stream_options.include_usage: no choices, the usage. */
-export function usageChunk(identity: CompletionIdentity, usage: Usage) {
-  return { ...identity, object: 'chat.completion.chunk', choices: [], usage: usageOf(usage) };
+  return `data: ${JSON.stringify(body)}\n\n`;
 }
 
 const errorShapes: Partial<Record<BatonErrorCode, { status: number; type: string }>> = {
@@ -56,10 +37,28 @@ const errorShapes: Partial<Record<BatonErrorCode, { status: number; type: string
   'rate-limited': { status: 429, type: 'rate_limit_error' },
   offline: { status: 503, type: 'service_unavailable' },
   timeout: { status: 504, type: 'timeout' },
-  aborted: { status: 499, type: 'aborted' },
 };
 
-export function openAIError(error: BatonError): { status: number; body: { error: { message: string; type: string; param: null; code: string } } } {
+function errorOf(error: BatonError) {
   const shape = errorShapes[error.code] ?? { status: 500, type: 'server_error' };
   return { status: shape.status, body: { error: { message: error.message, type: shape.type, param: null, code: error.code } } };
 }
+
+export const openAIDialect: GatewayDialect = {
+  newId: () => `chatcmpl-${randomUUID()}`,
+  answer: (identity, text, finishReason, usage) => ({
+    ...identity,
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: finishReasonOf(finishReason) }],
+    usage: usageOf(usage),
+  }),
+  streamStart: (identity) => chunk(identity, { role: 'assistant', content: '' }, null),
+  streamText: (identity, text) => chunk(identity, { content: text }, null),
+  streamEnd: (identity, finishReason, usage, includeUsage) =>
+    chunk(identity, {}, finishReason) +
+    // Asked for with stream_options.include_usage: a last chunk with no choices and the usage.
+    (includeUsage ? `data: ${JSON.stringify({ ...identity, object: 'chat.completion.chunk', choices: [], usage: usageOf(usage) })}\n\n` : '') +
+    'data: [DONE]\n\n',
+  streamError: (error) => `data: ${JSON.stringify(errorOf(error).body)}\n\n`,
+  error: errorOf,
+};

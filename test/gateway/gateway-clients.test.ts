@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBaton, type Baton } from '../../electron/core/app.js';
@@ -12,9 +13,9 @@ import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-ope
 import { storiesModelPath } from '../support/local-model-fixture.js';
 
 /**
- * The gateway as another tool meets it: the real `openai` package pointed at Baton, and Baton's
- * own OpenAI provider pointed at the fake cloud on 127.0.0.1, so what the cloud received and what
- * the client got back are both checked.
+ * The gateway as other tools meet it: the real `openai` and `@anthropic-ai/sdk` packages pointed
+ * at Baton, and Baton's own OpenAI provider pointed at the fake cloud on 127.0.0.1, so what the
+ * cloud received and what the client got back are both checked.
  */
 const token = 'baton-test-token-0123456789abcdefghijklmnop';
 const person = { name: 'Margaret Oyelaran-Whitfield', email: 'm.oyelaran@example.org', phone: '+1 415 555 0134' };
@@ -166,6 +167,65 @@ describe('the OpenAI-compatible gateway, through the real openai client', () => 
       .catch((error: unknown) => error);
     expect(image).toBeInstanceOf(OpenAI.BadRequestError);
     expect((image as Error).message).toContain("cannot be checked by Baton's privacy shield");
+    expect(cloud.requests).toEqual([]);
+  });
+});
+
+describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk client', () => {
+  const anthropic = () => new Anthropic({ apiKey: token, baseURL: gateway.url, maxRetries: 0 });
+
+  it('answers a message with the values restored, and sends the cloud only redacted text', async () => {
+    cloud.enqueue({ kind: 'text', text: 'Noted: ⟦EMAIL_1⟧.' });
+    const message = await anthropic().messages.create({
+      model: 'openai:gpt-4o-mini',
+      max_tokens: 200,
+      system: 'Answer in one line.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: `Remember ${person.email} for ${person.name}.` }] }],
+    });
+    expect(message.content).toEqual([{ type: 'text', text: `Noted: ${person.email}.` }]);
+    expect(message).toMatchObject({ type: 'message', role: 'assistant', model: 'openai:gpt-4o-mini', stop_reason: 'end_turn' });
+    expect(message.id).toMatch(/^msg_[0-9a-f]{24}$/);
+    const sent = sentToCloud();
+    expect(sent).toContain('Answer in one line.');
+    for (const value of [person.email, person.name, 'Oyelaran']) expect(sent).not.toContain(value);
+  });
+
+  it('streams Anthropic\'s events, the text restored across chunks, the usage at the end', async () => {
+    cloud.enqueue({ kind: 'text', text: 'Mail ⟦EMAIL_1⟧ before noon.', chunks: 9 });
+    const stream = anthropic().messages.stream({ model: 'openai:gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: `Mail ${person.email}.` }] });
+    const deltas: string[] = [];
+    stream.on('text', (text) => deltas.push(text));
+    const final = await stream.finalMessage();
+    expect(deltas.join('')).toBe(`Mail ${person.email} before noon.`);
+    expect(final.content).toEqual([{ type: 'text', text: `Mail ${person.email} before noon.` }]);
+    expect(final.stop_reason).toBe('end_turn');
+    expect(final.usage.output_tokens).toBeGreaterThan(0);
+    expect(sentToCloud()).not.toContain(person.email);
+  });
+
+  it('counts tokens without any model call', async () => {
+    const counted = await anthropic().messages.countTokens({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(300) }] });
+    expect(counted.input_tokens).toBe(108);
+    expect(cloud.requests).toEqual([]);
+  });
+
+  it('answers errors in Anthropic\'s shape: an unknown model 404, tool use 400', async () => {
+    const unknown = await anthropic()
+      .messages.create({ model: 'claude-9', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((unknown as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+
+    const tools = await anthropic()
+      .messages.create({
+        model: 'openai:gpt-4o-mini',
+        max_tokens: 10,
+        tools: [{ name: 'lookup', description: 'Look up', input_schema: { type: 'object', properties: {} } }],
+        messages: [{ role: 'user', content: 'Hi' }],
+      })
+      .catch((error: unknown) => error);
+    expect(tools).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((tools as Error).message).toContain("Tool use is not supported by Baton's gateway yet");
     expect(cloud.requests).toEqual([]);
   });
 });
