@@ -96,7 +96,7 @@ program
 
 program
   .command('gateway')
-  .description('Serve an OpenAI-compatible API on this machine for other tools, through the privacy shield (GET /v1/models, POST /v1/chat/completions).')
+  .description('Serve OpenAI- and Anthropic-compatible APIs on this machine for other tools, through the privacy shield (GET /v1/models, POST /v1/chat/completions, POST /v1/messages).')
   .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 4141)
   .addOption(new Option('--host <host>', 'the address to listen on: this machine only').choices(['127.0.0.1', 'localhost']).default('127.0.0.1'))
   .addOption(
