@@ -179,7 +179,8 @@ describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk c
     const message = await anthropic().messages.create({
       model: 'openai:gpt-4o-mini',
       max_tokens: 200,
-      system: 'Answer in one line.',
+      // A client's system text is redacted like any other part of the payload.
+      system: `Answer in one line. The user is ${person.name}, phone ${person.phone}.`,
       messages: [{ role: 'user', content: [{ type: 'text', text: `Remember ${person.email} for ${person.name}.` }] }],
     });
     expect(message.content).toEqual([{ type: 'text', text: `Noted: ${person.email}.` }]);
@@ -187,7 +188,7 @@ describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk c
     expect(message.id).toMatch(/^msg_[0-9a-f]{24}$/);
     const sent = sentToCloud();
     expect(sent).toContain('Answer in one line.');
-    for (const value of [person.email, person.name, 'Oyelaran']) expect(sent).not.toContain(value);
+    for (const value of [person.email, person.name, 'Oyelaran', '555 0134']) expect(sent).not.toContain(value);
   });
 
   it('streams Anthropic\'s events, the text restored across chunks, the usage at the end', async () => {
