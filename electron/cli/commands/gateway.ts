@@ -32,8 +32,11 @@ export async function gatewayCommand(options: GatewayCommandOptions): Promise<vo
     await baton.close();
     throw error;
   }
+  // Listening for Ctrl+C before the line is printed: a script that reads the line and stops the
+  // gateway at once must find it ready to stop cleanly.
+  const stopped = untilStopSignal();
   process.stdout.write(`gateway ${gateway.url} token ${token}\n`);
-  await untilStopSignal();
+  await stopped;
   process.stderr.write('Stopping the gateway...\n');
   await gateway.close();
   await baton.close();

@@ -20,10 +20,12 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     await service.close();
     throw error;
   }
+  // Listening for Ctrl+C before the address is printed: whoever reads it may stop Baton at once.
+  const stopped = untilStopSignal();
   process.stdout.write(`Baton is running at ${host.url}\n`);
   process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
 
-  await untilStopSignal();
+  await stopped;
   process.stderr.write('Stopping Baton...\n');
   await host.close();
   await service.close();
