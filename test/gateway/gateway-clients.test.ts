@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
+import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBaton, type Baton } from '../../electron/core/app.js';
@@ -10,7 +11,9 @@ import { resolvePaths } from '../../electron/core/paths.js';
 import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
 import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
 import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { entityValueArbitraries } from '../support/entity-values.js';
 import { storiesModelPath } from '../support/local-model-fixture.js';
+import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
  * The gateway as other tools meet it: the real `openai` and `@anthropic-ai/sdk` packages pointed
@@ -229,6 +232,49 @@ describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk c
     expect((tools as Error).message).toContain("Tool use is not supported by Baton's gateway yet");
     expect(cloud.requests).toEqual([]);
   });
+});
+
+describe('no detected value reaches the cloud through the gateway (property)', () => {
+  // Every kind of value, names, organisations and addresses included, in every place a client can
+  // put text: its system text, earlier user and assistant turns, and the question; through both
+  // APIs. The seed is fixed, as in the leak test (test/privacy/leak.test.ts).
+  const anyValue = fc.oneof(anyInjectedValue, ...Object.values(entityValueArbitraries));
+  const textArbitrary = textWithValues(fc.array(anyValue, { minLength: 1, maxLength: 3 }));
+  const requestArbitrary = fc.record({
+    system: fc.option(textArbitrary, { nil: undefined }),
+    earlier: fc.array(fc.tuple(textArbitrary, textArbitrary), { maxLength: 2 }),
+    question: textArbitrary,
+    api: fc.constantFrom('openai', 'anthropic'),
+    stream: fc.boolean(),
+  });
+
+  it('in the system text, earlier turns of either side and the question, streamed or not', async () => {
+    const openai = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const anthropicClient = new Anthropic({ apiKey: token, baseURL: gateway.url, maxRetries: 0 });
+    await fc.assert(
+      fc.asyncProperty(requestArbitrary, async ({ system, earlier, question, api, stream }) => {
+        const first = cloud.requests.length;
+        const turns = [...earlier.flatMap(([asked, answered]) => [{ role: 'user' as const, ...asked }, { role: 'assistant' as const, ...answered }]), { role: 'user' as const, ...question }];
+        const messages = turns.map((turn) => ({ role: turn.role, content: turn.text }));
+        if (api === 'openai') {
+          const all = [...(system ? [{ role: 'system' as const, content: system.text }] : []), ...messages];
+          if (stream) for await (const chunk of await openai.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: all, stream: true })) void chunk;
+          else await openai.chat.completions.create({ model: 'openai:gpt-4o-mini', messages: all });
+        } else {
+          const body = { model: 'openai:gpt-4o-mini', max_tokens: 64, ...(system ? { system: system.text } : {}), messages };
+          if (stream) await anthropicClient.messages.stream(body).finalMessage();
+          else await anthropicClient.messages.create(body);
+        }
+        const sent = cloud.requests.slice(first).map((request) => JSON.stringify(request.body));
+        expect(sent).toHaveLength(1);
+        const injected: InjectedValue[] = [...(system?.values ?? []), ...turns.flatMap((turn) => turn.values)];
+        for (const value of injected) {
+          for (const secret of value.secrets) expect(sent[0]!.includes(secret), `${value.kind} "${secret}" leaked through the ${api} API`).toBe(false);
+        }
+      }),
+      { numRuns: 24, seed: 20261202 },
+    );
+  }, 180_000);
 });
 
 /** A raw request, for what no SDK sends: a wrong Host, an Origin, a huge body. */
