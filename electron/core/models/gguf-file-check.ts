@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { BatonError } from '../../shared/errors.js';
+import { llamaModule } from '../providers/local-llama/llama-module.js';
 
 /** What a readable GGUF file holds, as far as Baton needs before offering it. */
 export interface CheckedGgufFile {
@@ -34,7 +35,7 @@ export async function checkGgufFile(path: string): Promise<CheckedGgufFile> {
   } finally {
     await handle.close();
   }
-  const { readGgufFileInfo, GgufInsights } = await import('node-llama-cpp');
+  const { readGgufFileInfo, GgufInsights } = await llamaModule();
   let expectedBytes: number;
   try {
     const info = await readGgufFileInfo(path, { logWarnings: false });

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { loadOpenAIClientClass } from '../openai/openai-sdk.js';
+import { createOpenAIClient } from '../openai/openai-sdk.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { CompatibleServer } from '../../settings.js';
@@ -7,7 +7,6 @@ import type { ModelProvider } from '../model-provider.js';
 import { OpenAIChatModel } from '../openai/openai-chat-model.js';
 import { mapOpenAIError, type OpenAIErrorContext } from '../openai/map-openai-error.js';
 import { lookupPricing, pricingOf, type PricingTable } from '../pricing-table.js';
-import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { localityOfBaseUrl } from './locality-of-base-url.js';
 
 /** How long listModels waits for a server's /models before it counts as unreachable. */
@@ -99,21 +98,15 @@ export class OpenAICompatibleProvider implements ModelProvider {
   private clientFor(server: CompatibleServer): Promise<OpenAI> {
     let client = this.clients.get(server.name);
     if (!client) {
-      const options = {
+      client = createOpenAIClient({
         apiKey: server.apiKey ?? PLACEHOLDER_KEY,
         baseURL: server.baseUrl,
+        maxRetries: this.options.maxRetries,
+        timeoutMs: this.options.timeoutMs,
+        maxRetryWaitMs: this.options.maxRetryWaitMs,
         // Local servers mostly need no key: send no Authorization header at all then, rather than a fake one.
         ...(server.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
-        // Nothing of OpenAI's own account (OPENAI_ORG_ID, ...) may reach a third-party server.
-        organization: null,
-        project: null,
-        adminAPIKey: null,
-        webhookSecret: null,
-        maxRetries: this.options.maxRetries,
-        timeout: this.options.timeoutMs,
-        fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
-      };
-      client = loadOpenAIClientClass().then((OpenAIClient) => new OpenAIClient(options));
+      });
       this.clients.set(server.name, client);
     }
     return client;

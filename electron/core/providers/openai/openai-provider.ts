@@ -1,10 +1,9 @@
 import type OpenAI from 'openai';
-import { loadOpenAIClientClass } from './openai-sdk.js';
+import { createOpenAIClient } from './openai-sdk.js';
 import { BatonError } from '../../../shared/errors.js';
 import type { LanguageModel, ModelDescriptor, ModelListing } from '../../../shared/language-model.js';
 import type { ModelProvider } from '../model-provider.js';
 import { describeCloudModel, type PricingTable } from '../pricing-table.js';
-import { DEFAULT_MAX_RETRY_WAIT_MS, fetchWithRetryWaitLimit } from '../retry-wait-limit.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { OpenAIChatModel } from './openai-chat-model.js';
 
@@ -71,22 +70,13 @@ export class OpenAIProvider implements ModelProvider {
   private async sdkClient(): Promise<OpenAI> {
     const apiKey = this.options.apiKey;
     if (!apiKey) throw new BatonError('authentication', MISSING_OPENAI_KEY_MESSAGE);
-    // Every value the SDK would otherwise read from the environment (OPENAI_BASE_URL,
-    // OPENAI_ORG_ID, OPENAI_PROJECT_ID, ...) is passed explicitly, so only Baton's settings count.
-    this.client ??= loadOpenAIClientClass().then(
-      (OpenAIClient) =>
-        new OpenAIClient({
-          apiKey,
-          baseURL: this.options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
-          organization: null,
-          project: null,
-          adminAPIKey: null,
-          webhookSecret: null,
-          maxRetries: this.options.maxRetries,
-          timeout: this.options.timeoutMs,
-          fetch: fetchWithRetryWaitLimit(this.options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS),
-        }),
-    );
+    this.client ??= createOpenAIClient({
+      apiKey,
+      baseURL: this.options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
+      maxRetries: this.options.maxRetries,
+      timeoutMs: this.options.timeoutMs,
+      maxRetryWaitMs: this.options.maxRetryWaitMs,
+    });
     return this.client;
   }
 
