@@ -88,7 +88,7 @@ describe('the OpenAI-compatible gateway, through the real openai client', () => 
   });
 
   it('streams a cloud answer with a placeholder split across chunks, restored whole, with the usage last', async () => {
-    cloud.enqueue({ kind: 'text', text: 'Reply sent to ⟦EMAIL_1⟧ just now.', chunks: 12 });
+    cloud.enqueue({ kind: 'text', text: 'Reply sent to ⟦EMAIL_1⟧ just now.', deltas: ['Reply sent to ⟦', 'EMA', 'IL_1', '⟧ just', ' now.'] });
     const stream = await client.chat.completions.create({
       model: 'gpt-4o-mini',
       stream: true,
@@ -160,6 +160,54 @@ describe('the OpenAI-compatible gateway, through the real openai client', () => 
     await expect.poll(() => baton.database.runs.listByConversation(baton.database.conversations.list()[0]!.id)[0]?.status, { timeout: 5_000 }).toBe('cancelled');
   });
 
+  it('passes temperature, stop sequences and a JSON schema on, and restores the values inside the JSON answer', async () => {
+    const schema = { type: 'object', properties: { recipient: { type: 'string' }, email: { type: 'string' } }, required: ['recipient', 'email'], additionalProperties: false };
+    cloud.enqueue({ kind: 'text', text: '{"recipient":"⟦PERSON_1⟧","email":"⟦EMAIL_1⟧"}', deltas: ['{"recipient":"⟦PER', 'SON_1⟧","email":"⟦', 'EMAIL_1⟧"}'] });
+    const completion = await client.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      temperature: 0.3,
+      stop: ['END'],
+      response_format: { type: 'json_schema', json_schema: { name: 'note', schema } },
+      messages: [{ role: 'user', content: `Who gets the note? ${person.name}, ${person.email}.` }],
+    });
+    expect(JSON.parse(completion.choices[0]!.message.content!)).toEqual({ recipient: person.name, email: person.email });
+    const body = cloud.requests.at(-1)!.body as { temperature?: number; stop?: string[]; response_format?: { json_schema?: { schema?: unknown } } };
+    expect(body.temperature).toBe(0.3);
+    expect(body.stop).toEqual(['END']);
+    expect(body.response_format?.json_schema?.schema).toEqual(schema);
+    expect(sentToCloud()).not.toContain(person.email);
+  });
+
+  it('never sends a JSON schema or stop sequence that holds a detected value (the local model answers), and refuses json_object', async () => {
+    const schema = { type: 'object', properties: { owner: { type: 'string', enum: [person.email, 'nobody'] } }, required: ['owner'], additionalProperties: false };
+    const bySchema = await client.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      max_tokens: 120,
+      response_format: { type: 'json_schema', json_schema: { name: 'owner', schema } },
+      messages: [{ role: 'user', content: 'Whose is it?' }],
+    });
+    expect(bySchema.model).toBe('local:stories260K');
+    // The local model kept to the schema (a grammar), so its answer is one of the two.
+    expect([person.email, 'nobody']).toContain((JSON.parse(bySchema.choices[0]!.message.content!) as { owner: string }).owner);
+    const byStop = await client.chat.completions.create({ model: 'openai:gpt-4o-mini', max_tokens: 8, stop: [person.phone], messages: [{ role: 'user', content: 'Count to ten.' }] });
+    expect(byStop.model).toBe('local:stories260K');
+    const notices = baton.database.conversations
+      .list()
+      .slice(0, 2)
+      .flatMap((conversation) => baton.database.runs.listByConversation(conversation.id))
+      .flatMap((run) => baton.database.runEvents.listByRun(run.id))
+      .flatMap((event) => (event.type === 'run-notice' ? [event.message] : []))
+      .join('\n');
+    expect(notices).toContain('the JSON schema for the answer holds a value the shield detects');
+    expect(notices).toContain('a stop sequence holds a value the shield detects');
+    const anyJson = await client.chat.completions
+      .create({ model: 'openai:gpt-4o-mini', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'Give JSON.' }] })
+      .catch((error: unknown) => error);
+    expect(anyJson).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((anyJson as Error).message).toContain('response_format "json_object" is not supported');
+    expect(cloud.requests).toEqual([]);
+  });
+
   it('refuses an unknown model with a 404 that lists the usable ones, and images with a 400', async () => {
     const unknown = await client.chat.completions.create({ model: 'gpt-9', messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
@@ -195,7 +243,7 @@ describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk c
   });
 
   it('streams Anthropic\'s events, the text restored across chunks, the usage at the end', async () => {
-    cloud.enqueue({ kind: 'text', text: 'Mail ⟦EMAIL_1⟧ before noon.', chunks: 9 });
+    cloud.enqueue({ kind: 'text', text: 'Mail ⟦EMAIL_1⟧ before noon.', deltas: ['Mail ⟦EM', 'AIL_', '1⟧ before', ' noon.'] });
     const stream = anthropic().messages.stream({ model: 'openai:gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: `Mail ${person.email}.` }] });
     const deltas: string[] = [];
     stream.on('text', (text) => deltas.push(text));

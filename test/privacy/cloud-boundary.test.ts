@@ -247,6 +247,42 @@ describe('cloud boundary', () => {
     expect(cloud.requests).toHaveLength(0);
   });
 
+  it('restores values inside a JSON answer as JSON string content, quotes and line breaks escaped', async () => {
+    const quoted: Recognizer = {
+      name: 'ner',
+      analyze: (text) => [...text.matchAll(/Ann "the Fox" Lee\nof Leeds/g)].map((match) => ({ type: 'PERSON' as const, start: match.index, end: match.index + match[0].length, score: 0.9, source: 'ner' })),
+    };
+    const { wrapped, cloud } = setup({
+      analyzer: new Analyzer(createPatternRecognizers(), { entityRecognizers: [quoted] }),
+      answers: [['{"name":"⟦PER', 'SON_1⟧","note":"⟦PERSON_9⟧"}'], ['Dear ⟦PERSON_1⟧']],
+    });
+    const schema = { type: 'object', properties: { name: { type: 'string' }, note: { type: 'string' } } };
+    const asJson = textOf(await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Who is Ann "the Fox" Lee\nof Leeds?' }], responseSchema: schema })));
+    expect(asJson).toBe('{"name":"Ann \\"the Fox\\" Lee\\nof Leeds","note":"⟦PERSON_9⟧"}');
+    expect(JSON.parse(asJson)).toEqual({ name: 'Ann "the Fox" Lee\nof Leeds', note: '⟦PERSON_9⟧' });
+    expect(cloud.requests[0]?.responseSchema).toEqual(schema);
+    // Without a schema the answer is text, and the value comes back as it was.
+    const asText = textOf(await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Greet Ann "the Fox" Lee\nof Leeds.' }] })));
+    expect(asText).toBe('Dear Ann "the Fox" Lee\nof Leeds');
+  });
+
+  it('blocks a call whose JSON schema or stop sequences hold a detected value, and sends nothing', async () => {
+    const { wrapped, cloud } = setup();
+    const bySchema = await collect(
+      wrapped.stream({ messages: [{ role: 'user', content: 'Pick one.' }], responseSchema: { type: 'string', enum: ['Ann Lee', 'someone else'] } }),
+    );
+    expect(bySchema.at(-1)).toMatchObject({ type: 'error', error: { code: 'privacy-blocked' } });
+    expect(JSON.stringify(bySchema)).toContain('the JSON schema for the answer holds a value the shield detects');
+    const byStop = await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Write a list.' }], stopSequences: ['ann.lee@example.com'] }));
+    expect(JSON.stringify(byStop)).toContain('a stop sequence holds a value the shield detects');
+    const clean = await collect(
+      wrapped.stream({ messages: [{ role: 'user', content: 'Pick one.' }], responseSchema: { type: 'string', enum: ['red', 'blue'], description: 'A colour' }, stopSequences: ['END'] }),
+    );
+    expect(textOf(clean)).toBe('Sure.');
+    expect(cloud.requests).toHaveLength(1);
+    expect(cloud.requests[0]?.stopSequences).toEqual(['END']);
+  });
+
   it('keeps the conversation’s vault in the store', async () => {
     const { wrapped, vaults } = setup();
     await collect(wrapped.stream(request));

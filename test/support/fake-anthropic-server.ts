@@ -2,12 +2,12 @@ import {
   answerTextOf,
   answerVendorNeutral,
   countWords,
+  deltasOf,
   fakeTokenCount,
   idMaker,
   pause,
   sendJson,
   serverSentEvent,
-  splitIntoChunks,
   startEventStream,
   startFakeServer,
   writeAndFlush,
@@ -123,7 +123,7 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Me
     return;
   }
 
-  const chunks = splitIntoChunks(text, behaviour.kind === 'text' || behaviour.kind === 'json' ? behaviour.chunks : undefined);
+  const chunks = deltasOf(behaviour, text);
   const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' || behaviour.kind === 'drop' ? (behaviour.delayMsPerChunk ?? 0) : 0;
   startEventStream(response, { 'request-id': requestId });
   await writeAndFlush(

@@ -2,12 +2,12 @@ import {
   answerTextOf,
   answerVendorNeutral,
   countWords,
+  deltasOf,
   fakeTokenCount,
   idMaker,
   pause,
   sendJson,
   serverSentEvent,
-  splitIntoChunks,
   startEventStream,
   startFakeServer,
   writeAndFlush,
@@ -160,7 +160,7 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Ch
     ...(includeUsage ? { usage: null } : {}),
   });
 
-  const chunks = splitIntoChunks(text, behaviour.kind === 'text' || behaviour.kind === 'json' ? behaviour.chunks : undefined);
+  const chunks = deltasOf(behaviour, text);
   const delayMs = behaviour.kind === 'text' || behaviour.kind === 'json' || behaviour.kind === 'drop' ? (behaviour.delayMsPerChunk ?? 0) : 0;
   startEventStream(response, { 'x-request-id': requestId });
   await writeAndFlush(response, serverSentEvent(chunkOf({ role: 'assistant', content: '', refusal: null }, null)));

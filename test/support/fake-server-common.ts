@@ -14,6 +14,8 @@ export type FakeBehaviour =
       text: string;
       /** Number of deltas the text is streamed in (split at word boundaries); default one per word. */
       chunks?: number;
+      /** The deltas exactly, cut anywhere (inside a placeholder too); they must join to `text`. Wins over `chunks`. */
+      deltas?: string[];
       delayMsPerChunk?: number;
       /** 'length' makes the fake report that the answer hit max tokens. */
       finish?: 'stop' | 'length';
@@ -201,6 +203,15 @@ export function fakeTokenCount(text: string): number {
  * Splits text into `count` deltas at word boundaries (whitespace stays with the word before it),
  * so that joining the deltas gives the text back exactly.
  */
+/** The deltas a behaviour streams its text in: its own `deltas` when it sets them, else cut at words. */
+export function deltasOf(behaviour: FakeBehaviour, text: string): string[] {
+  if (behaviour.kind === 'text' && behaviour.deltas) {
+    if (behaviour.deltas.join('') !== text) throw new Error('A fake behaviour\'s deltas must join to its text.');
+    return behaviour.deltas;
+  }
+  return splitIntoChunks(text, behaviour.kind === 'text' || behaviour.kind === 'json' ? behaviour.chunks : undefined);
+}
+
 export function splitIntoChunks(text: string, count?: number): string[] {
   const words = text.match(/\s*\S+\s*/g) ?? (text.length > 0 ? [text] : []);
   const wanted = Math.max(1, Math.min(count ?? words.length, words.length));

@@ -23,7 +23,7 @@ import { singleSubtaskPlan, repairPlan } from './plan-repair.js';
 import { parsePlannerReply, plannerMessages, planResponseSchema } from './planner.js';
 import { failClosedInspector, type PrivacyInspector } from './privacy-inspector.js';
 import { Router, type RouteQuery } from './router.js';
-import { RunSession, type Attachment, type RunNotice } from './run-session.js';
+import { RunSession, type AnswerOptions, type Attachment, type RunNotice } from './run-session.js';
 import { SubtaskRunner, type SubtaskJob, type SubtaskOutcome } from './subtask-runner.js';
 
 export type { Attachment, RunNotice } from './run-session.js';
@@ -67,6 +67,8 @@ export interface ConductorRequest {
   maxTokens?: number;
   /** Instead of the system prompt in Settings: a gateway client's own (its system messages). */
   systemPrompt?: string;
+  /** A gateway client's temperature, stop sequences and JSON schema for the answer. */
+  answerOptions?: AnswerOptions;
   /**
    * A plan the caller made (documents: one subtask over the passages retrieved for a question,
    * or a subtask per chunk and a reduce step): run as given, no planner call. Each subtask is
@@ -227,6 +229,7 @@ export class Conductor {
         attachments,
         history,
         ...(answerTokensAsked ? { answerTokensAsked } : {}),
+        ...(request.answerOptions ? { answerOptions: request.answerOptions } : {}),
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };
@@ -422,7 +425,11 @@ export class Conductor {
       });
       for (const note of fitted.notes) session.notice('context-shortened', `merging on ${candidate.descriptor.id}: ${note}.`);
       const before = session.costUsd;
-      const result = await session.call(candidate, { messages: fitted.messages, maxTokens: fitted.answerTokens }, { key: 'merge', onDelta: (text) => session.appendAnswer(text) });
+      const result = await session.call(
+        candidate,
+        { messages: fitted.messages, maxTokens: fitted.answerTokens, ...session.answerOptions },
+        { key: 'merge', onDelta: (text) => session.appendAnswer(text) },
+      );
       usage = { inputTokens: usage.inputTokens + result.usage.inputTokens, outputTokens: usage.outputTokens + result.usage.outputTokens };
       cost += session.costUsd - before;
       if (result.finishReason === 'aborted') return { modelId: candidate.descriptor.id, reason: routed.reason, usage, costUsd: cost };

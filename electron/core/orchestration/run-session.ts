@@ -1,6 +1,6 @@
 import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent, RunNoticeKind } from '../../shared/events.js';
-import type { ChatMessage, GenerateRequest, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { ChatMessage, GenerateRequest, JsonSchema, LanguageModel, Usage } from '../../shared/language-model.js';
 import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
@@ -22,6 +22,17 @@ import type { RouteConditions, ScoredCandidate } from './router.js';
 export interface Attachment {
   name: string;
   text: string;
+}
+
+/**
+ * How the answer itself is to be written, as a gateway client asks: applied to the calls whose
+ * text becomes the answer (the answering subtask, or the merge), not to planning or judging.
+ */
+export interface AnswerOptions {
+  temperature?: number;
+  stopSequences?: string[];
+  /** The answer is JSON that follows this schema. */
+  responseSchema?: JsonSchema;
 }
 
 export interface RunNotice {
@@ -54,6 +65,7 @@ export interface SessionInit {
   history: ChatMessage[];
   /** The answer length the person asked for (`--max-tokens`), when they did. */
   answerTokensAsked?: number;
+  answerOptions?: AnswerOptions;
 }
 
 export interface SessionCallOptions {
@@ -79,6 +91,7 @@ export class RunSession {
   readonly requestText: string;
   readonly attachments: Attachment[];
   readonly answerTokensAsked: number | undefined;
+  readonly answerOptions: AnswerOptions;
   readonly history: ChatMessage[];
   readonly notices: RunNotice[] = [];
   usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -101,6 +114,7 @@ export class RunSession {
     this.requestText = init.requestText;
     this.attachments = init.attachments;
     this.answerTokensAsked = init.answerTokensAsked;
+    this.answerOptions = init.answerOptions ?? {};
     this.history = init.history;
     this.emitEvent = init.emit;
     this.answerWriter = new PartialAnswerWriter(services.messages, init.assistantMessageId);

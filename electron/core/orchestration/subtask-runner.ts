@@ -353,7 +353,7 @@ export class SubtaskRunner {
 
     const result = await session.call(
       candidate,
-      { messages: fitted.messages, maxTokens: fitted.answerTokens },
+      { messages: fitted.messages, maxTokens: fitted.answerTokens, ...(job.streamsAnswer ? session.answerOptions : {}) },
       {
         key: planned.id,
         signal,
@@ -382,7 +382,7 @@ export class SubtaskRunner {
       difficulty: planned.difficulty,
       answer: result.text,
       finishReason: result.finishReason,
-      expectJson: asksForJson(planned.instruction),
+      expectJson: asksForJson(planned.instruction) || (job.streamsAnswer && this.session.answerOptions.responseSchema !== undefined),
       languageReference: job.streamsAnswer ? this.session.requestText : planned.instruction,
     };
     const heuristics = heuristicVerdict(subject);

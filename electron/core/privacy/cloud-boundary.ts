@@ -10,6 +10,7 @@ import { defaultEntitySpanSources, hasEdits, noEdits } from './consent-edits/con
 import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
 import type { ConsentEditing } from './consent-prompter.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
+import { placeholderPattern } from './placeholder-format.js';
 import { StreamingRestorer } from './streaming-restorer.js';
 import type { VaultStore } from './vault-store.js';
 import type { Vault } from './vault.js';
@@ -176,7 +177,20 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       return;
     }
 
-    const restorer = new StreamingRestorer(vault);
+    try {
+      const where = await valueOutsideMessages(request, consentEditedAnalyzer(analyzer, edits, this.entitySources), vault);
+      if (where) {
+        yield blocked(model, `${where} holds a value the shield detects; it cannot be redacted there, so nothing was sent`);
+        return;
+      }
+    } catch (error) {
+      yield blocked(model, `${shieldFailure(error)} on the request's options`, error);
+      return;
+    }
+
+    // A JSON answer gets its values escaped as JSON string content, so that a quote or a line
+    // break in a restored value keeps the JSON valid.
+    const restorer = new StreamingRestorer(request.responseSchema ? jsonStringRestorer(vault) : vault);
     for await (const part of model.stream({ ...request, messages }, signal)) {
       if (part.type === 'text-delta') {
         const text = restorer.push(part.text);
@@ -229,4 +243,38 @@ function shieldFailure(error: unknown): string {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The text a request sends besides its messages: a client's JSON schema for the answer and its
+ * stop sequences. They are not redacted (a placeholder would change what they mean), so a
+ * detected value in them blocks the call. Returns what holds one, in words, or undefined.
+ */
+async function valueOutsideMessages(request: GenerateRequest, analyzer: TextAnalyzer, vault: Vault): Promise<string | undefined> {
+  const parts: Array<[string, string]> = [
+    ...(request.responseSchema ? [['the JSON schema for the answer', textsOf(request.responseSchema).join('\n')] as [string, string]] : []),
+    ...(request.stopSequences ?? []).map((stop): [string, string] => ['a stop sequence', stop]),
+  ];
+  for (const [what, text] of parts) {
+    if (await findRemainingValue([{ role: 'user', content: text }], analyzer, vault)) return what;
+  }
+  return undefined;
+}
+
+/** Every key and string in a JSON value, one per entry: what a schema says in words, without JSON's punctuation. */
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...textsOf(inner)]);
+  return [];
+}
+
+/** The vault's restoration with each value written as JSON string content (quotes and line breaks escaped). */
+function jsonStringRestorer(vault: Vault): { restore(text: string): string } {
+  return {
+    restore: (text) => text.replace(placeholderPattern(), (placeholder) => {
+      const value = vault.valueOf(placeholder);
+      return value === undefined ? placeholder : JSON.stringify(value).slice(1, -1);
+    }),
+  };
 }

@@ -17,6 +17,8 @@ export const messagesRequestSchema = z.looseObject({
   max_tokens: z.number().int().positive().optional(),
   stream: z.boolean().nullable().optional(),
   tools: z.array(z.unknown()).nullable().optional(),
+  temperature: z.number().min(0).max(1).nullable().optional(),
+  stop_sequences: z.array(z.string()).max(64).nullable().optional(),
 });
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
@@ -35,6 +37,10 @@ export function messagesTurn(request: MessagesRequest): GatewayTurn {
     history: turns,
     question: last.content,
     maxTokens: request.max_tokens,
+    answerOptions: {
+      ...(typeof request.temperature === 'number' ? { temperature: request.temperature } : {}),
+      ...(request.stop_sequences && request.stop_sequences.length > 0 ? { stopSequences: request.stop_sequences } : {}),
+    },
     stream: request.stream === true,
     // Anthropic's stream always ends with the usage (message_delta).
     includeUsage: true,

@@ -2,6 +2,7 @@ import type { RunEvent } from '../../shared/events.js';
 import type { LanguageModel } from '../../shared/language-model.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
+import type { AnswerOptions } from '../../core/orchestration/run-session.js';
 import { titleFrom } from '../../core/orchestration/conversation-title.js';
 
 /** A client's request, whatever API it came by: what Baton answers and how. */
@@ -13,6 +14,8 @@ export interface GatewayTurn {
   /** The last user message: what is answered. */
   question: string;
   maxTokens: number | undefined;
+  /** Temperature, stop sequences and a JSON schema for the answer, as the client asked. */
+  answerOptions: AnswerOptions;
   stream: boolean;
   includeUsage: boolean;
 }
@@ -42,6 +45,7 @@ export async function runGatewayTurn(baton: Baton, turn: GatewayTurn, options: G
     text: turn.question,
     ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
     ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
+    answerOptions: turn.answerOptions,
     ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
     signal: options.signal,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -26,7 +26,12 @@ export const chatCompletionRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().positive().nullable().optional(),
   tools: z.array(z.unknown()).nullable().optional(),
   functions: z.array(z.unknown()).nullable().optional(),
-  response_format: z.looseObject({ type: z.string() }).nullable().optional(),
+  response_format: z
+    .looseObject({ type: z.string(), json_schema: z.looseObject({ schema: z.record(z.string(), z.unknown()).optional() }).optional() })
+    .nullable()
+    .optional(),
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
 });
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
@@ -34,9 +39,6 @@ export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn {
   if ((request.tools && request.tools.length > 0) || (request.functions && request.functions.length > 0)) {
     throw new BatonError('invalid-request', "Function calling (tools) is not supported by Baton's gateway yet: send the request without tools.");
-  }
-  if (request.response_format && request.response_format.type !== 'text') {
-    throw new BatonError('invalid-request', `response_format "${request.response_format.type}" is not supported by Baton's gateway yet: ask for JSON in the prompt instead.`);
   }
   const system: string[] = [];
   const turns: Array<{ role: 'user' | 'assistant'; content: string }> = [];
@@ -57,9 +59,34 @@ export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn 
     history: turns,
     question: last.content,
     maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
+    answerOptions: {
+      ...(typeof request.temperature === 'number' ? { temperature: request.temperature } : {}),
+      ...stopSequences(request.stop),
+      ...answerSchema(request.response_format),
+    },
     stream: request.stream === true,
     includeUsage: request.stream_options?.include_usage === true,
   };
+}
+
+function stopSequences(stop: ChatCompletionRequest['stop']): { stopSequences?: string[] } {
+  if (stop === null || stop === undefined) return {};
+  const sequences = (typeof stop === 'string' ? [stop] : stop).filter((sequence) => sequence.length > 0);
+  return sequences.length > 0 ? { stopSequences: sequences } : {};
+}
+
+/** `json_schema` is passed on; `json_object` (JSON of any shape) has no equivalent every model keeps to, so it is refused. */
+function answerSchema(format: ChatCompletionRequest['response_format']): { responseSchema?: Record<string, unknown> } {
+  if (!format || format.type === 'text') return {};
+  if (format.type === 'json_schema') {
+    const schema = format.json_schema?.schema;
+    if (!schema) throw new BatonError('invalid-request', 'response_format json_schema needs json_schema.schema: the JSON schema the answer must follow.');
+    return { responseSchema: schema };
+  }
+  throw new BatonError(
+    'invalid-request',
+    `response_format "${format.type}" is not supported by Baton's gateway: send { "type": "json_schema", "json_schema": { "name": ..., "schema": ... } } with the shape you want.`,
+  );
 }
 
 /** A message's text: a string, or its text parts joined. Images, audio and files cannot be scanned, so they are refused. */
