@@ -25,6 +25,7 @@ const benchmarks: Record<string, (options: BenchOptions) => Promise<void>> = {
   pii: async (options) => (await import('./pii.js')).piiBench(options),
   evasion: async () => (await import('./evasion.js')).evasionBench(),
   routing: async (options) => (await import('./routing.js')).routingBench(options),
+  gateway: async (options) => (await import('./gateway.js')).gatewayBench(options),
   // Loaded on demand: it makes its PDF with pdf-lib (a devDependency).
   documents: async (options) => (await import('./documents.js')).documentsBench(options),
   'large-input': async (options) => (await import('./large-input.js')).largeInputBench(options),

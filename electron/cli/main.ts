@@ -109,7 +109,7 @@ program
 program
   .command('bench')
   .description('Run a benchmark that prints its figures.')
-  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents, large-input, soak')
+  .argument('<name>', 'local-overhead, conductor, pii, evasion, routing, documents, large-input, soak, ui, gateway')
   .option('--model-file <path>', 'the GGUF model to measure')
   .option('--data <file>', 'the data file to measure on (pii: presidio-research JSON format; routing: CSV with prompt and two model columns; documents: a folder with documents/ and questions.jsonl)')
   .option('--seeds <count>', 'shuffles to average over (routing)', positiveInteger)

@@ -85,6 +85,7 @@ export const runSchema = z.object({
   costUsd: z.number(),
   error: serializedErrorSchema.nullable(),
   finishReason: z.enum(['stop', 'length', 'aborted', 'content-filter', 'error']).nullable(),
+  source: z.string().max(300).nullable(),
 });
 
 export const subtaskSchema = z.object({

@@ -104,6 +104,8 @@ export interface Run {
   error: SerializedError | null;
   /** Why the answer ended; null while running and for runs stored before Baton kept it. */
   finishReason: FinishReason | null;
+  /** Who asked, when it was not the app itself: `gateway: CLIENT` for a request through the local gateway. */
+  source: string | null;
 }
 
 export type SubtaskStatus = 'pending' | 'running' | 'finished' | 'failed' | 'cancelled';

@@ -140,6 +140,15 @@ describe('the OpenAI-compatible gateway, through the real openai client', () => 
       // What streamed is what is kept.
       ['assistant', chunks.join('')],
     ]);
+    // The run says who asked: the client's User-Agent.
+    expect(baton.database.runs.listByConversation(conversations[0]!.id)[0]!.source).toMatch(/^gateway: OpenAI\/JS \d+\.\d+/);
+  }, 60_000);
+
+  it('stores the name a client gives itself (x-baton-client) with its run', async () => {
+    const named = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-baton-client': 'notebook "lab"' } });
+    await named.chat.completions.create({ model: 'local:stories260K', max_tokens: 4, messages: [{ role: 'user', content: 'Once upon a time' }] });
+    const [latest] = baton.database.conversations.list();
+    expect(baton.database.runs.listByConversation(latest!.id)[0]!.source).toBe('gateway: notebook "lab"');
   }, 60_000);
 
   it('a client that disconnects mid-stream cancels its run, and the cloud call is aborted', async () => {

@@ -41,7 +41,7 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(6);
+    expect(latestVersion).toBe(7);
     expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).toEqual([
       'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
@@ -59,7 +59,7 @@ describe('a fresh database', () => {
     expect(columnNames(connection, 'settings')).toEqual(['key', 'value', 'updated_at']);
     expect(columnNames(connection, 'runs')).toEqual([
       'id', 'conversation_id', 'user_message_id', 'assistant_message_id', 'status', 'writer_pid',
-      'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd', 'error', 'finish_reason',
+      'started_at', 'finished_at', 'input_tokens', 'output_tokens', 'cost_usd', 'error', 'finish_reason', 'source',
     ]);
     expect(columnNames(connection, 'subtasks')).toEqual([
       'id', 'run_id', 'key', 'instruction', 'kind', 'difficulty', 'depends_on', 'model_id', 'reason', 'status',

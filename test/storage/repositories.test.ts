@@ -246,6 +246,7 @@ describe('runs', () => {
       costUsd: 0,
       error: null,
       finishReason: null,
+      source: null,
     });
     expect(database.runs.get(run.id)).toEqual(run);
     expect(writerPid('runs', run.id)).toBe(process.pid);

@@ -67,6 +67,8 @@ export interface ConductorRequest {
   maxTokens?: number;
   /** Instead of the system prompt in Settings: a gateway client's own (its system messages). */
   systemPrompt?: string;
+  /** Who asked, when it was not the app itself (`gateway: CLIENT`): stored with the run. */
+  source?: string;
   /** A gateway client's temperature, stop sequences and JSON schema for the answer. */
   answerOptions?: AnswerOptions;
   /**
@@ -200,7 +202,13 @@ export class Conductor {
       });
       if (replacing && 'answer' in replacing) database.messages.supersede(replacing.answer, assistant.id);
       if (replacing && 'question' in replacing) database.messages.supersede(replacing.question, user.id, { following: true, keep: [assistant.id] });
-      database.runs.start({ id: runId, conversationId: conversation.id, userMessageId: user.id, assistantMessageId: assistant.id });
+      database.runs.start({
+        id: runId,
+        conversationId: conversation.id,
+        userMessageId: user.id,
+        assistantMessageId: assistant.id,
+        ...(request.source ? { source: request.source } : {}),
+      });
       return { conversation, userMessage: user, assistantMessage: assistant };
     })();
     emit({ type: 'run-started', runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id });

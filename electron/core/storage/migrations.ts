@@ -185,6 +185,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'where each run came from',
+    up: (connection) => {
+      connection.exec(`
+        -- Who asked: NULL for the app's own chat and the CLI, the client's name for a request
+        -- through the local gateway ('gateway: curl/8.5.0').
+        ALTER TABLE runs ADD COLUMN source TEXT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion: number = migrations.length;

@@ -19,6 +19,7 @@ interface RunRow {
   cost_usd: number;
   error: string | null;
   finish_reason: FinishReason | null;
+  source: string | null;
 }
 
 export interface StartRunInput {
@@ -30,6 +31,8 @@ export interface StartRunInput {
   conversationId: string;
   userMessageId: string;
   assistantMessageId: string;
+  /** Who asked, when it was not the app itself (see Run.source). */
+  source?: string;
 }
 
 export interface FinishRunInput {
@@ -55,9 +58,9 @@ export class RunRepository {
   ) {
     this.insertStatement = connection.prepare<[RunRow]>(
       `INSERT INTO runs (id, conversation_id, user_message_id, assistant_message_id, status, writer_pid,
-                         started_at, finished_at, input_tokens, output_tokens, cost_usd, error)
+                         started_at, finished_at, input_tokens, output_tokens, cost_usd, error, source)
        VALUES (@id, @conversation_id, @user_message_id, @assistant_message_id, @status, @writer_pid,
-               @started_at, @finished_at, @input_tokens, @output_tokens, @cost_usd, @error)`,
+               @started_at, @finished_at, @input_tokens, @output_tokens, @cost_usd, @error, @source)`,
     );
     this.finishStatement = connection.prepare<
       [
@@ -100,6 +103,7 @@ export class RunRepository {
       cost_usd: 0,
       error: null,
       finish_reason: null,
+      source: input.source ?? null,
     };
     this.insertStatement.run(row);
     return toRun(row);
@@ -150,5 +154,6 @@ function toRun(row: RunRow): Run {
     costUsd: row.cost_usd,
     error: row.error === null ? null : (JSON.parse(row.error) as SerializedError),
     finishReason: row.finish_reason,
+    source: row.source,
   };
 }

@@ -81,10 +81,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sendJson(response, 200, { object: 'list', data: (await usableModelIds(options.baton)).map((id) => ({ id, object: 'model', created, owned_by: 'baton' })) });
     } else if (route === 'POST /v1/chat/completions') {
       const parsed = parseBody(chatCompletionRequestSchema, await readJsonBody(request, maxBodyBytes), 'chat completion');
-      await answer(chatCompletionTurn(parsed), parsed.model, openAIDialect, response);
+      await answer(chatCompletionTurn(parsed), parsed.model, openAIDialect, clientName(request), response);
     } else if (route === 'POST /v1/messages') {
       const parsed = parseBody(messagesRequestSchema, await readJsonBody(request, maxBodyBytes), 'message');
-      await answer(messagesTurn(parsed), parsed.model, anthropicDialect, response);
+      await answer(messagesTurn(parsed), parsed.model, anthropicDialect, clientName(request), response);
     } else if (route === 'POST /v1/messages/count_tokens') {
       const parsed = parseBody(messagesRequestSchema, await readJsonBody(request, maxBodyBytes), 'token count');
       // Baton's own estimate (three characters a token, a few for each message): what it fits contexts by.
@@ -98,7 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  async function answer(turn: GatewayTurn, requested: string, dialect: GatewayDialect, response: ServerResponse): Promise<void> {
+  async function answer(turn: GatewayTurn, requested: string, dialect: GatewayDialect, client: string, response: ServerResponse): Promise<void> {
+    const source = `gateway: ${client}`;
     const model = await resolveGatewayModel(options.baton, requested);
     // A client that goes away cancels its run, and with it every model call it started.
     const gone = new AbortController();
@@ -107,10 +108,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
     const identity: AnswerIdentity = { id: dialect.newId(), created: Math.floor(Date.now() / 1000), model: model?.id ?? requested };
     if (turn.stream) {
-      await streamAnswer(turn, model, dialect, identity, gone.signal, response);
+      await streamAnswer(turn, model, dialect, identity, source, gone.signal, response);
       return;
     }
-    const result = await runGatewayTurn(options.baton, turn, { model, signal: gone.signal });
+    const result = await runGatewayTurn(options.baton, turn, { model, source, signal: gone.signal });
     if (gone.signal.aborted) return;
     failIfUnanswered(result);
     sendJson(response, 200, dialect.answer({ ...identity, model: result.modelId ?? identity.model }, result.answer, result.finishReason, result.usage));
@@ -126,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     model: LanguageModel | undefined,
     dialect: GatewayDialect,
     identity: AnswerIdentity,
+    source: string,
     signal: AbortSignal,
     response: ServerResponse,
   ): Promise<void> {
@@ -147,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     try {
       const result = await runGatewayTurn(options.baton, turn, {
         model,
+        source,
         signal: run.signal,
         onEvent: (event) => {
           if (!live || broken) return;
@@ -242,6 +245,17 @@ async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise
   } catch {
     throw new BatonError('invalid-request', 'The request body is not valid JSON.');
   }
+}
+
+/**
+ * Who is asking, for the run's record: the client's own name (`x-baton-client`), else its
+ * User-Agent, shortened and kept to printable characters; `unknown client` when it sends neither.
+ */
+export function clientName(request: IncomingMessage): string {
+  const named = request.headers['x-baton-client'];
+  const raw = (typeof named === 'string' && named.trim() ? named : request.headers['user-agent']) ?? '';
+  const printable = raw.replace(/[^\x20-\x7e]/g, '').trim().slice(0, 80);
+  return printable.length > 0 ? printable : 'unknown client';
 }
 
 /** A request refused before it is read, with its own status (403, 413, 421). */

@@ -23,6 +23,8 @@ export interface GatewayTurn {
 export interface GatewayRunOptions {
   /** undefined: the conductor plans and routes (`baton/auto`). */
   model: LanguageModel | undefined;
+  /** Who asked, stored with the run: `gateway: CLIENT`. */
+  source: string;
   signal: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -46,6 +48,7 @@ export async function runGatewayTurn(baton: Baton, turn: GatewayTurn, options: G
     ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
     ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
     answerOptions: turn.answerOptions,
+    source: options.source,
     ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
     signal: options.signal,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
