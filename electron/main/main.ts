@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, type Tray } from 'electron';
 import { BatonService } from '../core/service/baton-service.js';
 import { resolvePaths } from '../core/paths.js';
+import { gatewayLauncher } from '../host/gateway-launcher.js';
 import { forwardEvents, registerIpcApi, type IpcInvokeEventLike } from '../host/ipc-adapter.js';
 import { registerModelFilePicker } from './model-file-picker.js';
 import { defaultRendererDir } from '../host/static-files.js';
@@ -98,6 +99,8 @@ async function start(): Promise<void> {
   const service = new BatonService({
     baton: { paths },
     secrets: SafeStorageSecretStore.open(join(paths.dataDir, 'secrets.json')),
+    // The gateway for other tools, when it is switched on in Settings; its consent requests show this app's dialog.
+    gateway: gatewayLauncher(),
     host: {
       openMainWindow: (conversationId) => {
         showMain(conversationId);

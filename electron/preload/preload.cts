@@ -44,6 +44,8 @@ const methods = [
   'privacy.update',
   'app.shortcut',
   'app.setShortcut',
+  'gateway.get',
+  'gateway.update',
   'app.openMainWindow',
 ] as const satisfies readonly ApiMethod[];
 

@@ -26,8 +26,12 @@ const serializedErrorSchema = z.object({
 
 export const conversationSchema = z.object({ id, title: z.string(), createdAt: isoTime, updatedAt: isoTime, pinned: z.boolean(), modelId: z.string().nullable(), maxAnswerTokens: z.number().int().positive().nullable() });
 
-/** A conversation as the window lists it: with `maskedTitle`, the title with every value the shield finds replaced by its kind (shown by default). */
-export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string() });
+/**
+ * A conversation as the window lists it: with `maskedTitle`, the title with every value the shield
+ * finds replaced by its kind (shown by default), and `source`, who asked when it was not this app
+ * (its first run's source, e.g. `gateway: OpenAI/JS 6.49.0`), else null.
+ */
+export const conversationViewSchema = conversationSchema.extend({ maskedTitle: z.string(), source: z.string().max(300).nullable() });
 
 /** A caller's name for one documents.add, unique among its own uploads. */
 const uploadIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, dot, dash and underscore');
@@ -355,6 +359,26 @@ export const shortcutStateSchema = z.object({
   available: z.boolean(),
 });
 
+/** The ports the in-app gateway may listen on: not the privileged ones below 1024. */
+export const gatewayPortSchema = z.number().int().min(1024).max(65535);
+
+/** The privacy gateway run inside the app (Settings): whether it is on, where it listens, with which token. */
+export const gatewayStateSchema = z.object({
+  /** False where this host cannot run one (a service made without a gateway launcher). */
+  available: z.boolean(),
+  /** The person's switch; off by default. */
+  enabled: z.boolean(),
+  /** Where it listens (or would), on 127.0.0.1: 4141 unless changed. */
+  port: gatewayPortSchema,
+  /** failed: switched on, but it could not listen; `error` says why (a port in use). */
+  status: z.enum(['off', 'starting', 'listening', 'failed']),
+  /** `http://127.0.0.1:PORT` while listening, else null. */
+  url: z.string().nullable(),
+  /** The bearer token its clients send, while listening, else null. */
+  token: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
 export const exportFormatSchema = z.enum(['markdown', 'json']);
 
 // ---------------------------------------------------------------------------------------------
@@ -583,6 +607,17 @@ export const apiContract = {
   /** The global shortcut that opens the quick prompt (desktop app only; `available` is false in a browser). */
   'app.shortcut': { request: empty, response: shortcutStateSchema },
   'app.setShortcut': { request: z.object({ accelerator: z.string().min(1).max(100) }), response: shortcutStateSchema },
+  /** The in-app gateway for other tools: its switch, port, address and token. */
+  'gateway.get': { request: empty, response: gatewayStateSchema },
+  /**
+   * Turns the in-app gateway on or off, or moves it to another port (a running one restarts
+   * there, its requests in flight cancelled). Answers once it listens, or with status 'failed'
+   * and the reason (a port in use); the change is kept either way.
+   */
+  'gateway.update': {
+    request: z.object({ enabled: z.boolean().optional(), port: gatewayPortSchema.optional() }).strict(),
+    response: gatewayStateSchema,
+  },
   /** From the quick prompt: show the main window, on this conversation when given. */
   'app.openMainWindow': {
     request: z.object({ conversationId: id.optional() }).default({}),
@@ -615,6 +650,7 @@ export type CostDay = z.output<typeof costDaySchema>;
 export type Attachment = z.output<typeof attachmentSchema>;
 export type ExportFormat = z.output<typeof exportFormatSchema>;
 export type ShortcutState = z.output<typeof shortcutStateSchema>;
+export type GatewayState = z.output<typeof gatewayStateSchema>;
 export type EntityDetector = z.output<typeof entityDetectorSchema>;
 export type NerModelListing = z.output<typeof nerModelListingSchema>;
 export type DocumentProgress = z.output<typeof documentProgressSchema>;
@@ -626,8 +662,11 @@ export type EmbeddingModelListing = z.output<typeof embeddingModelListingSchema>
 export const apiEventSchema = z.discriminatedUnion('type', [
   /** Everything a run reports (see events.ts). */
   z.object({ type: z.literal('run-event'), event: z.custom<RunEvent>(isRunEventShape) }),
-  /** A cloud call waits for the person: answer with consent.respond. */
-  z.object({ type: z.literal('consent-requested'), request: consentRequestSchema }),
+  /**
+   * A cloud call waits for the person: answer with consent.respond. `source`: who asked, when it
+   * was not this app (a run of the in-app gateway: `gateway: CLIENT`).
+   */
+  z.object({ type: z.literal('consent-requested'), request: consentRequestSchema, source: z.string().max(300).optional() }),
   /** The request is settled (answered here or elsewhere, timed out, or its run was cancelled). */
   z.object({ type: z.literal('consent-closed'), requestId: id, decision: consentDecisionSchema }),
   z.object({ type: z.literal('download-progress'), download: downloadStateSchema }),
@@ -638,6 +677,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('document-progress'), progress: documentProgressSchema }),
   /** The passages an answer from documents rests on, recorded after its run finished. */
   z.object({ type: z.literal('message-citations'), runId: id, messageId: id, citations: messageCitationsSchema }),
+  /** The in-app gateway started, stopped, failed to start or moved (see gateway.update). */
+  z.object({ type: z.literal('gateway-changed'), gateway: gatewayStateSchema }),
   /** The main window should show this conversation (sent after app.openMainWindow). */
   z.object({ type: z.literal('open-conversation'), conversationId: id.nullable() }),
 ]);

@@ -1,4 +1,5 @@
 import { BatonService } from '../../core/service/baton-service.js';
+import { gatewayLauncher } from '../../host/gateway-launcher.js';
 import { startWebHost } from '../../host/web-host.js';
 import { untilStopSignal } from '../stop-signal.js';
 
@@ -12,7 +13,8 @@ export interface ServeOptions {
  * Runs until Ctrl+C (or SIGTERM), then stops runs and downloads and closes the database.
  */
 export async function serveCommand(options: ServeOptions): Promise<void> {
-  const service = new BatonService();
+  // The gateway for other tools runs here too when it is switched on in Settings.
+  const service = new BatonService({ gateway: gatewayLauncher() });
   let host;
   try {
     host = await startWebHost({ endpoint: service, port: options.port ?? 0 });

@@ -9,6 +9,7 @@ import type {
   ConversationDetail,
   ConversationView,
   EmbeddingModelListing,
+  GatewayState,
   NerModelListing,
   PrivacyState,
   SettingsView,
@@ -26,7 +27,7 @@ import { createBaton, type Baton, type BatonOptions } from '../app.js';
 import { resolvePaths } from '../paths.js';
 import { openDatabase } from '../storage/database.js';
 import { chooseModel, type ModelChoice, type ModelChoiceRequest } from '../orchestration/model-choice.js';
-import type { ConductorRequest } from '../orchestration/conductor.js';
+import type { Conductor, ConductorRequest, ConductorResult } from '../orchestration/conductor.js';
 import { smallestAnsweringContext } from '../documents/analysis/answering-context.js';
 import { loadEmbeddingCatalog, type EmbeddingCatalogEntry } from '../documents/embedding/embedding-catalog.js';
 import { embeddingModelStates } from '../documents/embedding/installed-embedding-model.js';
@@ -46,6 +47,8 @@ import { IdleWork } from './idle-work.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
 import { EventHub } from './event-hub.js';
+import { GatewaySwitch, type GatewayLauncher } from './gateway-switch.js';
+import { liveBaton } from './live-baton.js';
 import { TitleMasker } from './title-masking.js';
 import { shortenTitle, titleFrom } from '../orchestration/conversation-title.js';
 import type { SecretStore } from './secret-store.js';
@@ -64,6 +67,11 @@ export interface BatonServiceOptions {
   };
   /** An unanswered consent request is denied after this long. */
   consentTimeoutMs?: number;
+  /**
+   * How this host runs the privacy gateway for other tools (the switch in Settings); without one,
+   * the switch is shown as unavailable.
+   */
+  gateway?: GatewayLauncher;
   /** Tests replace how Baton is made (scripted models) or how a run's model is chosen. */
   createBaton?: (options: BatonOptions) => Baton;
   /** How long without a request before shadow learning may run (settings.shadowLearning), and how often that is checked. */
@@ -112,6 +120,10 @@ export class BatonService {
   private readonly uploads = new Map<string, ActiveRun>();
   private readonly runsById = new Map<string, ActiveRun>();
   private readonly settledRuns = new Set<Promise<unknown>>();
+  /** The in-app gateway (Settings): its runs are the service's runs, its consent requests the service's too. */
+  private readonly gateway: GatewaySwitch;
+  /** Who asked in each conversation with a gateway run in progress: named in its consent requests. */
+  private readonly runSources = new Map<string, string>();
 
   readonly handlers: ApiHandlers = {
     'chat.send': (request) => this.sendChat(request),
@@ -222,6 +234,8 @@ export class BatonService {
     },
     'app.shortcut': async () => this.shortcutState(),
     'app.setShortcut': async ({ accelerator }) => this.setShortcut(accelerator),
+    'gateway.get': async () => this.gateway.view(),
+    'gateway.update': (change) => this.gateway.update(change),
     'app.openMainWindow': async ({ conversationId }) => {
       const opened = this.options.host?.openMainWindow?.(conversationId) ?? false;
       this.events.publish({ type: 'open-conversation', conversationId: conversationId ?? null });
@@ -248,7 +262,16 @@ export class BatonService {
       publish: (event) => this.events.publish(event),
       hasAudience: () => this.events.listenerCount > 0,
       timeoutMs: options.consentTimeoutMs,
+      sourceOf: (request) => this.runSources.get(request.conversationId),
     });
+    this.gateway = new GatewaySwitch({
+      launcher: options.gateway,
+      settings: () => this.baton.database.settings,
+      baton: liveBaton(() => this.baton, (conductor, request) => this.runForGateway(conductor, request)),
+      changed: (state: GatewayState) => this.events.publish({ type: 'gateway-changed', gateway: state }),
+    });
+    // Switched on earlier: it listens again from the start.
+    if (options.gateway) void this.gateway.apply();
     this.downloads = new DownloadManager({
       catalog: () => this.baton.catalog,
       modelsDir: () => this.baton.paths.modelsDir,
@@ -275,7 +298,7 @@ export class BatonService {
   /** Events for one window or connection. Consent requests still waiting are sent to a new listener at once. */
   subscribe(listener: ApiEventListener): () => void {
     const unsubscribe = this.events.subscribe(listener);
-    for (const request of this.consent.waiting()) listener({ type: 'consent-requested', request });
+    for (const waiting of this.consent.waiting()) listener({ type: 'consent-requested', ...waiting });
     return unsubscribe;
   }
 
@@ -288,10 +311,11 @@ export class BatonService {
     return this.baton.paths;
   }
 
-  /** Cancels runs and downloads, denies waiting consent requests, closes the database and models. */
+  /** Stops the gateway, cancels runs and downloads, denies waiting consent requests, closes the database and models. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.gateway.close();
     this.consent.denyAll();
     for (const run of this.activeRuns) run.controller.abort();
     await this.shadowLearning.stop();
@@ -634,6 +658,50 @@ export class BatonService {
     });
   }
 
+  /**
+   * A run of the in-app gateway (a client's request), counted among the service's runs: the Baton
+   * it uses is not replaced under it, closing the service cancels it, and chat.cancel stops it.
+   * Its consent requests name the client; the conversation lists refresh as it starts and ends.
+   */
+  private runForGateway(conductor: Conductor, request: ConductorRequest): Promise<ConductorResult> {
+    this.shadowLearning.activity();
+    const active: ActiveRun = { controller: new AbortController(), modelId: request.modelOverride?.id ?? '' };
+    const clientGone = () => active.controller.abort();
+    if (request.signal?.aborted) clientGone();
+    else request.signal?.addEventListener('abort', clientGone, { once: true });
+    this.activeRuns.add(active);
+    const { conversationId, source } = request;
+    if (conversationId && source) this.runSources.set(conversationId, source);
+    const running = conductor.run({
+      ...request,
+      signal: active.controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'run-started') {
+          active.runId = event.runId;
+          this.runsById.set(event.runId, active);
+          this.events.publish({ type: 'conversations-changed' });
+        }
+        request.onEvent?.(event);
+      },
+    });
+    const settled = running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        request.signal?.removeEventListener('abort', clientGone);
+        this.activeRuns.delete(active);
+        if (active.runId) this.runsById.delete(active.runId);
+        if (conversationId) this.runSources.delete(conversationId);
+        this.settledRuns.delete(settled);
+        this.events.publish({ type: 'conversations-changed' });
+        void this.renewBatonWhenIdle();
+      });
+    this.settledRuns.add(settled);
+    return running;
+  }
+
   /** The passages an answer from documents rests on: kept with the message, and sent to the window showing it. */
   private recordCitations(baton: Baton, runId: string, messageId: string, citations: MessageCitations): void {
     try {
@@ -735,7 +803,7 @@ export class BatonService {
     const line = first === undefined ? undefined : (first.trim().split('\n')[0] ?? '');
     const fromFirstMessage = first !== undefined && titleFrom(first) === conversation.title;
     const maskedTitle = fromFirstMessage ? shortenTitle(await this.titles.mask(line!)) : await this.titles.mask(conversation.title);
-    return { ...conversation, maskedTitle };
+    return { ...conversation, maskedTitle, source: this.baton.database.runs.sourceOfConversation(conversation.id) };
   }
 
   private conversationDetail(id: string): ConversationDetail {

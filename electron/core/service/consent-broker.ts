@@ -6,6 +6,8 @@ import type { ConsentEditing, ConsentPrompter } from '../privacy/consent-prompte
 
 interface PendingConsent {
   request: ConsentRequest;
+  /** Who asked, when it was not this app (a gateway client). */
+  source: string | undefined;
   editing: ConsentEditing | undefined;
   settle(decision: ConsentDecision, edits?: ConsentEdits): void;
 }
@@ -16,6 +18,8 @@ export interface ConsentBrokerOptions {
   hasAudience(): boolean;
   /** An unanswered request is denied after this long (the boundary may give up sooner). */
   timeoutMs?: number;
+  /** Who asked for the run the request belongs to, when it was not this app (`gateway: CLIENT`): shown in the dialog. */
+  sourceOf?(request: ConsentRequest): string | undefined;
 }
 
 const defaultTimeoutMs = 5 * 60_000;
@@ -49,8 +53,9 @@ export class ConsentBroker {
         resolve(hasEdits(edits) && decision !== 'deny' ? { decision, edits } : decision);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(request.id, { request, editing, settle });
-      this.options.publish({ type: 'consent-requested', request });
+      const source = this.options.sourceOf?.(request);
+      this.pending.set(request.id, { request, source, editing, settle });
+      this.options.publish({ type: 'consent-requested', request, ...(source ? { source } : {}) });
     });
 
   /** The payload of a waiting request rebuilt with edits, exactly as it would be sent with them. */
@@ -71,9 +76,9 @@ export class ConsentBroker {
     return true;
   }
 
-  /** Requests still waiting: shown again to a window that connects (or reloads) while they wait. */
-  waiting(): ConsentRequest[] {
-    return [...this.pending.values()].map((pending) => pending.request);
+  /** Requests still waiting, with who asked: shown again to a window that connects (or reloads) while they wait. */
+  waiting(): Array<{ request: ConsentRequest; source?: string }> {
+    return [...this.pending.values()].map(({ request, source }) => ({ request, ...(source ? { source } : {}) }));
   }
 
   denyAll(): void {

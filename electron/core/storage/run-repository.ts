@@ -51,6 +51,7 @@ export class RunRepository {
   private readonly finishStatement;
   private readonly getStatement;
   private readonly listStatement;
+  private readonly sourceStatement;
 
   constructor(
     connection: Connection,
@@ -84,6 +85,9 @@ export class RunRepository {
     this.getStatement = connection.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.listStatement = connection.prepare<[string], RunRow>(
       'SELECT * FROM runs WHERE conversation_id = ? ORDER BY started_at, rowid',
+    );
+    this.sourceStatement = connection.prepare<[string], { source: string }>(
+      'SELECT source FROM runs WHERE conversation_id = ? AND source IS NOT NULL ORDER BY started_at, rowid LIMIT 1',
     );
   }
 
@@ -127,6 +131,11 @@ export class RunRepository {
   get(id: string): Run | undefined {
     const row = this.getStatement.get(id);
     return row === undefined ? undefined : toRun(row);
+  }
+
+  /** Who asked in a conversation, when it was not the app itself: its first run's source (see Run.source), else null. */
+  sourceOfConversation(conversationId: string): string | null {
+    return this.sourceStatement.get(conversationId)?.source ?? null;
   }
 
   /** Oldest first. */

@@ -1,10 +1,16 @@
-import type { ApiEvent, ConversationView, DownloadState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
+import type { ApiEvent, ConversationView, DownloadState, GatewayState, ModelsOverview, PrivacyState, SettingsView } from '@shared/api';
 import type { ConsentDecision, ConsentEdits, ConsentRequest } from '@shared/privacy';
 import { api, type ConnectionStatus } from './api-client';
 import { ChatSession, messageOf } from './chat-session.svelte';
 import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from './theme';
 
 export type View = 'chat' | 'models' | 'settings' | 'stats';
+
+/** A consent request waiting for the person, with who asked when it was not this app (a gateway client). */
+export interface AskedConsent {
+  request: ConsentRequest;
+  source?: string;
+}
 
 export interface Toast {
   id: number;
@@ -28,7 +34,9 @@ export class AppState {
   search = $state('');
   models = $state<ModelsOverview | null>(null);
   downloads = $state<Record<string, DownloadState>>({});
-  consentQueue = $state<ConsentRequest[]>([]);
+  consentQueue = $state<AskedConsent[]>([]);
+  /** The gateway for other tools (Settings); null until read. */
+  gateway = $state<GatewayState | null>(null);
   toasts = $state<Toast[]>([]);
   theme = $state<ThemeChoice>('system');
   readonly chat = new ChatSession();
@@ -68,7 +76,7 @@ export class AppState {
 
   async refreshSettings(): Promise<void> {
     try {
-      this.settings = await api.call('settings.get', {});
+      [this.settings, this.gateway] = await Promise.all([api.call('settings.get', {}), api.call('gateway.get', {})]);
     } catch (error) {
       this.notify('error', messageOf(error));
     }
@@ -121,7 +129,7 @@ export class AppState {
    */
   async respondToConsent(requestId: string, decision: ConsentDecision, edits?: ConsentEdits): Promise<void> {
     const { accepted } = await api.call('consent.respond', { requestId, decision, ...(edits ? { edits } : {}) });
-    this.consentQueue = this.consentQueue.filter((request) => request.id !== requestId);
+    this.consentQueue = this.consentQueue.filter((asked) => asked.request.id !== requestId);
     if (!accepted) this.notify('info', 'That request had already been settled (answered elsewhere, timed out or cancelled).');
   }
 
@@ -133,10 +141,15 @@ export class AppState {
         if (event.event.type === 'run-finished' || event.event.type === 'run-failed') this.scheduleRefresh();
         break;
       case 'consent-requested':
-        if (!this.consentQueue.some((request) => request.id === event.request.id)) this.consentQueue.push(event.request);
+        if (!this.consentQueue.some((asked) => asked.request.id === event.request.id)) {
+          this.consentQueue.push({ request: event.request, ...(event.source ? { source: event.source } : {}) });
+        }
         break;
       case 'consent-closed':
-        this.consentQueue = this.consentQueue.filter((request) => request.id !== event.requestId);
+        this.consentQueue = this.consentQueue.filter((asked) => asked.request.id !== event.requestId);
+        break;
+      case 'gateway-changed':
+        this.gateway = event.gateway;
         break;
       case 'download-progress': {
         this.downloads[event.download.modelId] = event.download;

@@ -63,3 +63,9 @@ export function entityLabel(type: string): string {
     .map((word) => (['ssn', 'iban', 'ip', 'mac', 'jwt', 'url', 'api', 'us'].includes(word) ? word.toUpperCase() : word))
     .join(' ');
 }
+
+/** Who asked, shortly: a run's source `gateway: OpenAI/JS 6.49.0` → "gateway · OpenAI/JS 6.49.0". */
+export function sourceLabel(source: string): string {
+  const gateway = /^gateway:\s*(.*)$/.exec(source);
+  return gateway ? `gateway · ${gateway[1] || 'unknown client'}` : source;
+}

@@ -37,6 +37,8 @@ export interface RunView {
   startedAt: number;
   /** Why the answer ended; 'length' is an answer cut off at the token limit. */
   finishReason: FinishReason | null;
+  /** Who asked, when it was not this app (`gateway: OpenAI/JS 6.49.0`); null for the app's own runs. */
+  source: string | null;
 }
 
 export function emptyRunView(runId: string): RunView {
@@ -53,6 +55,7 @@ export function emptyRunView(runId: string): RunView {
     error: null,
     startedAt: Date.now(),
     finishReason: null,
+    source: null,
   };
 }
 
@@ -202,6 +205,7 @@ export function runViewFromDetail(run: RunDetail): RunView {
   view.costUsd = run.costUsd;
   view.error = run.error;
   view.finishReason = run.finishReason ?? view.finishReason;
+  view.source = run.source;
   if (run.finishedAt) view.durationMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
   return view;
 }
