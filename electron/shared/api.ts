@@ -567,7 +567,12 @@ export const apiContract = {
   'stats.outcomes': { request: empty, response: z.object({ outcomes: z.array(outcomeSummarySchema) }) },
   'stats.costs': {
     request: z.object({ days: z.number().int().min(1).max(366).default(30) }).default({ days: 30 }),
-    response: z.object({ days: z.array(costDaySchema), totalUsd: z.number() }),
+    response: z.object({
+      days: z.array(costDaySchema),
+      totalUsd: z.number(),
+      /** Requests through the gateway for other tools on the same days (while their conversations are kept), and what their runs cost. */
+      gateway: z.object({ requests: z.number().int().nonnegative(), costUsd: z.number() }),
+    }),
   },
   /**
    * What routing learned, in sums: the money the recorded calls cost and what the same calls would

@@ -108,6 +108,9 @@ describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the bro
     await answer.locator('[data-testid="run-toggle"]').click();
     await expect.poll(() => answer.locator('[data-testid="run-source"]').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/^gateway · OpenAI\/JS \d+/);
     await screenshot(page, 'gateway-conversation');
+    // Stats tell its requests apart.
+    await page.click('[data-testid="nav-stats"]');
+    await expect.poll(() => page.locator('[data-testid="gateway-cost"]').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/1 request from other tools/);
     await page.click('[data-testid="nav-settings"]');
 
     // Off again: the tool can no longer connect.

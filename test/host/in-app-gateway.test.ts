@@ -127,6 +127,11 @@ describe('the gateway switch of the service', () => {
     const detail = await harness.call('conversations.get', { id: conversations[0]!.id });
     expect(detail.conversation.source).toBe(asked.source);
     expect(detail.runs.map((run) => run.source)).toEqual([asked.source]);
+    // Stats tell the gateway's requests apart.
+    const { gateway } = await harness.call('stats.costs', {});
+    expect(gateway.requests).toBe(1);
+    expect(gateway.costUsd).toBeCloseTo(detail.runs[0]!.costUsd, 12);
+    expect(gateway.costUsd).toBeGreaterThan(0);
   }, 60_000);
 
   it('denied, the client gets the local answer and the cloud nothing', async () => {

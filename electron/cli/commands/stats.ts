@@ -4,6 +4,7 @@ import { outcomeStatistics } from '../../core/learning/outcome-statistics.js';
 import { routingThreshold, type RoutingThreshold } from '../../core/orchestration/router.js';
 import { resolvePaths } from '../../core/paths.js';
 import { loadPricingTable } from '../../core/providers/pricing-table.js';
+import { firstDayStart, gatewaySpending } from '../../core/service/cost-history.js';
 import { openDatabase, type BatonDatabase } from '../../core/storage/database.js';
 import { formatDuration, formatUsd } from '../format.js';
 import { readStoredSettings } from '../stored-settings.js';
@@ -22,6 +23,9 @@ export interface StatsOptions {
   import?: string;
 }
 
+/** The period of the gateway's line: as the Stats view's default. */
+const gatewayDays = 30;
+
 export function statsCommand(options: StatsOptions): void {
   const actions = [options.reset, options.export, options.import].filter((action) => action !== undefined && action !== false);
   if (actions.length > 1) throw new Error('choose one of --reset, --export and --import');
@@ -33,11 +37,15 @@ export function statsCommand(options: StatsOptions): void {
 
 function printStatistics(options: StatsOptions): void {
   const paths = resolvePaths();
-  const outcomes = existsSync(paths.databasePath) ? withDatabase((database) => database.outcomes.list()) : [];
-  const statistics = outcomeStatistics(outcomes, loadPricingTable(paths.pricingOverridePath));
+  const stored = existsSync(paths.databasePath)
+    ? withDatabase((database) => ({ outcomes: database.outcomes.list(), bySource: database.runs.spendingBySource(firstDayStart(gatewayDays)) }))
+    : { outcomes: [], bySource: [] };
+  const statistics = outcomeStatistics(stored.outcomes, loadPricingTable(paths.pricingOverridePath));
   const threshold = routingThreshold(readStoredSettings());
+  // Requests of other tools through the gateway, told apart from the app's own runs.
+  const gateway = gatewaySpending(stored.bySource);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...statistics, threshold })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...statistics, threshold, gateway: { days: gatewayDays, ...gateway } })}\n`);
     return;
   }
   if (statistics.rows.length === 0) {
@@ -60,6 +68,7 @@ function printStatistics(options: StatsOptions): void {
   }
   lines.push('');
   lines.push(`spent ${formatUsd(statistics.totalCostUsd)}; the same calls on ${statistics.strongestModelId ?? 'the strongest model'} would have cost ${formatUsd(statistics.costIfStrongestUsd)}: saved ${formatUsd(statistics.savedUsd)}`);
+  if (gateway.requests > 0) lines.push(`through the gateway in the last ${gatewayDays} days: ${gateway.requests} ${gateway.requests === 1 ? 'request' : 'requests'} from other tools, ${formatUsd(gateway.costUsd)}`);
   lines.push(describeThreshold(threshold));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

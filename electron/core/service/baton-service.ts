@@ -42,7 +42,7 @@ import { dispatchApiCall, type ApiHandlers } from './api-dispatcher.js';
 import { composeMessageText } from './attachment-text.js';
 import { ConsentBroker } from './consent-broker.js';
 import { exportConversation } from './conversation-export.js';
-import { costsPerDay } from './cost-history.js';
+import { costsPerDay, firstDayStart, gatewaySpending } from './cost-history.js';
 import { IdleWork } from './idle-work.js';
 import { DownloadManager } from './download-manager.js';
 import { describeEntityDetectors } from './entity-detectors.js';
@@ -183,7 +183,10 @@ export class BatonService {
     'consent.preview': ({ requestId, edits }) => this.consent.preview(requestId, edits),
     'consent.respond': async ({ requestId, decision, edits }) => ({ accepted: this.consent.respond(requestId, decision, edits) }),
     'stats.outcomes': async () => ({ outcomes: this.baton.database.outcomes.summary() }),
-    'stats.costs': async ({ days }) => costsPerDay(this.baton.database.outcomes.list(), days),
+    'stats.costs': async ({ days }) => ({
+      ...costsPerDay(this.baton.database.outcomes.list(), days),
+      gateway: gatewaySpending(this.baton.database.runs.spendingBySource(firstDayStart(days))),
+    }),
     'stats.learning': async () => {
       const outcomes = this.baton.database.outcomes.list();
       const statistics = outcomeStatistics(outcomes, this.baton.pricing);

@@ -52,6 +52,7 @@ export class RunRepository {
   private readonly getStatement;
   private readonly listStatement;
   private readonly sourceStatement;
+  private readonly spendingStatement;
 
   constructor(
     connection: Connection,
@@ -88,6 +89,9 @@ export class RunRepository {
     );
     this.sourceStatement = connection.prepare<[string], { source: string }>(
       'SELECT source FROM runs WHERE conversation_id = ? AND source IS NOT NULL ORDER BY started_at, rowid LIMIT 1',
+    );
+    this.spendingStatement = connection.prepare<[string], { source: string; runs: number; cost_usd: number }>(
+      'SELECT source, COUNT(*) AS runs, COALESCE(SUM(cost_usd), 0) AS cost_usd FROM runs WHERE source IS NOT NULL AND started_at >= ? GROUP BY source ORDER BY source',
     );
   }
 
@@ -136,6 +140,11 @@ export class RunRepository {
   /** Who asked in a conversation, when it was not the app itself: its first run's source (see Run.source), else null. */
   sourceOfConversation(conversationId: string): string | null {
     return this.sourceStatement.get(conversationId)?.source ?? null;
+  }
+
+  /** Runs started at `since` (ISO time) or later, per source, with what they cost; the app's own runs (no source) left out. */
+  spendingBySource(since: string): Array<{ source: string; runs: number; costUsd: number }> {
+    return this.spendingStatement.all(since).map((row) => ({ source: row.source, runs: row.runs, costUsd: row.cost_usd }));
   }
 
   /** Oldest first. */
