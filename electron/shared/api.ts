@@ -88,7 +88,7 @@ export const runSchema = z.object({
   outputTokens: z.number(),
   costUsd: z.number(),
   error: serializedErrorSchema.nullable(),
-  finishReason: z.enum(['stop', 'length', 'aborted', 'content-filter', 'error']).nullable(),
+  finishReason: z.enum(['stop', 'length', 'aborted', 'content-filter', 'error', 'tool-calls']).nullable(),
   source: z.string().max(300).nullable(),
 });
 
@@ -123,7 +123,7 @@ export const outcomeSummarySchema = z.object({
 
 const redactionCountSchema = z.object({ type: z.enum(entityTypes), count: z.number().int().nonnegative() });
 
-const consentPayloadSchema = z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }));
+const consentPayloadSchema = z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.string() }));
 
 export const consentPlaceholderSchema = z.object({
   placeholder: z.string(),

@@ -9,12 +9,34 @@ export interface Pricing {
   outputPerMTok: number;
 }
 
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
+
+/** A function a model asked the caller to run: its arguments are JSON text, as the vendors send them. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
 
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** An assistant turn's calls of the caller's tools. */
+  toolCalls?: ToolCall[];
+  /** A tool turn: the call whose result `content` is. */
+  toolCallId?: string;
 }
+
+/** A tool a caller offers the model (a gateway client's function). */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** The JSON schema of the arguments. */
+  parameters: JsonSchema;
+}
+
+/** Whether the model may, must, or must not call a tool, or must call this one. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
 
 /** A JSON schema (draft 7 subset) that structured output must follow. */
 export type JsonSchema = Record<string, unknown>;
@@ -26,6 +48,9 @@ export interface GenerateRequest {
   stopSequences?: string[];
   /** When set, the answer is JSON that follows this schema (a grammar locally, structured output in the cloud). */
   responseSchema?: JsonSchema;
+  /** Tools the model may call instead of answering (cloud models only). */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
 }
 
 export interface Usage {
@@ -33,11 +58,13 @@ export interface Usage {
   outputTokens: number;
 }
 
-export type FinishReason = 'stop' | 'length' | 'aborted' | 'content-filter' | 'error';
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'content-filter' | 'error' | 'tool-calls';
 
 /** What a model stream yields. A stream never throws: a failure is an `error` part, then the end. */
 export type StreamPart =
   | { type: 'text-delta'; text: string }
+  /** A whole tool call, sent once its arguments are complete. */
+  | { type: 'tool-call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: FinishReason }
   | { type: 'error'; error: BatonError };

@@ -99,7 +99,7 @@ export interface ConsentRequest {
   provider: string;
   modelId: string;
   /** The exact redacted messages that would be sent. */
-  payload: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  payload: { role: 'system' | 'user' | 'assistant' | 'tool'; content: string }[];
   /** Every placeholder in the payload, in order of first appearance. */
   placeholders: ConsentPlaceholder[];
   estimatedCostUsd: number;

@@ -270,23 +270,27 @@ describe('the Anthropic-compatible gateway, through the real @anthropic-ai/sdk c
     expect(cloud.requests).toEqual([]);
   });
 
-  it('answers errors in Anthropic\'s shape: an unknown model 404, tool use 400', async () => {
+  it('answers errors in Anthropic\'s shape: an unknown model 404, a server tool 400', async () => {
     const unknown = await anthropic()
       .messages.create({ model: 'claude-9', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] })
       .catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
     expect((unknown as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
 
-    const tools = await anthropic()
+    // Anthropic's server tools run at Anthropic, outside the shield.
+    const serverTool = await anthropic()
       .messages.create({
         model: 'openai:gpt-4o-mini',
         max_tokens: 10,
-        tools: [{ name: 'lookup', description: 'Look up', input_schema: { type: 'object', properties: {} } }],
+        tools: [{ type: 'web_search_20250305', name: 'web_search' }],
         messages: [{ role: 'user', content: 'Hi' }],
       })
       .catch((error: unknown) => error);
-    expect(tools).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((tools as Error).message).toContain("Tool use is not supported by Baton's gateway yet");
+    expect(serverTool).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((serverTool as InstanceType<typeof Anthropic.BadRequestError>).error).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'tools[0]: the server tool "web_search_20250305" is not supported by Baton\'s gateway.' },
+    });
     expect(cloud.requests).toEqual([]);
   });
 });

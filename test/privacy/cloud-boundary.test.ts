@@ -266,6 +266,54 @@ describe('cloud boundary', () => {
     expect(asText).toBe('Dear Ann "the Fox" Lee\nof Leeds');
   });
 
+  it('redacts earlier tool calls and tool results, and restores a new call\'s arguments as JSON', async () => {
+    const quoted: Recognizer = {
+      name: 'ner',
+      analyze: (text) => [...text.matchAll(/Ann "the Fox" Lee/g)].map((match) => ({ type: 'PERSON' as const, start: match.index, end: match.index + match[0].length, score: 0.9, source: 'ner' })),
+    };
+    const cloud = new ScriptedModel('openai:gpt-4o-mini', [], 'cloud');
+    // The scripted model cannot make tool calls: the cloud model here is a thin wrapper that does.
+    const calling = {
+      ...cloud,
+      stream: async function* (request: GenerateRequest): AsyncIterable<StreamPart> {
+        cloud.requests.push(request);
+        yield { type: 'tool-call', call: { id: 'call_2', name: 'greet', arguments: '{"who":"⟦PERSON_1⟧","mail":"⟦EMAIL_1⟧"}' } };
+        yield { type: 'finish', reason: 'tool-calls' };
+      },
+    };
+    const { boundary } = setup({ analyzer: new Analyzer(createPatternRecognizers(), { entityRecognizers: [quoted] }) });
+    const wrapped = boundary.wrap(calling, { conversationId: 'conversation-1', runId: 'run-1', subtaskId: 's1' });
+    const parts = await collect(
+      wrapped.stream({
+        messages: [
+          { role: 'user', content: 'Greet Ann "the Fox" Lee.' },
+          // Escaped as JSON text (a quote, and an @ written as \u0040), the values still are found.
+          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup', arguments: '{"name":"Ann \\"the Fox\\" Lee","mail":"ann.lee\\u0040example.com"}' }] },
+          { role: 'tool', toolCallId: 'call_1', content: 'Her mail is ann.lee@example.com.' },
+        ],
+        tools: [{ name: 'greet', description: 'Greets someone.', parameters: { type: 'object', properties: { who: { type: 'string' } } } }],
+      }),
+    );
+    const sent = cloud.requests[0]!.messages;
+    expect(sent[1]).toEqual({ role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'lookup', arguments: '{"name":"⟦PERSON_1⟧","mail":"⟦EMAIL_1⟧"}' }] });
+    expect(sent[2]).toEqual({ role: 'tool', toolCallId: 'call_1', content: 'Her mail is ⟦EMAIL_1⟧.' });
+    const call = parts.find((part) => part.type === 'tool-call');
+    expect(call).toEqual({ type: 'tool-call', call: { id: 'call_2', name: 'greet', arguments: '{"who":"Ann \\"the Fox\\" Lee","mail":"ann.lee@example.com"}' } });
+    expect(JSON.parse(call!.type === 'tool-call' ? call!.call.arguments : '')).toEqual({ who: 'Ann "the Fox" Lee', mail: 'ann.lee@example.com' });
+  });
+
+  it('blocks tool-call arguments it cannot read as JSON, and a tool definition that holds a value', async () => {
+    const { wrapped, cloud } = setup();
+    const broken = await collect(
+      wrapped.stream({ messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: '', toolCalls: [{ id: 'c', name: 'f', arguments: '{"a": ann.lee@example.com' }] }, { role: 'tool', toolCallId: 'c', content: 'ok' }] }),
+    );
+    expect(JSON.stringify(broken)).toContain('the arguments of the tool call f are not valid JSON');
+    expect(broken.at(-1)).toMatchObject({ type: 'error', error: { code: 'privacy-blocked' } });
+    const leaky = await collect(wrapped.stream({ messages: [{ role: 'user', content: 'Hi' }], tools: [{ name: 'notify', description: 'Tell Ann Lee.', parameters: {} }] }));
+    expect(JSON.stringify(leaky)).toContain('the definition of the tool notify holds a value the shield detects');
+    expect(cloud.requests).toEqual([]);
+  });
+
   it('blocks a call whose JSON schema or stop sequences hold a detected value, and sends nothing', async () => {
     const { wrapped, cloud } = setup();
     const bySchema = await collect(

@@ -351,7 +351,7 @@ describe('mapAnthropicStopReason', () => {
     ['max_tokens', 'length'],
     ['model_context_window_exceeded', 'length'],
     ['refusal', 'content-filter'],
-    ['tool_use', 'stop'],
+    ['tool_use', 'tool-calls'],
     [null, 'stop'],
   ] as const)('%s → %s', (reason, expected) => {
     expect(mapAnthropicStopReason(reason)).toBe(expected);

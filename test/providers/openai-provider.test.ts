@@ -338,7 +338,7 @@ describe('mapOpenAIFinishReason', () => {
     ['stop', 'stop'],
     ['length', 'length'],
     ['content_filter', 'content-filter'],
-    ['tool_calls', 'stop'],
+    ['tool_calls', 'tool-calls'],
     ['eos', 'stop'],
     [null, 'stop'],
   ] as const)('%s → %s', (reason, expected) => {

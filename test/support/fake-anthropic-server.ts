@@ -3,6 +3,7 @@ import {
   answerVendorNeutral,
   countWords,
   deltasOf,
+  toolCallsOf,
   fakeTokenCount,
   idMaker,
   pause,
@@ -93,7 +94,8 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Me
   const model = body.model ?? 'claude-fake';
   const inputTokens = inputTokensOf(body);
   const outputTokens = countWords(text);
-  const stopReason = behaviour.kind === 'text' && behaviour.finish === 'length' ? 'max_tokens' : 'end_turn';
+  const toolCalls = toolCallsOf(behaviour);
+  const stopReason = toolCalls.length > 0 ? 'tool_use' : behaviour.kind === 'text' && behaviour.finish === 'length' ? 'max_tokens' : 'end_turn';
 
   if (!body.stream) {
     if (behaviour.kind === 'drop') {
@@ -113,7 +115,7 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Me
         type: 'message',
         role: 'assistant',
         model,
-        content: [{ type: 'text', text }],
+        content: [{ type: 'text', text }, ...toolCalls.map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: JSON.parse(call.arguments) as unknown }))],
         stop_reason: stopReason,
         stop_sequence: null,
         usage: usageBlock(inputTokens, outputTokens),
@@ -170,9 +172,18 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Me
     return;
   }
 
+  let toolUse = '';
+  for (const [position, call] of toolCalls.entries()) {
+    const index = position + 1;
+    toolUse +=
+      serverSentEvent({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }, 'content_block_start') +
+      call.pieces.map((piece) => serverSentEvent({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } }, 'content_block_delta')).join('') +
+      serverSentEvent({ type: 'content_block_stop', index }, 'content_block_stop');
+  }
   await writeAndFlush(
     response,
     serverSentEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop') +
+      toolUse +
       serverSentEvent(
         {
           type: 'message_delta',

@@ -3,6 +3,7 @@ import {
   answerVendorNeutral,
   countWords,
   deltasOf,
+  toolCallsOf,
   fakeTokenCount,
   idMaker,
   pause,
@@ -110,7 +111,9 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Ch
   const model = body.model ?? 'gpt-fake';
   const promptTokens = openAIPromptTokensOf(body);
   const completionTokens = countWords(text);
-  const finishReason = behaviour.kind === 'text' && behaviour.finish === 'length' ? 'length' : 'stop';
+  const toolCalls = toolCallsOf(behaviour);
+  const finishReason = toolCalls.length > 0 ? 'tool_calls' : behaviour.kind === 'text' && behaviour.finish === 'length' ? 'length' : 'stop';
+  const openAIToolCalls = toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
   const usage = {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
@@ -137,7 +140,14 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Ch
         object: 'chat.completion',
         created: CREATED,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: text, refusal: null, annotations: [], ...(toolCalls.length > 0 ? { tool_calls: openAIToolCalls } : {}) },
+            logprobs: null,
+            finish_reason: finishReason,
+          },
+        ],
         usage,
         service_tier: 'default',
         system_fingerprint: 'fp_fake',
@@ -185,6 +195,14 @@ async function answer(exchange: FakeExchange, behaviour: FakeBehaviour, body: Ch
     await pause(20, clientGone);
     response.socket?.destroy();
     return;
+  }
+
+  for (const [index, call] of toolCalls.entries()) {
+    await writeAndFlush(
+      response,
+      serverSentEvent(chunkOf({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: call.pieces[0] } }] }, null)),
+    );
+    await writeAndFlush(response, serverSentEvent(chunkOf({ tool_calls: [{ index, function: { arguments: call.pieces[1] } }] }, null)));
   }
 
   let tail = serverSentEvent(chunkOf({}, finishReason));

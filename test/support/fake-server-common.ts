@@ -19,6 +19,11 @@ export type FakeBehaviour =
       delayMsPerChunk?: number;
       /** 'length' makes the fake report that the answer hit max tokens. */
       finish?: 'stop' | 'length';
+      /**
+       * Calls of the client's tools after the text (`arguments`: JSON text). Streamed in two
+       * pieces each, as the vendors do; the answer then ends for tool use.
+       */
+      toolCalls?: Array<{ id: string; name: string; arguments: string }>;
     }
   | { kind: 'json'; value: unknown; chunks?: number; delayMsPerChunk?: number }
   | {
@@ -203,6 +208,15 @@ export function fakeTokenCount(text: string): number {
  * Splits text into `count` deltas at word boundaries (whitespace stays with the word before it),
  * so that joining the deltas gives the text back exactly.
  */
+/** The tool calls a behaviour makes, each with its arguments cut in two (where a streamed call is cut). */
+export function toolCallsOf(behaviour: FakeBehaviour): Array<{ id: string; name: string; arguments: string; pieces: [string, string] }> {
+  if (behaviour.kind !== 'text') return [];
+  return (behaviour.toolCalls ?? []).map((call) => {
+    const middle = Math.floor(call.arguments.length / 2);
+    return { ...call, pieces: [call.arguments.slice(0, middle), call.arguments.slice(middle)] };
+  });
+}
+
 /** The deltas a behaviour streams its text in: its own `deltas` when it sets them, else cut at words. */
 export function deltasOf(behaviour: FakeBehaviour, text: string): string[] {
   if (behaviour.kind === 'text' && behaviour.deltas) {

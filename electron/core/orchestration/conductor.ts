@@ -3,7 +3,7 @@ import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { Message } from '../../shared/domain.js';
 import type { RunEvent, RunEventListener, RunNoticeKind } from '../../shared/events.js';
 import { titleFrom } from './conversation-title.js';
-import type { ChatMessage, FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { ChatMessage, FinishReason, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
 import type { Plan } from '../../shared/plan.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
 import { TierPriorEstimator } from '../learning/tier-priors.js';
@@ -69,8 +69,14 @@ export interface ConductorRequest {
   systemPrompt?: string;
   /** Who asked, when it was not the app itself (`gateway: CLIENT`): stored with the run. */
   source?: string;
-  /** A gateway client's temperature, stop sequences and JSON schema for the answer. */
+  /** A gateway client's temperature, stop sequences, JSON schema and tools for the answer. */
   answerOptions?: AnswerOptions;
+  /**
+   * A gateway client's whole conversation when it uses tools (tool calls and results in it):
+   * answered in one call, as sent, by a cloud model (see RunSession.transcript). `text` is then
+   * what is stored as the question.
+   */
+  transcript?: ChatMessage[];
   /**
    * A plan the caller made (documents: one subtask over the passages retrieved for a question,
    * or a subtask per chunk and a reduce step): run as given, no planner call. Each subtask is
@@ -105,6 +111,8 @@ export interface ConductorResult {
   answer: string;
   /** The model that wrote the answer: the answering subtask's, or the synthesis step's. */
   modelId: string | null;
+  /** The client's tools the model called instead of answering (finishReason 'tool-calls'); usually empty. */
+  toolCalls: ToolCall[];
   plan: Plan;
   subtasks: SubtaskOutcome[];
   /** Absent when one subtask's result is the answer. */
@@ -235,9 +243,11 @@ export class Conductor {
         candidates,
         requestText: request.text,
         attachments,
-        history,
+        // A transcript is the whole conversation: what the shield's routing check reads.
+        history: request.transcript ?? history,
         ...(answerTokensAsked ? { answerTokensAsked } : {}),
         ...(request.answerOptions ? { answerOptions: request.answerOptions } : {}),
+        ...(request.transcript ? { transcript: request.transcript } : {}),
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };
@@ -289,17 +299,19 @@ export class Conductor {
 
       let answer: string;
       let modelId: string | null;
+      let toolCalls: ToolCall[] = [];
       if (answerKey) {
         const outcome = results.get(answerKey)!;
         answer = outcome.text;
         modelId = outcome.modelId;
+        toolCalls = outcome.toolCalls;
       } else {
         merge = await this.merge(session, plan, results);
         if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
         answer = session.answerSoFar;
         modelId = merge.modelId;
       }
-      return this.finish(session, ids, plan, outcomes, merge, 'finished', started, { answer, modelId });
+      return this.finish(session, ids, plan, outcomes, merge, 'finished', started, { answer, modelId, toolCalls });
     } catch (error) {
       if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
       const failure = toBatonError(error);
@@ -317,6 +329,13 @@ export class Conductor {
       return {
         source: 'single-model',
         notes: [`${request.modelOverride.id} was named: that model only`],
+        subtasks: [{ id: 's1', instruction: request.text, kind: fast.kind, dependsOn: [], difficulty: fast.difficulty }],
+      };
+    }
+    if (request.transcript) {
+      return {
+        source: 'fast-path',
+        notes: ["a conversation with the client's tools: one call, as the client sent it"],
         subtasks: [{ id: 's1', instruction: request.text, kind: fast.kind, dependsOn: [], difficulty: fast.difficulty }],
       };
     }
@@ -476,7 +495,7 @@ export class Conductor {
     merge: MergeReport | undefined,
     status: 'finished' | 'cancelled' | 'failed',
     started: number,
-    final?: { answer: string; modelId: string | null },
+    final?: { answer: string; modelId: string | null; toolCalls?: ToolCall[] },
     failure?: BatonError,
   ): ConductorResult {
     const { database } = this.options;
@@ -505,6 +524,7 @@ export class Conductor {
       ...ids,
       answer,
       modelId: final?.modelId ?? null,
+      toolCalls: final?.toolCalls ?? [],
       plan,
       subtasks: plan.subtasks.flatMap((subtask) => outcomes.get(subtask.id) ?? []),
       ...(merge ? { merge } : {}),

@@ -1,10 +1,12 @@
 import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js';
-import type { FinishReason, GenerateRequest, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { FinishReason, GenerateRequest, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
 
 export interface ModelCallResult {
   text: string;
   usage: Usage;
   finishReason: FinishReason;
+  /** The tools the model asked to call (a gateway client's), in order; empty for an answer in text. */
+  toolCalls: ToolCall[];
   /** Set when the call failed (after the text it managed to send). */
   error?: BatonError;
   durationMs: number;
@@ -32,6 +34,7 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
   let finishReason: FinishReason = 'stop';
   let error: BatonError | undefined;
+  const toolCalls: ToolCall[] = [];
   try {
     for await (const part of model.stream(request, signal)) {
       if (part.type === 'text-delta') {
@@ -41,6 +44,8 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
         usage = part.usage;
       } else if (part.type === 'finish') {
         finishReason = part.reason;
+      } else if (part.type === 'tool-call') {
+        toolCalls.push(part.call);
       } else {
         error = part.error;
       }
@@ -60,7 +65,7 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
   } else if (error) {
     finishReason = 'error';
   }
-  return { text, usage, finishReason, ...(error ? { error } : {}), durationMs: performance.now() - started };
+  return { text, usage, finishReason, toolCalls, ...(error ? { error } : {}), durationMs: performance.now() - started };
 }
 
 export interface RetryOptions {

@@ -1,6 +1,6 @@
 import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js';
 import type { RunEvent, RunNoticeKind } from '../../shared/events.js';
-import type { ChatMessage, GenerateRequest, JsonSchema, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { ChatMessage, GenerateRequest, JsonSchema, LanguageModel, ToolChoice, ToolDefinition, Usage } from '../../shared/language-model.js';
 import type { CloudBoundary } from '../privacy/cloud-boundary-contract.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
@@ -33,6 +33,9 @@ export interface AnswerOptions {
   stopSequences?: string[];
   /** The answer is JSON that follows this schema. */
   responseSchema?: JsonSchema;
+  /** The client's tools, which the model may call instead of answering (cloud models only). */
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
 }
 
 export interface RunNotice {
@@ -66,6 +69,11 @@ export interface SessionInit {
   /** The answer length the person asked for (`--max-tokens`), when they did. */
   answerTokensAsked?: number;
   answerOptions?: AnswerOptions;
+  /**
+   * The client's whole conversation, tool turns included (a gateway request with tools): sent
+   * as it is, after the system prompt, instead of a fitted history and the question.
+   */
+  transcript?: ChatMessage[];
 }
 
 export interface SessionCallOptions {
@@ -92,6 +100,7 @@ export class RunSession {
   readonly attachments: Attachment[];
   readonly answerTokensAsked: number | undefined;
   readonly answerOptions: AnswerOptions;
+  readonly transcript: ChatMessage[] | undefined;
   readonly history: ChatMessage[];
   readonly notices: RunNotice[] = [];
   usage: Usage = { inputTokens: 0, outputTokens: 0 };
@@ -115,6 +124,7 @@ export class RunSession {
     this.attachments = init.attachments;
     this.answerTokensAsked = init.answerTokensAsked;
     this.answerOptions = init.answerOptions ?? {};
+    this.transcript = init.transcript;
     this.history = init.history;
     this.emitEvent = init.emit;
     this.answerWriter = new PartialAnswerWriter(services.messages, init.assistantMessageId);
@@ -227,6 +237,7 @@ export class RunSession {
         text: '',
         usage: { inputTokens: 0, outputTokens: 0 },
         finishReason: signal.aborted ? 'aborted' : 'error',
+        toolCalls: [],
         ...(signal.aborted ? {} : { error: failure }),
         durationMs: 0,
       };
@@ -238,7 +249,7 @@ export class RunSession {
           release = await this.services.limiter.acquire(descriptor.provider, signal);
         } catch {
           // Only an abort rejects the wait for a slot.
-          return { text: '', usage: { inputTokens: 0, outputTokens: 0 }, finishReason: 'aborted', durationMs: 0 };
+          return { text: '', usage: { inputTokens: 0, outputTokens: 0 }, finishReason: 'aborted', toolCalls: [], durationMs: 0 };
         }
         // The cloud SDKs wait out a short Retry-After themselves: each such wait is told, for the countdown.
         let waits = 0;

@@ -1,7 +1,7 @@
 import type { SubtaskStatus } from '../../shared/domain.js';
 import { BatonError, type SerializedError } from '../../shared/errors.js';
 import type { RouteCandidate } from '../../shared/events.js';
-import type { FinishReason, LanguageModel, Usage } from '../../shared/language-model.js';
+import type { FinishReason, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
 import type { PlannedSubtask } from '../../shared/plan.js';
 import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
@@ -13,6 +13,7 @@ import { estimateTokens, type ContextSection } from './context-fitting.js';
 import { combineEvaluation, heuristicVerdict, qualityBar, type Evaluation, type EvaluationSubject } from './evaluator.js';
 import { judgeMessages, judgeResponseSchema, parseJudgement, type Judgement } from './judge.js';
 import type { ModelCallResult } from './model-call.js';
+import { textWithToolCalls } from '../privacy/tool-call-redaction.js';
 import type { PoolCandidate } from './model-pool.js';
 import type { PrivacyFindings } from './privacy-inspector.js';
 import type { RouteDecision, RouteQuery, Router, ScoredCandidate } from './router.js';
@@ -41,6 +42,8 @@ export interface AttemptReport {
   /** Absent when the call failed. */
   evaluation?: Evaluation;
   error?: SerializedError;
+  /** The client's tools the model called instead of answering (a gateway request with tools). */
+  toolCalls?: ToolCall[];
 }
 
 export interface EscalationReport {
@@ -77,6 +80,8 @@ export interface SubtaskOutcome {
   usage: Usage;
   costUsd: number;
   finishReason: FinishReason;
+  /** The kept result's calls of the client's tools; empty for an answer in text. */
+  toolCalls: ToolCall[];
 }
 
 interface Attempt extends AttemptReport {
@@ -119,9 +124,9 @@ export class SubtaskRunner {
     const { planned } = job;
     const started = performance.now();
     const sections = this.sectionsFor(job, inputs);
-    const history = job.withHistory ? session.history : [];
+    const history = job.withHistory || session.transcript ? session.history : [];
     const privacy = await session.inspect(
-      [session.settings.systemPrompt, planned.instruction, ...sections.map((section) => section.text), ...history.map((turn) => turn.content)].join('\n\n'),
+      [session.settings.systemPrompt, planned.instruction, ...sections.map((section) => section.text), ...history.map(textWithToolCalls)].join('\n\n'),
     );
     const sectionTokens = sections.reduce((total, section) => total + estimateTokens(section.label) + estimateTokens(section.text) + 2, 0);
     const taskTokens = estimateTokens(planned.instruction) + estimateTokens(session.settings.systemPrompt) + 32;
@@ -132,7 +137,7 @@ export class SubtaskRunner {
       minimumInputTokens: taskTokens,
       answerTokens: session.settings.answerTokens,
       privacy,
-      excluded: new Map(),
+      excluded: new Map(session.transcript ? onDeviceIds(session.candidates).map((id) => [id, 'it cannot call the client\'s tools'] as const) : []),
       features: hashPromptFeatures(planned.instruction),
     };
 
@@ -286,11 +291,13 @@ export class SubtaskRunner {
       costUsd: costUsd(candidate.descriptor.pricing, result.usage),
       durationMs: result.durationMs,
       finishReason: result.finishReason,
+      ...(result.toolCalls.length > 0 ? { toolCalls: result.toolCalls } : {}),
     };
     if (result.finishReason === 'aborted') return { ...base, cancelled: true };
     if (result.error) return { ...base, cancelled: false, failure: result.error, error: result.error.toJSON() };
 
-    const { evaluation, judgeUsage, judgeCostUsd } = await this.evaluate(job, result, privacy, signal, onDeviceOnly);
+    const { evaluation, judgeUsage, judgeCostUsd } =
+      result.toolCalls.length > 0 ? toolCallEvaluation(planned) : await this.evaluate(job, result, privacy, signal, onDeviceOnly);
     const attempt: Omit<Attempt, 'reason'> = {
       ...base,
       usage: addUsage(base.usage, judgeUsage),
@@ -330,6 +337,21 @@ export class SubtaskRunner {
     const { planned } = job;
     const modelId = candidate.descriptor.id;
     const named = job.forced && candidate === job.forced.candidate ? job.forced.model : undefined;
+    const onDelta = (text: string) => {
+      session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
+      if (job.streamsAnswer) session.appendAnswer(text);
+    };
+    if (session.transcript) {
+      // A conversation with tools goes as the client sent it: its tool turns cannot be shortened
+      // or summarised without breaking the calls they answer. A model whose window it overflows
+      // refuses it, and the client hears so.
+      const system = session.settings.systemPrompt ? [{ role: 'system' as const, content: session.settings.systemPrompt }] : [];
+      return session.call(
+        candidate,
+        { messages: [...system, ...session.transcript], maxTokens: session.settings.answerTokens, ...session.answerOptions },
+        { key: planned.id, signal, ...(named ? { model: named } : {}), onDelta },
+      );
+    }
     const fitted = await session.fit(
       candidate,
       {
@@ -359,10 +381,7 @@ export class SubtaskRunner {
         signal,
         // The named model itself (it may not be in the pool); a fallback is loaded from the pool.
         ...(named ? { model: named } : {}),
-        onDelta: (text) => {
-          session.emit({ type: 'subtask-delta', runId: session.runId, subtaskId: planned.id, text });
-          if (job.streamsAnswer) session.appendAnswer(text);
-        },
+        onDelta,
       },
     );
     return result;
@@ -517,6 +536,7 @@ export class SubtaskRunner {
     for (const outcome of outcomes) this.estimator.observe?.(outcome, features);
     const durationMs = Math.round(performance.now() - started);
     const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : kept.finishReason;
+    const toolCalls = status === 'cancelled' ? [] : (kept.toolCalls ?? []);
     session.emit({
       type: 'subtask-finished',
       runId: session.runId,
@@ -545,6 +565,7 @@ export class SubtaskRunner {
       usage,
       costUsd: cost,
       finishReason,
+      toolCalls,
     };
   }
 
@@ -571,6 +592,23 @@ export class SubtaskRunner {
       dependsOn: planned.dependsOn,
     };
   }
+}
+
+/**
+ * A model that called the client's tools has not answered yet: the client runs them and asks
+ * again. There is no text to check, so the call passes; what the tools return is the client's.
+ */
+function toolCallEvaluation(planned: PlannedSubtask): { evaluation: Evaluation; judgeUsage: Usage; judgeCostUsd: number } {
+  return {
+    evaluation: { score: 1, bar: qualityBar(planned.kind, planned.difficulty), passed: true, problems: [], judgeNote: "the model called the client's tools; not judged" },
+    judgeUsage: { inputTokens: 0, outputTokens: 0 },
+    judgeCostUsd: 0,
+  };
+}
+
+/** The ids of the on-device candidates. */
+function onDeviceIds(candidates: readonly PoolCandidate[]): string[] {
+  return candidates.filter((candidate) => candidate.descriptor.locality === 'on-device').map((candidate) => candidate.descriptor.id);
 }
 
 function publicCandidate(entry: ScoredCandidate | RouteCandidate): RouteCandidate {

@@ -10,8 +10,8 @@ import { defaultEntitySpanSources, hasEdits, noEdits } from './consent-edits/con
 import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
 import type { ConsentEditing } from './consent-prompter.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
-import { placeholderPattern } from './placeholder-format.js';
 import { StreamingRestorer } from './streaming-restorer.js';
+import { textWithToolCalls, jsonStringRestorer, restoredToolCall, textsBesideContent, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
 import type { VaultStore } from './vault-store.js';
 import type { Vault } from './vault.js';
 
@@ -101,7 +101,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     try {
       vault = this.options.vaults.get(conversationId);
       const before = vault.revision;
-      payload = await redactPayload(request.messages, analyzer, vault);
+      payload = await withRedactedToolCalls(request.messages, await redactPayload(request.messages, analyzer, vault), analyzer, vault);
       if (vault.revision !== before) this.options.vaults.save(conversationId, vault);
       draft = new ConsentDraft({ messages: request.messages, analyzer, vault, payload, entitySources: this.entitySources });
     } catch (error) {
@@ -116,7 +116,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       conversationId,
       provider: model.provider,
       modelId: model.id,
-      payload: payload.messages.map(({ role, content }) => ({ role, content })),
+      payload: payload.messages.map((message) => ({ role: message.role, content: textWithToolCalls(message) })),
       placeholders: draft.placeholders,
       estimatedCostUsd: this.estimateCost(model, payload.messages, request.maxTokens),
       redactions,
@@ -148,6 +148,11 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     }
 
     let edited: EditedPayload | undefined;
+    if (hasEdits(outcome.edits) && usesTools(request)) {
+      // An edited payload is rebuilt from message texts alone; tool calls would be lost.
+      yield blocked(model, 'changes made in the consent dialog cannot be applied to a request with tools');
+      return;
+    }
     if (hasEdits(outcome.edits)) {
       try {
         edited = await draft.build(outcome.edits);
@@ -178,13 +183,18 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     }
 
     try {
-      const where = await valueOutsideMessages(request, consentEditedAnalyzer(analyzer, edits, this.entitySources), vault);
-      if (where) {
-        yield blocked(model, `${where} holds a value the shield detects; it cannot be redacted there, so nothing was sent`);
-        return;
+      // Tool definitions, a JSON schema and stop sequences are not redacted (a placeholder would
+      // change what they mean): a detected value there blocks the call. Tool-call arguments were
+      // redacted above and are checked again here like the messages.
+      const checker = consentEditedAnalyzer(analyzer, edits, this.entitySources);
+      for (const [what, text] of textsBesideContent(request, messages)) {
+        if (await findRemainingValue([{ role: 'user', content: text }], checker, vault)) {
+          yield blocked(model, `${what} holds a value the shield detects; it cannot be redacted there, so nothing was sent`);
+          return;
+        }
       }
     } catch (error) {
-      yield blocked(model, `${shieldFailure(error)} on the request's options`, error);
+      yield blocked(model, `${shieldFailure(error)} on the request's tools and options`, error);
       return;
     }
 
@@ -195,6 +205,10 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       if (part.type === 'text-delta') {
         const text = restorer.push(part.text);
         if (text.length > 0) yield { type: 'text-delta', text };
+        continue;
+      }
+      if (part.type === 'tool-call') {
+        yield { type: 'tool-call', call: restoredToolCall(part.call, vault) };
         continue;
       }
       if (part.type === 'finish' || part.type === 'error') {
@@ -243,38 +257,4 @@ function shieldFailure(error: unknown): string {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The text a request sends besides its messages: a client's JSON schema for the answer and its
- * stop sequences. They are not redacted (a placeholder would change what they mean), so a
- * detected value in them blocks the call. Returns what holds one, in words, or undefined.
- */
-async function valueOutsideMessages(request: GenerateRequest, analyzer: TextAnalyzer, vault: Vault): Promise<string | undefined> {
-  const parts: Array<[string, string]> = [
-    ...(request.responseSchema ? [['the JSON schema for the answer', textsOf(request.responseSchema).join('\n')] as [string, string]] : []),
-    ...(request.stopSequences ?? []).map((stop): [string, string] => ['a stop sequence', stop]),
-  ];
-  for (const [what, text] of parts) {
-    if (await findRemainingValue([{ role: 'user', content: text }], analyzer, vault)) return what;
-  }
-  return undefined;
-}
-
-/** Every key and string in a JSON value, one per entry: what a schema says in words, without JSON's punctuation. */
-function textsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(textsOf);
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...textsOf(inner)]);
-  return [];
-}
-
-/** The vault's restoration with each value written as JSON string content (quotes and line breaks escaped). */
-function jsonStringRestorer(vault: Vault): { restore(text: string): string } {
-  return {
-    restore: (text) => text.replace(placeholderPattern(), (placeholder) => {
-      const value = vault.valueOf(placeholder);
-      return value === undefined ? placeholder : JSON.stringify(value).slice(1, -1);
-    }),
-  };
 }

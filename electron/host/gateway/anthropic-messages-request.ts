@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { GatewayTurn } from './gateway-turn.js';
+import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
+import { transcriptTurn, type GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an Anthropic client sends to POST /v1/messages (and /v1/messages/count_tokens), as far as
- * Baton's gateway reads it, and the turn it becomes. Blocks Baton cannot pass through its shield
- * (images, documents) and tool use are refused with a reason, never dropped.
+ * Baton's gateway reads it, and the turn it becomes (with tools, the whole conversation as a
+ * transcript). Blocks Baton cannot pass through its shield (images, documents) are refused with a
+ * reason, never dropped.
  */
-const blockSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+const blockSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  // tool_use
+  id: z.string().max(200).optional(),
+  name: z.string().max(200).optional(),
+  input: z.unknown().optional(),
+  // tool_result
+  tool_use_id: z.string().max(200).optional(),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]).optional(),
+  is_error: z.boolean().optional(),
+});
 const contentSchema = z.union([z.string(), z.array(blockSchema)]);
 
 export const messagesRequestSchema = z.looseObject({
@@ -16,7 +30,12 @@ export const messagesRequestSchema = z.looseObject({
   system: contentSchema.nullable().optional(),
   max_tokens: z.number().int().positive().optional(),
   stream: z.boolean().nullable().optional(),
-  tools: z.array(z.unknown()).nullable().optional(),
+  tools: z
+    .array(z.looseObject({ name: z.string().min(1).max(200), description: z.string().optional(), input_schema: z.record(z.string(), z.unknown()).optional(), type: z.string().optional() }))
+    .max(128)
+    .nullable()
+    .optional(),
+  tool_choice: z.looseObject({ type: z.enum(['auto', 'any', 'tool', 'none']), name: z.string().optional() }).nullable().optional(),
   temperature: z.number().min(0).max(1).nullable().optional(),
   stop_sequences: z.array(z.string()).max(64).nullable().optional(),
 });
@@ -24,33 +43,78 @@ export const messagesRequestSchema = z.looseObject({
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 
 export function messagesTurn(request: MessagesRequest): GatewayTurn {
-  if (request.tools && request.tools.length > 0) {
-    throw new BatonError('invalid-request', "Tool use is not supported by Baton's gateway yet: send the request without tools.");
-  }
-  const turns = request.messages.map((message, index) => ({ role: message.role, content: textOf(message.content, `messages[${index}]`) }));
-  const last = turns.pop();
-  if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
-  if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
-  const system = request.system === null || request.system === undefined ? undefined : textOf(request.system, 'system');
-  return {
-    system: system && system.length > 0 ? system : undefined,
-    history: turns,
-    question: last.content,
+  const tools = (request.tools ?? []).map((tool, index): ToolDefinition => {
+    // Anthropic's own server tools (web search, code execution) run at Anthropic, outside the shield.
+    if (tool.type !== undefined && tool.type !== 'custom') throw new BatonError('invalid-request', `tools[${index}]: the server tool "${tool.type}" is not supported by Baton's gateway.`);
+    return { name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), parameters: tool.input_schema ?? { type: 'object', properties: {} } };
+  });
+  const shared = {
     maxTokens: request.max_tokens,
     answerOptions: {
       ...(typeof request.temperature === 'number' ? { temperature: request.temperature } : {}),
       ...(request.stop_sequences && request.stop_sequences.length > 0 ? { stopSequences: request.stop_sequences } : {}),
+      ...(tools.length > 0 ? { tools } : {}),
+      ...(request.tool_choice ? { toolChoice: toolChoiceOf(request.tool_choice) } : {}),
     },
     stream: request.stream === true,
     // Anthropic's stream always ends with the usage (message_delta).
     includeUsage: true,
   };
+  const system = request.system === null || request.system === undefined ? undefined : textOf(request.system, 'system');
+  const systemText = system && system.length > 0 ? system : undefined;
+  const turns = request.messages.flatMap((message, index) => turnsOf(message, `messages[${index}]`));
+  if (tools.length > 0 || turns.some((turn) => turn.role === 'tool' || turn.toolCalls)) return transcriptTurn(systemText, turns, shared);
+
+  const last = turns.pop();
+  if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
+  if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
+  return {
+    system: systemText,
+    history: turns.map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', content: turn.content })),
+    question: last.content,
+    ...shared,
+  };
+}
+
+/**
+ * One Anthropic message as Baton's turns: an assistant message's tool_use blocks become its tool
+ * calls; a user message's tool_result blocks become tool turns, before its text (if any).
+ */
+function turnsOf(message: MessagesRequest['messages'][number], where: string): ChatMessage[] {
+  if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
+  const texts: string[] = [];
+  const calls: ToolCall[] = [];
+  const results: ChatMessage[] = [];
+  message.content.forEach((block, index) => {
+    const at = `${where}.content[${index}]`;
+    if (block.type === 'text' && typeof block.text === 'string') texts.push(block.text);
+    else if (block.type === 'tool_use' && message.role === 'assistant' && block.id && block.name) {
+      calls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
+    } else if (block.type === 'tool_result' && message.role === 'user' && block.tool_use_id) {
+      const content = typeof block.content === 'string' ? block.content : textOf(block.content ?? [], at);
+      results.push({ role: 'tool', toolCallId: block.tool_use_id, content: block.is_error ? `Error: ${content}` : content });
+    } else {
+      throw new BatonError('invalid-request', `${at}: a "${block.type}" block cannot be checked by Baton's privacy shield, so it is not sent to any model. Send text only.`);
+    }
+  });
+  const text = texts.join('\n');
+  if (message.role === 'assistant') return [{ role: 'assistant', content: text, ...(calls.length > 0 ? { toolCalls: calls } : {}) }];
+  return [...results, ...(text.length > 0 || results.length === 0 ? [{ role: 'user' as const, content: text }] : [])];
+}
+
+function toolChoiceOf(choice: NonNullable<MessagesRequest['tool_choice']>): ToolChoice {
+  if (choice.type === 'any') return 'required';
+  if (choice.type === 'tool') {
+    if (!choice.name) throw new BatonError('invalid-request', 'tool_choice of type "tool" needs the name of the tool.');
+    return { name: choice.name };
+  }
+  return choice.type;
 }
 
 /** Every message's text, for counting: the same reading as messagesTurn, without its checks of the last turn. */
 export function messagesText(request: MessagesRequest): string[] {
   const system = request.system === null || request.system === undefined ? [] : [textOf(request.system, 'system')];
-  return [...system, ...request.messages.map((message, index) => textOf(message.content, `messages[${index}]`))];
+  return [...system, ...request.messages.flatMap((message, index) => turnsOf(message, `messages[${index}]`).map(textWithToolCalls))];
 }
 
 function textOf(content: z.infer<typeof contentSchema>, where: string): string {
@@ -58,9 +122,6 @@ function textOf(content: z.infer<typeof contentSchema>, where: string): string {
   return content
     .map((block) => {
       if (block.type === 'text' && typeof block.text === 'string') return block.text;
-      if (block.type === 'tool_use' || block.type === 'tool_result') {
-        throw new BatonError('invalid-request', `${where}: tool use and tool results are not supported by Baton's gateway yet.`);
-      }
       throw new BatonError('invalid-request', `${where}: a "${block.type}" block cannot be checked by Baton's privacy shield, so it is not sent to any model. Send text only.`);
     })
     .join('\n');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BatonError, BatonErrorCode } from '../../shared/errors.js';
-import type { FinishReason } from '../../shared/language-model.js';
+import type { FinishReason, ToolCall } from '../../shared/language-model.js';
 import type { GatewayDialect } from './gateway-dialect.js';
 
 /**
@@ -9,8 +9,28 @@ import type { GatewayDialect } from './gateway-dialect.js';
  * Baton's answers as it would Anthropic's.
  */
 
-function stopReasonOf(reason: FinishReason): 'end_turn' | 'max_tokens' {
+function stopReasonOf(reason: FinishReason): 'end_turn' | 'max_tokens' | 'tool_use' {
+  if (reason === 'tool-calls') return 'tool_use';
   return reason === 'length' ? 'max_tokens' : 'end_turn';
+}
+
+/** A call's arguments as the object Anthropic's `input` is (the shield checked they are JSON). */
+function inputOf(call: ToolCall): unknown {
+  return JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
+}
+
+/** Each tool call as a tool_use block streamed after the text block (index 0): start, its input whole, stop. */
+function toolUseEvents(calls: readonly ToolCall[]): string {
+  return calls
+    .map((call, position) => {
+      const index = position + 1;
+      return (
+        event('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: call.id, name: call.name, input: {} } }) +
+        event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: call.arguments } }) +
+        event('content_block_stop', { type: 'content_block_stop', index })
+      );
+    })
+    .join('');
 }
 
 function event(name: string, data: unknown): string {
@@ -37,12 +57,15 @@ function errorOf(error: BatonError) {
 
 export const anthropicDialect: GatewayDialect = {
   newId: () => `msg_${randomBytes(12).toString('hex')}`,
-  answer: (identity, text, finishReason, usage) => ({
+  answer: (identity, text, toolCalls, finishReason, usage) => ({
     id: identity.id,
     type: 'message',
     role: 'assistant',
     model: identity.model,
-    content: [{ type: 'text', text }],
+    content: [
+      ...(text.length > 0 || toolCalls.length === 0 ? [{ type: 'text', text }] : []),
+      ...toolCalls.map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: inputOf(call) })),
+    ],
     stop_reason: stopReasonOf(finishReason),
     stop_sequence: null,
     usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
@@ -56,8 +79,9 @@ export const anthropicDialect: GatewayDialect = {
     event('ping', { type: 'ping' }),
   streamText: (_identity, text) => event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
   // Anthropic's stream always ends with the usage, in message_delta.
-  streamEnd: (_identity, finishReason, usage) =>
+  streamEnd: (_identity, toolCalls, finishReason, usage) =>
     event('content_block_stop', { type: 'content_block_stop', index: 0 }) +
+    toolUseEvents(toolCalls) +
     event('message_delta', { type: 'message_delta', delta: { stop_reason: stopReasonOf(finishReason), stop_sequence: null }, usage: { output_tokens: usage.outputTokens } }) +
     event('message_stop', { type: 'message_stop' }),
   streamError: (error) => event('error', errorOf(error).body),

@@ -1,5 +1,5 @@
 import type { BatonError } from '../../shared/errors.js';
-import type { FinishReason, Usage } from '../../shared/language-model.js';
+import type { FinishReason, ToolCall, Usage } from '../../shared/language-model.js';
 
 /** Who the answer is: its id, when it was made (seconds since the epoch), and the model that answered. */
 export interface AnswerIdentity {
@@ -14,11 +14,13 @@ export interface AnswerIdentity {
  */
 export interface GatewayDialect {
   newId(): string;
-  answer(identity: AnswerIdentity, text: string, finishReason: FinishReason, usage: Usage): unknown;
+  /** A whole answer: its text, and the client's tools the model called (empty for text alone). */
+  answer(identity: AnswerIdentity, text: string, toolCalls: readonly ToolCall[], finishReason: FinishReason, usage: Usage): unknown;
   /** What opens a stream, before any text. */
   streamStart(identity: AnswerIdentity): string;
   streamText(identity: AnswerIdentity, text: string): string;
-  streamEnd(identity: AnswerIdentity, finishReason: FinishReason, usage: Usage, includeUsage: boolean): string;
+  /** The stream's end: the tool calls, whole (a model's calls are complete only at its end), then the finish. */
+  streamEnd(identity: AnswerIdentity, toolCalls: readonly ToolCall[], finishReason: FinishReason, usage: Usage, includeUsage: boolean): string;
   /** An error once the stream's headers are sent, in the stream as the vendor sends one. */
   streamError(error: BatonError): string;
   error(error: BatonError): { status: number; body: unknown };

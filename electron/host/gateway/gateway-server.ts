@@ -114,7 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const result = await runGatewayTurn(options.baton, turn, { model, source, signal: gone.signal });
     if (gone.signal.aborted) return;
     failIfUnanswered(result);
-    sendJson(response, 200, dialect.answer({ ...identity, model: result.modelId ?? identity.model }, result.answer, result.finishReason, result.usage));
+    sendJson(response, 200, dialect.answer({ ...identity, model: result.modelId ?? identity.model }, result.answer, result.toolCalls, result.finishReason, result.usage));
   }
 
   /**
@@ -169,7 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       failIfUnanswered(result);
       const answered = { ...identity, model: result.modelId ?? identity.model };
       if (!live && result.answer.length > 0) send(dialect.streamText(answered, result.answer));
-      send(dialect.streamEnd(answered, result.finishReason, result.usage, turn.includeUsage));
+      send(dialect.streamEnd(answered, result.toolCalls, result.finishReason, result.usage, turn.includeUsage));
       response.end();
     } catch (error) {
       if (signal.aborted) return;

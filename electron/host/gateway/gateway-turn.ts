@@ -1,5 +1,7 @@
 import type { RunEvent } from '../../shared/events.js';
-import type { LanguageModel } from '../../shared/language-model.js';
+import { BatonError } from '../../shared/errors.js';
+import type { ChatMessage, LanguageModel } from '../../shared/language-model.js';
+import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import type { AnswerOptions } from '../../core/orchestration/run-session.js';
@@ -18,6 +20,28 @@ export interface GatewayTurn {
   answerOptions: AnswerOptions;
   stream: boolean;
   includeUsage: boolean;
+  /**
+   * With tools: the whole conversation (system text apart), tool calls and results included, sent
+   * as it is; `history` and `question` are then its text, for the stored conversation.
+   */
+  transcript?: ChatMessage[];
+}
+
+/**
+ * A turn of a conversation that uses tools (tools offered, or calls and results in it). It ends
+ * with the user's question or with the results of the calls the model asked for.
+ */
+export function transcriptTurn(
+  system: string | undefined,
+  turns: ChatMessage[],
+  shared: Pick<GatewayTurn, 'maxTokens' | 'answerOptions' | 'stream' | 'includeUsage'>,
+): GatewayTurn {
+  const last = turns.at(-1);
+  if (!last || (last.role !== 'user' && last.role !== 'tool')) {
+    throw new BatonError('invalid-request', 'The last message must be from the user or a tool result: it is what Baton answers.');
+  }
+  const asText = (turn: ChatMessage) => ({ role: turn.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: textWithToolCalls(turn) });
+  return { system, history: turns.slice(0, -1).map(asText), question: asText(last).content, transcript: turns, ...shared };
 }
 
 export interface GatewayRunOptions {
@@ -48,6 +72,7 @@ export async function runGatewayTurn(baton: Baton, turn: GatewayTurn, options: G
     ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
     ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
     answerOptions: turn.answerOptions,
+    ...(turn.transcript ? { transcript: turn.transcript } : {}),
     source: options.source,
     ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
     signal: options.signal,

@@ -1,12 +1,34 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { GatewayTurn } from './gateway-turn.js';
+import type { ChatMessage, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import { transcriptTurn, type GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an OpenAI client sends to POST /v1/chat/completions, as far as Baton's gateway reads it,
- * and the turn it becomes: the client's system text, its earlier turns, and the question.
- * Parts Baton cannot pass through its shield are refused with a reason, never dropped.
+ * and the turn it becomes: the client's system text, its earlier turns, and the question; with
+ * tools, the whole conversation as a transcript. Parts Baton cannot pass through its shield are
+ * refused with a reason, never dropped.
  */
+const toolCallSchema = z.looseObject({
+  id: z.string().min(1).max(200),
+  type: z.literal('function'),
+  function: z.looseObject({ name: z.string().min(1).max(200), arguments: z.string() }),
+});
+
+const toolSchema = z.looseObject({
+  type: z.literal('function'),
+  function: z.looseObject({
+    name: z.string().min(1).max(200),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+const toolChoiceSchema = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) }),
+]);
+
 const textPartSchema = z.object({ type: z.literal('text'), text: z.string() });
 const otherPartSchema = z.looseObject({ type: z.string() });
 const contentSchema = z.union([z.string(), z.array(z.union([textPartSchema, otherPartSchema]))]).nullable().optional();
@@ -14,7 +36,8 @@ const contentSchema = z.union([z.string(), z.array(z.union([textPartSchema, othe
 const messageSchema = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
   content: contentSchema,
-  tool_calls: z.array(z.unknown()).optional(),
+  tool_calls: z.array(toolCallSchema).nullable().optional(),
+  tool_call_id: z.string().max(200).optional(),
 });
 
 export const chatCompletionRequestSchema = z.looseObject({
@@ -24,7 +47,8 @@ export const chatCompletionRequestSchema = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
   max_tokens: z.number().int().positive().nullable().optional(),
   max_completion_tokens: z.number().int().positive().nullable().optional(),
-  tools: z.array(z.unknown()).nullable().optional(),
+  tools: z.array(toolSchema).max(128).nullable().optional(),
+  tool_choice: toolChoiceSchema.nullable().optional(),
   functions: z.array(z.unknown()).nullable().optional(),
   response_format: z
     .looseObject({ type: z.string(), json_schema: z.looseObject({ schema: z.record(z.string(), z.unknown()).optional() }).optional() })
@@ -37,36 +61,62 @@ export const chatCompletionRequestSchema = z.looseObject({
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn {
-  if ((request.tools && request.tools.length > 0) || (request.functions && request.functions.length > 0)) {
-    throw new BatonError('invalid-request', "Function calling (tools) is not supported by Baton's gateway yet: send the request without tools.");
+  if (request.functions && request.functions.length > 0) {
+    throw new BatonError('invalid-request', 'The old `functions` field is not supported by Baton\'s gateway: send the same functions as `tools`.');
   }
+  const tools = (request.tools ?? []).map(
+    (tool): ToolDefinition => ({
+      name: tool.function.name,
+      ...(tool.function.description !== undefined ? { description: tool.function.description } : {}),
+      parameters: tool.function.parameters ?? { type: 'object', properties: {} },
+    }),
+  );
+  const answerOptions = {
+    ...(typeof request.temperature === 'number' ? { temperature: request.temperature } : {}),
+    ...stopSequences(request.stop),
+    ...answerSchema(request.response_format),
+    ...(tools.length > 0 ? { tools } : {}),
+    ...(request.tool_choice ? { toolChoice: toolChoiceOf(request.tool_choice) } : {}),
+  };
+  const shared = {
+    maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
+    answerOptions,
+    stream: request.stream === true,
+    includeUsage: request.stream_options?.include_usage === true,
+  };
   const system: string[] = [];
-  const turns: Array<{ role: 'user' | 'assistant'; content: string }> = [];
+  const turns: ChatMessage[] = [];
   request.messages.forEach((message, index) => {
     const where = `messages[${index}]`;
-    if (message.role === 'tool' || message.role === 'function' || (message.tool_calls && message.tool_calls.length > 0)) {
-      throw new BatonError('invalid-request', `${where}: tool calls and tool results are not supported by Baton's gateway yet.`);
-    }
+    if (message.role === 'function') throw new BatonError('invalid-request', `${where}: the old "function" role is not supported: send tool results with role "tool".`);
     const content = textOf(message.content, where);
-    if (message.role === 'system' || message.role === 'developer') system.push(content);
-    else turns.push({ role: message.role, content });
+    if (message.role === 'system' || message.role === 'developer') {
+      system.push(content);
+    } else if (message.role === 'tool') {
+      if (!message.tool_call_id) throw new BatonError('invalid-request', `${where}: a tool message needs the tool_call_id of the call it answers.`);
+      turns.push({ role: 'tool', content, toolCallId: message.tool_call_id });
+    } else if (message.role === 'assistant' && message.tool_calls && message.tool_calls.length > 0) {
+      turns.push({ role: 'assistant', content, toolCalls: message.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments })) });
+    } else {
+      turns.push({ role: message.role, content });
+    }
   });
+  const systemText = system.length > 0 ? system.join('\n\n') : undefined;
+  if (tools.length > 0 || turns.some((turn) => turn.role === 'tool' || turn.toolCalls)) return transcriptTurn(systemText, turns, shared);
+
   const last = turns.pop();
   if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
   if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
   return {
-    system: system.length > 0 ? system.join('\n\n') : undefined,
-    history: turns,
+    system: systemText,
+    history: turns.map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', content: turn.content })),
     question: last.content,
-    maxTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
-    answerOptions: {
-      ...(typeof request.temperature === 'number' ? { temperature: request.temperature } : {}),
-      ...stopSequences(request.stop),
-      ...answerSchema(request.response_format),
-    },
-    stream: request.stream === true,
-    includeUsage: request.stream_options?.include_usage === true,
+    ...shared,
   };
+}
+
+function toolChoiceOf(choice: z.infer<typeof toolChoiceSchema>): ToolChoice {
+  return typeof choice === 'string' ? choice : { name: choice.function.name };
 }
 
 function stopSequences(stop: ChatCompletionRequest['stop']): { stopSequences?: string[] } {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BatonError, BatonErrorCode } from '../../shared/errors.js';
-import type { FinishReason, Usage } from '../../shared/language-model.js';
+import type { FinishReason, ToolCall, Usage } from '../../shared/language-model.js';
 import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
 
 /**
@@ -9,15 +9,26 @@ import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
  * Baton's answers as it would OpenAI's.
  */
 
-function finishReasonOf(reason: FinishReason): 'stop' | 'length' {
+function finishReasonOf(reason: FinishReason): 'stop' | 'length' | 'tool_calls' {
+  if (reason === 'tool-calls') return 'tool_calls';
   return reason === 'length' ? 'length' : 'stop';
+}
+
+function toolCallsOf(calls: readonly ToolCall[]) {
+  return calls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } }));
 }
 
 function usageOf(usage: Usage) {
   return { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens };
 }
 
-function chunk(identity: AnswerIdentity, delta: { role?: 'assistant'; content?: string }, finishReason: FinishReason | null): string {
+interface Delta {
+  role?: 'assistant';
+  content?: string;
+  tool_calls?: Array<ReturnType<typeof toolCallsOf>[number] & { index: number }>;
+}
+
+function chunk(identity: AnswerIdentity, delta: Delta, finishReason: FinishReason | null): string {
   const body = {
     ...identity,
     object: 'chat.completion.chunk',
@@ -46,15 +57,29 @@ function errorOf(error: BatonError) {
 
 export const openAIDialect: GatewayDialect = {
   newId: () => `chatcmpl-${randomUUID()}`,
-  answer: (identity, text, finishReason, usage) => ({
+  answer: (identity, text, toolCalls, finishReason, usage) => ({
     ...identity,
     object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: finishReasonOf(finishReason) }],
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          // OpenAI sends null content beside tool calls when the model wrote no text.
+          content: toolCalls.length > 0 && text.length === 0 ? null : text,
+          refusal: null,
+          ...(toolCalls.length > 0 ? { tool_calls: toolCallsOf(toolCalls) } : {}),
+        },
+        logprobs: null,
+        finish_reason: finishReasonOf(finishReason),
+      },
+    ],
     usage: usageOf(usage),
   }),
   streamStart: (identity) => chunk(identity, { role: 'assistant', content: '' }, null),
   streamText: (identity, text) => chunk(identity, { content: text }, null),
-  streamEnd: (identity, finishReason, usage, includeUsage) =>
+  streamEnd: (identity, toolCalls, finishReason, usage, includeUsage) =>
+    (toolCalls.length > 0 ? chunk(identity, { tool_calls: toolCallsOf(toolCalls).map((call, index) => ({ index, ...call })) }, null) : '') +
     chunk(identity, {}, finishReason) +
     // Asked for with stream_options.include_usage: a last chunk with no choices and the usage.
     (includeUsage ? `data: ${JSON.stringify({ ...identity, object: 'chat.completion.chunk', choices: [], usage: usageOf(usage) })}\n\n` : '') +

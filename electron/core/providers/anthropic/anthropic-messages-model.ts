@@ -1,8 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming, StopReason } from '@anthropic-ai/sdk/resources/messages';
 import { ModelCallError } from '../../../shared/errors.js';
-import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart } from '../../../shared/language-model.js';
-import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart, ToolCall } from '../../../shared/language-model.js';
+import { convertToAnthropicMessages, convertToAnthropicToolChoice, convertToAnthropicTools } from './convert-to-anthropic-messages.js';
 import { webPageInsteadOfStream } from '../web-page-instead-of-stream.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
@@ -47,6 +47,9 @@ export class AnthropicMessagesModel implements LanguageModel {
     let outputTokens = 0;
     let stopReason: StopReason | null = null;
     let complete = false;
+    // A tool_use block streams its input as JSON in parts; it is whole at its content_block_stop.
+    const toolCalls = new Map<number, ToolCall>();
+    const finished: ToolCall[] = [];
     try {
       const { data: events, response } = await this.client.messages.create(this.toParams(request), { signal }).withResponse();
       const webPage = webPageInsteadOfStream(response, { provider: 'anthropic', vendor: 'Anthropic' });
@@ -64,12 +67,25 @@ export class AnthropicMessagesModel implements LanguageModel {
             outputTokens = usage.output_tokens;
             break;
           }
+          case 'content_block_start':
+            if (event.content_block.type === 'tool_use') {
+              toolCalls.set(event.index, { id: event.content_block.id, name: event.content_block.name, arguments: '' });
+            }
+            break;
           case 'content_block_delta':
             // With output_config.format the JSON answer arrives as text deltas too.
             if (event.delta.type === 'text_delta' && event.delta.text.length > 0) {
               yield { type: 'text-delta', text: event.delta.text };
+            } else if (event.delta.type === 'input_json_delta') {
+              const call = toolCalls.get(event.index);
+              if (call) call.arguments += event.delta.partial_json;
             }
             break;
+          case 'content_block_stop': {
+            const call = toolCalls.get(event.index);
+            if (call) finished.push({ ...call, arguments: call.arguments.length > 0 ? call.arguments : '{}' });
+            break;
+          }
           case 'message_delta':
             stopReason = event.delta.stop_reason ?? stopReason;
             // message_delta carries cumulative counts, so the last one wins.
@@ -109,6 +125,7 @@ export class AnthropicMessagesModel implements LanguageModel {
       };
       return;
     }
+    for (const call of finished) yield { type: 'tool-call', call };
     yield { type: 'usage', usage: { inputTokens, outputTokens } };
     yield { type: 'finish', reason: mapAnthropicStopReason(stopReason) };
   }
@@ -125,6 +142,8 @@ export class AnthropicMessagesModel implements LanguageModel {
       ...(system === undefined ? {} : { system }),
       messages,
       ...(request.stopSequences && request.stopSequences.length > 0 ? { stop_sequences: request.stopSequences } : {}),
+      ...(request.tools && request.tools.length > 0 ? { tools: convertToAnthropicTools(request.tools) } : {}),
+      ...(request.toolChoice !== undefined ? { tool_choice: convertToAnthropicToolChoice(request.toolChoice) } : {}),
       // This SDK version has structured outputs: the answer is constrained to the schema and
       // streams as ordinary text, so no forced tool call is needed.
       ...(request.responseSchema ? { output_config: { format: { type: 'json_schema' as const, schema: request.responseSchema } } } : {}),

@@ -1,5 +1,6 @@
-import type { MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatMessage } from '../../../shared/language-model.js';
+import type { ContentBlockParam, MessageParam, Tool, ToolChoice as AnthropicToolChoice, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { BatonError } from '../../../shared/errors.js';
+import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../../../shared/language-model.js';
 
 export interface AnthropicPrompt {
   /** All system messages joined with a blank line; undefined when there are none. */
@@ -10,17 +11,60 @@ export interface AnthropicPrompt {
 /**
  * The Messages API takes the system prompt as its own `system` parameter, not as a turn, so every
  * system message (wherever it stands in the conversation) moves there, in order; the user and
- * assistant turns stay as they are.
+ * assistant turns stay as they are. An assistant turn's tool calls become `tool_use` blocks, and
+ * tool results `tool_result` blocks of one user turn (consecutive results together, as the API
+ * wants them right after the calls).
  */
 export function convertToAnthropicMessages(messages: readonly ChatMessage[]): AnthropicPrompt {
   const systemParts: string[] = [];
   const converted: MessageParam[] = [];
+  let results: ToolResultBlockParam[] | undefined;
   for (const message of messages) {
     if (message.role === 'system') {
       systemParts.push(message.content);
-    } else {
-      converted.push({ role: message.role, content: message.content });
+      continue;
     }
+    if (message.role === 'tool') {
+      const block: ToolResultBlockParam = { type: 'tool_result', tool_use_id: message.toolCallId ?? '', content: message.content };
+      if (results) results.push(block);
+      else converted.push({ role: 'user', content: (results = [block]) });
+      continue;
+    }
+    results = undefined;
+    if (message.role === 'assistant' && message.toolCalls && message.toolCalls.length > 0) {
+      const blocks: ContentBlockParam[] = [
+        ...(message.content.length > 0 ? [{ type: 'text' as const, text: message.content }] : []),
+        ...message.toolCalls.map((call) => ({ type: 'tool_use' as const, id: call.id, name: call.name, input: argumentsOf(call) })),
+      ];
+      converted.push({ role: 'assistant', content: blocks });
+      continue;
+    }
+    converted.push({ role: message.role, content: message.content });
   }
   return { system: systemParts.length > 0 ? systemParts.join('\n\n') : undefined, messages: converted };
+}
+
+export function convertToAnthropicTools(tools: readonly ToolDefinition[]): Tool[] {
+  return tools.map((tool) => ({
+    name: tool.name,
+    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    input_schema: { type: 'object', ...tool.parameters },
+  }));
+}
+
+export function convertToAnthropicToolChoice(choice: ToolChoice): AnthropicToolChoice {
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'required') return { type: 'any' };
+  return { type: 'tool', name: choice.name };
+}
+
+function argumentsOf(call: ToolCall): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Reported below.
+  }
+  throw new BatonError('invalid-request', `The arguments of the tool call ${call.name} are not a JSON object.`);
 }

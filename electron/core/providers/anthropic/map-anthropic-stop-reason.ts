@@ -9,10 +9,11 @@ export function mapAnthropicStopReason(reason: StopReason | null | undefined): F
       return 'length';
     case 'refusal':
       return 'content-filter';
+    case 'tool_use':
+      return 'tool-calls';
     case 'end_turn':
     case 'stop_sequence':
-    // Baton sends no tools of its own and no server tools, so these two only mean "the turn ended".
-    case 'tool_use':
+    // Baton sends no server tools, so this only means "the turn ended".
     case 'pause_turn':
     case null:
     case undefined:

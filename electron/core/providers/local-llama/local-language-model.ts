@@ -56,6 +56,11 @@ export class LocalLanguageModel implements LanguageModel {
       parts.push({ type: 'finish', reason: 'aborted' });
       return;
     }
+    if ((request.tools?.length ?? 0) > 0 || request.messages.some((message) => message.role === 'tool' || (message.toolCalls?.length ?? 0) > 0)) {
+      // Routing keeps tool use off this device; this is the guard should a caller not.
+      parts.push({ type: 'error', error: new BatonError('invalid-request', `${this.id} cannot call a client's tools: that needs a cloud model.`) });
+      return;
+    }
     const history = convertToChatHistory(request.messages);
     // Tokenised once the model is loaded, before a sequence is chosen: the one that has the
     // prompt's start cached (a follow-up turn) decodes only the rest.

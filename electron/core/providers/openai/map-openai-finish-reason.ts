@@ -7,10 +7,10 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
       return 'length';
     case 'content_filter':
       return 'content-filter';
-    case 'stop':
-    // Baton sends no tools, so these only mean "the turn ended".
     case 'tool_calls':
     case 'function_call':
+      return 'tool-calls';
+    case 'stop':
       return 'stop';
     default:
       // null, or a reason some compatible server invented (e.g. 'eos'): the answer did end.

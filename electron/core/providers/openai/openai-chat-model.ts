@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { ModelCallError } from '../../../shared/errors.js';
-import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart, Usage } from '../../../shared/language-model.js';
-import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
+import type { GenerateRequest, LanguageModel, ModelDescriptor, StreamPart, ToolCall, Usage } from '../../../shared/language-model.js';
+import { convertToOpenAIMessages, convertToOpenAIToolChoice, convertToOpenAITools } from './convert-to-openai-messages.js';
 import { webPageInsteadOfStream } from '../web-page-instead-of-stream.js';
 import { mapOpenAIError, type OpenAIErrorContext } from './map-openai-error.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
@@ -57,6 +57,8 @@ export class OpenAIChatModel implements LanguageModel {
     let usage: Usage | undefined;
     let finishReason: string | null = null;
     let refused = false;
+    // Tool calls stream in pieces, by index: the id and name first, the arguments' JSON in parts.
+    const toolCalls = new Map<number, ToolCall>();
     try {
       const { data: chunks, response } = await this.options.client.chat.completions.create(this.toParams(request), { signal }).withResponse();
       const webPage = webPageInsteadOfStream(response, this.options.errorContext);
@@ -80,6 +82,13 @@ export class OpenAIChatModel implements LanguageModel {
         if (refusal) {
           refused = true;
           yield { type: 'text-delta', text: refusal };
+        }
+        for (const piece of choice.delta?.tool_calls ?? []) {
+          const call = toolCalls.get(piece.index) ?? { id: '', name: '', arguments: '' };
+          if (piece.id) call.id = piece.id;
+          if (piece.function?.name) call.name += piece.function.name;
+          if (piece.function?.arguments) call.arguments += piece.function.arguments;
+          toolCalls.set(piece.index, call);
         }
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
@@ -107,6 +116,7 @@ export class OpenAIChatModel implements LanguageModel {
       };
       return;
     }
+    for (const [, call] of [...toolCalls].sort(([a], [b]) => a - b)) yield { type: 'tool-call', call };
     // A compatible server that ignores stream_options sends no usage; no usage part beats a made-up one.
     if (usage) yield { type: 'usage', usage };
     yield { type: 'finish', reason: refused ? 'content-filter' : mapOpenAIFinishReason(finishReason) };
@@ -125,6 +135,8 @@ export class OpenAIChatModel implements LanguageModel {
     }
     if (request.temperature !== undefined) params.temperature = request.temperature;
     if (request.stopSequences && request.stopSequences.length > 0) params.stop = request.stopSequences;
+    if (request.tools && request.tools.length > 0) params.tools = convertToOpenAITools(request.tools);
+    if (request.toolChoice !== undefined) params.tool_choice = convertToOpenAIToolChoice(request.toolChoice);
     if (request.responseSchema) {
       params.response_format = { type: 'json_schema', json_schema: { name: 'response', schema: request.responseSchema, strict: true } };
     }

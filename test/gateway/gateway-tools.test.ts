@@ -1,0 +1,240 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBaton, type Baton } from '../../electron/core/app.js';
+import { resolvePaths } from '../../electron/core/paths.js';
+import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
+import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
+import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
+import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { storiesModelPath } from '../support/local-model-fixture.js';
+
+/**
+ * Function calling and tool use through the gateway, with the real clients on one side and
+ * Baton's real OpenAI and Anthropic providers against the fake clouds on the other: the tool
+ * definitions reach the cloud, the model's call comes back with its arguments' values restored,
+ * and the client's tool results go to the cloud redacted.
+ */
+const token = 'baton-test-token-tools-0123456789abcdefghij';
+const email = 'm.oyelaran@example.org';
+const phone = '+1 415 555 0134';
+
+let root: string;
+let openAICloud: FakeCloudServer;
+let anthropicCloud: FakeCloudServer;
+let baton: Baton;
+let gateway: Gateway;
+let openai: OpenAI;
+let anthropic: Anthropic;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'baton-gateway-tools-'));
+  const modelsDir = join(root, 'models');
+  mkdirSync(modelsDir, { recursive: true });
+  copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
+  openAICloud = await startFakeOpenAIServer();
+  anthropicCloud = await startFakeAnthropicServer();
+  baton = createBaton({
+    paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
+    environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openAICloud.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: anthropicCloud.url },
+    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
+    consentPrompter: fixedConsentPrompter('allow-once'),
+  });
+  gateway = await startGateway({ baton, token, port: 0, log: () => {} });
+  openai = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: token, baseURL: gateway.url, maxRetries: 0 });
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.close();
+  await baton?.close();
+  await openAICloud?.close();
+  await anthropicCloud?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  openAICloud.requests.length = 0;
+  anthropicCloud.requests.length = 0;
+});
+
+const sendEmailTool: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'send_email',
+    description: 'Sends an e-mail.',
+    parameters: { type: 'object', properties: { to: { type: 'string' }, body: { type: 'string' } }, required: ['to', 'body'] },
+  },
+};
+
+/** The last request body the fake cloud got. */
+function lastBody(cloud: FakeCloudServer): Record<string, unknown> {
+  return cloud.requests.at(-1)!.body as Record<string, unknown>;
+}
+
+describe('OpenAI function calling through the gateway', () => {
+  it('sends the tools, and gives the client the call with its arguments restored', async () => {
+    openAICloud.enqueue({ kind: 'text', text: '', toolCalls: [{ id: 'call_1', name: 'send_email', arguments: '{"to":"⟦EMAIL_1⟧","body":"Call me on ⟦PHONE_1⟧."}' }] });
+    const completion = await openai.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      tools: [sendEmailTool],
+      tool_choice: 'auto',
+      messages: [{ role: 'user', content: `Write to ${email} that they can call me on ${phone}.` }],
+    });
+    const choice = completion.choices[0]!;
+    expect(choice.finish_reason).toBe('tool_calls');
+    expect(choice.message.content).toBeNull();
+    expect(choice.message.tool_calls).toHaveLength(1);
+    const call = choice.message.tool_calls![0]!;
+    expect(call).toMatchObject({ id: 'call_1', type: 'function', function: { name: 'send_email' } });
+    expect(JSON.parse((call as OpenAI.ChatCompletionMessageFunctionToolCall).function.arguments)).toEqual({ to: email, body: `Call me on ${phone}.` });
+
+    const body = lastBody(openAICloud);
+    expect(body.tools).toEqual([sendEmailTool]);
+    expect(body.tool_choice).toBe('auto');
+    const sent = JSON.stringify(openAICloud.requests.map((request) => request.body));
+    for (const value of [email, '555 0134']) expect(sent).not.toContain(value);
+  });
+
+  it('sends the earlier call and the tool result redacted, and answers in text', async () => {
+    openAICloud.enqueue({ kind: 'text', text: 'Sent to ⟦EMAIL_1⟧; they answered from ⟦PHONE_1⟧.' });
+    const completion = await openai.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      tools: [sendEmailTool],
+      messages: [
+        { role: 'user', content: `Write to ${email}.` },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'send_email', arguments: JSON.stringify({ to: email, body: 'Hello' }) } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: `Delivered to ${email}. Reply came from ${phone}.` },
+      ],
+    });
+    expect(completion.choices[0]!.message.content).toBe(`Sent to ${email}; they answered from ${phone}.`);
+    expect(completion.choices[0]!.finish_reason).toBe('stop');
+
+    const messages = lastBody(openAICloud).messages as Array<Record<string, unknown>>;
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(messages[1]!.tool_calls).toEqual([{ id: 'call_1', type: 'function', function: { name: 'send_email', arguments: '{"to":"⟦EMAIL_1⟧","body":"Hello"}' } }]);
+    expect(messages[2]).toEqual({ role: 'tool', tool_call_id: 'call_1', content: 'Delivered to ⟦EMAIL_1⟧. Reply came from ⟦PHONE_1⟧.' });
+    const sent = JSON.stringify(openAICloud.requests.map((request) => request.body));
+    for (const value of [email, '555 0134']) expect(sent).not.toContain(value);
+  });
+
+  it('streams the call whole, its arguments restored', async () => {
+    openAICloud.enqueue({ kind: 'text', text: 'One moment.', toolCalls: [{ id: 'call_7', name: 'send_email', arguments: '{"to":"⟦EMAIL_1⟧","body":"Hi"}' }] });
+    const stream = await openai.chat.completions.create({
+      model: 'openai:gpt-4o-mini',
+      stream: true,
+      tools: [sendEmailTool],
+      messages: [{ role: 'user', content: `Mail ${email} a hello.` }],
+    });
+    let text = '';
+    let finish: string | null = null;
+    let model = '';
+    const calls: Array<{ id?: string; name?: string; arguments: string }> = [];
+    for await (const chunk of stream) {
+      model = chunk.model;
+      const choice = chunk.choices[0];
+      text += choice?.delta.content ?? '';
+      finish = choice?.finish_reason ?? finish;
+      for (const piece of choice?.delta.tool_calls ?? []) {
+        const call = (calls[piece.index] ??= { arguments: '' });
+        if (piece.id) call.id = piece.id;
+        if (piece.function?.name) call.name = piece.function.name;
+        call.arguments += piece.function?.arguments ?? '';
+      }
+    }
+    expect(model).toBe('openai:gpt-4o-mini');
+    expect(text).toBe('One moment.');
+    expect(finish).toBe('tool_calls');
+    expect(calls).toEqual([{ id: 'call_7', name: 'send_email', arguments: JSON.stringify({ to: email, body: 'Hi' }) }]);
+    expect(JSON.stringify(lastBody(openAICloud))).not.toContain(email);
+  });
+
+  it('under baton/auto routes a request with tools to a cloud model, never to the local one, which cannot call them', async () => {
+    openAICloud.enqueue({ kind: 'text', text: '', toolCalls: [{ id: 'call_8', name: 'get_weather', arguments: '{"city":"here"}' }] });
+    const weather: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+    const completion = await openai.chat.completions.create({ model: 'baton/auto', tools: [weather], messages: [{ role: 'user', content: 'What is the weather like today?' }] });
+    expect(completion.model).toMatch(/^(openai|anthropic):/);
+    expect(completion.choices[0]!.message.tool_calls).toEqual([{ id: 'call_8', type: 'function', function: { name: 'get_weather', arguments: '{"city":"here"}' } }]);
+
+    // Personal data keeps baton/auto on this device, where no model can call tools: a clear refusal.
+    const refused = await openai.chat.completions
+      .create({ model: 'baton/auto', tools: [sendEmailTool], messages: [{ role: 'user', content: `Mail ${email}.` }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.APIError);
+    expect((refused as Error).message).toContain("local:stories260K (it cannot call the client's tools)");
+  });
+
+  it('never sends a tool definition that holds a detected value, and says why', async () => {
+    const leaky: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'notify', description: `Notifies ${email}.`, parameters: { type: 'object', properties: {} } } };
+    const refused = await openai.chat.completions
+      .create({ model: 'openai:gpt-4o-mini', tools: [leaky], messages: [{ role: 'user', content: 'Notify them.' }] })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(OpenAI.APIError);
+    expect((refused as Error).message).toContain('the definition of the tool notify holds a value the shield detects');
+    expect(openAICloud.requests).toEqual([]);
+  });
+});
+
+describe('Anthropic tool use through the gateway', () => {
+  const lookupTool: Anthropic.Tool = {
+    name: 'lookup_contact',
+    description: 'Finds a contact by e-mail.',
+    input_schema: { type: 'object', properties: { email: { type: 'string' } }, required: ['email'] },
+  };
+
+  it('gives the client a tool_use block with its input restored, from an Anthropic model', async () => {
+    anthropicCloud.enqueue({ kind: 'text', text: 'Looking.', toolCalls: [{ id: 'toolu_1', name: 'lookup_contact', arguments: '{"email":"⟦EMAIL_1⟧"}' }] });
+    const message = await anthropic.messages.create({
+      model: 'anthropic:claude-haiku-4-5',
+      max_tokens: 200,
+      tools: [lookupTool],
+      tool_choice: { type: 'any' },
+      messages: [{ role: 'user', content: `Who is ${email}?` }],
+    });
+    expect(message.stop_reason).toBe('tool_use');
+    expect(message.content).toEqual([
+      { type: 'text', text: 'Looking.' },
+      { type: 'tool_use', id: 'toolu_1', name: 'lookup_contact', input: { email } },
+    ]);
+    const body = lastBody(anthropicCloud);
+    expect(body.tools).toEqual([lookupTool]);
+    expect(body.tool_choice).toEqual({ type: 'any' });
+    expect(JSON.stringify(body)).not.toContain(email);
+  });
+
+  it('sends the tool_use and the tool_result redacted, and streams the answer restored', async () => {
+    anthropicCloud.enqueue({ kind: 'text', text: 'Their number is ⟦PHONE_1⟧.', deltas: ['Their number is ⟦PHO', 'NE_1⟧.'] });
+    const stream = anthropic.messages.stream({
+      model: 'anthropic:claude-haiku-4-5',
+      max_tokens: 200,
+      tools: [lookupTool],
+      messages: [
+        { role: 'user', content: `Who is ${email}?` },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'lookup_contact', input: { email } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: `Found: phone ${phone}.` }] },
+      ],
+    });
+    const final = await stream.finalMessage();
+    expect(final.content).toEqual([{ type: 'text', text: `Their number is ${phone}.` }]);
+    expect(final.stop_reason).toBe('end_turn');
+
+    const messages = lastBody(anthropicCloud).messages as Array<{ role: string; content: unknown }>;
+    expect(messages).toEqual([
+      { role: 'user', content: 'Who is ⟦EMAIL_1⟧?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'lookup_contact', input: { email: '⟦EMAIL_1⟧' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'Found: phone ⟦PHONE_1⟧.' }] },
+    ]);
+  });
+
+  it('streams a tool_use block whole, its input restored', async () => {
+    anthropicCloud.enqueue({ kind: 'text', text: '', toolCalls: [{ id: 'toolu_2', name: 'lookup_contact', arguments: '{"email":"⟦EMAIL_1⟧"}' }] });
+    const stream = anthropic.messages.stream({ model: 'anthropic:claude-haiku-4-5', max_tokens: 200, tools: [lookupTool], messages: [{ role: 'user', content: `Look up ${email}.` }] });
+    const final = await stream.finalMessage();
+    expect(final.stop_reason).toBe('tool_use');
+    expect(final.content.filter((block) => block.type === 'tool_use')).toEqual([{ type: 'tool_use', id: 'toolu_2', name: 'lookup_contact', input: { email } }]);
+    expect(JSON.stringify(lastBody(anthropicCloud))).not.toContain(email);
+  });
+});
