@@ -2,7 +2,6 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import OpenAI from 'openai';
 import { createBaton, type Baton } from '../electron/core/app.js';
 import { resolvePaths } from '../electron/core/paths.js';
 import { fixedConsentPrompter } from '../electron/core/privacy/fixed-consent-prompter.js';
@@ -13,6 +12,7 @@ import { startGateway, type Gateway } from '../electron/host/gateway/gateway-ser
 import { DEFAULT_OPENAI_TEXT, startFakeOpenAIServer } from '../test/support/fake-openai-server.js';
 import type { FakeCloudServer } from '../test/support/fake-server-common.js';
 import { defaultBenchModelPath, percentile } from './bench-support.js';
+import type { ClientJob, ClientReply, ClientRequest } from './gateway-client-worker.js';
 import type { LoadJob, LoadResult } from './gateway-load-worker.js';
 import { gatewayBenchPerson, gatewayBenchPrompt } from './gateway-prompt.js';
 
@@ -48,6 +48,7 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
   let cloud: FakeCloudServer | undefined;
   let baton: Baton | undefined;
   let gateway: Gateway | undefined;
+  let stopClient: (() => Promise<void>) | undefined;
   const gatewayLog: string[] = [];
   try {
     const modelsDir = join(root, 'models');
@@ -65,17 +66,15 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
     const { analyzer } = baton.privacy;
     const fakeCloud = cloud;
 
-    const directClient = new OpenAI({ apiKey: 'sk-test', baseURL: `${cloud.url}/v1`, maxRetries: 0 });
-    const gatewayClient = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
-    const timedCall = async (client: OpenAI, model: string): Promise<number> => {
-      const started = performance.now();
-      const completion = await client.chat.completions.create({ model, messages: [{ role: 'user', content: gatewayBenchPrompt }] });
-      const elapsed = performance.now() - started;
-      const text = completion.choices[0]?.message.content;
-      if (text !== DEFAULT_OPENAI_TEXT) throw new Error(`${model} answered ${JSON.stringify(text)}, not the fake cloud's text`);
-      return elapsed;
-    };
-    const direct = () => timedCall(directClient, cloudModel);
+    // The clients run in a worker thread, as another program would in its own process.
+    const client = startClientWorker({
+      direct: { baseURL: `${cloud.url}/v1`, apiKey: 'sk-test', model: cloudModel },
+      gateway: { baseURL: `${gateway.url}/v1`, apiKey: token, model: gatewayModel },
+      prompt: gatewayBenchPrompt,
+      expectedText: DEFAULT_OPENAI_TEXT,
+    });
+    stopClient = client.stop;
+    const direct = () => client.call('direct');
     // Every analysis a gateway request runs (the router's inspections as well as the boundary's),
     // counted and timed in place: the shield's time inside the request, beside the separate figure.
     const requestAnalyses = { calls: 0, ms: 0 };
@@ -94,7 +93,7 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
     const throughGateway = async (): Promise<number> => {
       requestAnalyses.calls = 0;
       requestAnalyses.ms = 0;
-      const elapsed = await timedCall(gatewayClient, gatewayModel);
+      const elapsed = await client.call('gateway');
       analysesPerRequest.push(requestAnalyses.calls);
       analysisMsPerRequest.push(requestAnalyses.ms);
       return elapsed;
@@ -204,7 +203,7 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
       `the cloud received through the gateway: ${sent.length} message(s), placeholders ${placeholders.join(' ')}, none of the values; ` +
         `the shield timed below produced the same payload: ${sameAsShielded ? 'yes' : 'NO'}`,
     );
-    console.log(`${rounds} rounds after ${warmUp} warm-up, alternating which side goes first; clients, gateway and fake cloud in this one process`);
+    console.log(`${rounds} rounds after ${warmUp} warm-up, alternating which side goes first; the client in a worker thread, the gateway and the fake cloud in the main one`);
     console.log(`direct to the fake cloud ms: ${spread(directMs)}`);
     console.log(`through the gateway ms: ${spread(gatewayMs)}`);
     console.log(`added by the gateway ms (per round, gateway − direct): ${spread(addedMs)}`);
@@ -233,6 +232,7 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
     );
     console.log(`gateway overhead p50 ms: ${ms(addedP50)}`);
   } finally {
+    await stopClient?.();
     await gateway?.close();
     await baton?.close();
     await cloud?.close();
@@ -244,6 +244,27 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
 function cloudMessagesOf(cloud: FakeCloudServer): ChatMessage[] {
   const body = cloud.requests.at(-1)?.body as { messages?: ChatMessage[] } | undefined;
   return body?.messages ?? [];
+}
+
+/** The latency client's worker: one request at a time, its time in milliseconds. */
+function startClientWorker(job: ClientJob): { call(target: ClientRequest['target']): Promise<number>; stop(): Promise<void> } {
+  const worker = new Worker(new URL('./gateway-client-worker.js', import.meta.url), { workerData: job });
+  return {
+    call: (target) =>
+      new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        worker.once('error', onError);
+        worker.once('message', (reply: ClientReply) => {
+          worker.off('error', onError);
+          if ('error' in reply) reject(new Error(reply.error));
+          else resolve(reply.elapsedMs);
+        });
+        worker.postMessage({ target } satisfies ClientRequest);
+      }),
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 /** Runs the streaming load in a worker thread and waits for its result. */

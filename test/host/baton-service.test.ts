@@ -220,8 +220,9 @@ describe('conversations', () => {
     await harness.waitForEvent((event): event is ApiEvent => event.type === 'conversations-changed');
     const { database } = (harness.service as unknown as { baton: Baton }).baton;
     const kept = () => database.connection.prepare('SELECT outcome_id AS outcomeId FROM outcome_features ORDER BY rowid').all();
+    // Learned (and kept) once the answer is on its way, in the turn after the run ends.
+    await expect.poll(() => kept()).toHaveLength(2);
     expect(kept()).toEqual(database.outcomes.list().map((outcome) => ({ outcomeId: outcome.id })));
-    expect(kept()).toHaveLength(2);
 
     expect(await harness.call('conversations.delete', { id: first.conversationId })).toEqual({ deleted: true });
     expect(kept()).toEqual([{ outcomeId: database.outcomeFeatures.ofRun(second.runId)[0]?.outcome.id }]);

@@ -23,6 +23,7 @@ import { singleSubtaskPlan, repairPlan } from './plan-repair.js';
 import { parsePlannerReply, plannerMessages, planResponseSchema } from './planner.js';
 import { failClosedInspector, type PrivacyInspector } from './privacy-inspector.js';
 import { Router, type RouteQuery } from './router.js';
+import { RunEventBuffer } from './run-event-buffer.js';
 import { RunSession, type AnswerOptions, type Attachment, type RunNotice } from './run-session.js';
 import { SubtaskRunner, type SubtaskJob, type SubtaskOutcome } from './subtask-runner.js';
 
@@ -139,12 +140,15 @@ export class Conductor {
   readonly spending: SpendingLedger;
   private readonly router: Router;
   private readonly estimator: SuccessEstimator;
+  /** What runs report, kept for the run view after a restart (see RunEventBuffer). */
+  private readonly runEvents: RunEventBuffer;
   private readonly privacy: PrivacyInspector;
   private currentSettings: ConductorSettings;
 
   constructor(private readonly options: ConductorOptions) {
     this.currentSettings = this.readSettings();
     this.estimator = options.estimator ?? new TierPriorEstimator();
+    this.runEvents = new RunEventBuffer(options.database);
     this.router = new Router(this.estimator);
     this.privacy = options.privacy ?? failClosedInspector;
     this.offline =
@@ -167,7 +171,7 @@ export class Conductor {
     const { database } = this.options;
     const started = performance.now();
     const emit = (event: RunEvent) => {
-      keepRunEvent(database, event);
+      this.runEvents.add(event);
       request.onEvent?.(event);
     };
     const attachments = request.attachments ?? [];
@@ -519,6 +523,8 @@ export class Conductor {
     } else {
       session.emit({ type: 'run-finished', runId, answer, usage: session.usage, costUsd: session.costUsd, durationMs, finishReason });
     }
+    // Stored by the time the run returns: whoever reads the run next finds all it reported.
+    this.runEvents.flush();
     const dailyBudgetUsd = session.settings.dailyBudgetUsd;
     return {
       ...ids,
@@ -586,16 +592,3 @@ function withoutPausedProviders(candidates: PoolCandidate[], providers: Provider
   });
 }
 
-/**
- * Stores what the run reported (streamed text left out: the answer and results have their own
- * rows), so the run view after a restart shows what it showed before. A full disk loses the
- * details, never the run.
- */
-function keepRunEvent(database: BatonDatabase, event: RunEvent): void {
-  if (event.type === 'answer-delta' || event.type === 'subtask-delta') return;
-  try {
-    database.runEvents.append(event);
-  } catch {
-    // The run's rows say how it ended; only this step of its story is missing.
-  }
-}

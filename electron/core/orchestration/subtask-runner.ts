@@ -531,9 +531,19 @@ export class SubtaskRunner {
       });
       return attempts.flatMap((attempt) => (attempt.outcome ? [this.database.outcomes.record(attempt.outcome)] : []));
     })();
-    // Hashed again rather than carried: cheap, and only bucket numbers reach the estimator.
-    const features = hashPromptFeatures(planned.instruction);
-    for (const outcome of outcomes) this.estimator.observe?.(outcome, features);
+    // What the outcomes teach does not change this answer: it is learned once the answer is on
+    // its way (the next event-loop turn), off the path a waiting person or client feels.
+    setImmediate(() => {
+      try {
+        // Its conversation deleted meanwhile: what it taught is gone with it.
+        if (outcomes.length === 0 || !this.database.subtasks.get(job.rowId)) return;
+        // Hashed again rather than carried: only bucket numbers reach the estimator.
+        const features = hashPromptFeatures(planned.instruction);
+        for (const outcome of outcomes) this.estimator.observe?.(outcome, features);
+      } catch {
+        // Routing keeps what it knew; the outcomes themselves are stored.
+      }
+    });
     const durationMs = Math.round(performance.now() - started);
     const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : kept.finishReason;
     const toolCalls = status === 'cancelled' ? [] : (kept.toolCalls ?? []);
