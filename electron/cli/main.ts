@@ -98,7 +98,8 @@ program
   .command('gateway')
   .description('Serve OpenAI- and Anthropic-compatible APIs on this machine for other tools, through the privacy shield (GET /v1/models, POST /v1/chat/completions, POST /v1/messages).')
   .option('-p, --port <port>', 'the port to listen on (0 picks a free one)', portNumber, 4141)
-  .addOption(new Option('--host <host>', 'the address to listen on: this machine only').choices(['127.0.0.1', 'localhost']).default('127.0.0.1'))
+  .option('--host <address>', 'the address to listen on (another than 127.0.0.1 or localhost needs --allow-network)', '127.0.0.1')
+  .option('--allow-network', 'accept that other machines can reach the gateway on --host (they still need the token)', false)
   .addOption(
     new Option('--consent <answer>', 'before sending redacted text to a cloud model: allow-once sends it, deny answers on this machine (ask needs the desktop app)')
       .choices(['ask', 'allow-once', 'deny'])

@@ -27,7 +27,7 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numbe
 }
 
 /** Starts the gateway, reads its first line, then stops it with Ctrl+C as a person would. */
-function firstLine(args: string[], env: NodeJS.ProcessEnv): Promise<{ line: string; code: number | null }> {
+function firstLine(args: string[], env: NodeJS.ProcessEnv): Promise<{ line: string; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [batonBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -38,7 +38,7 @@ function firstLine(args: string[], env: NodeJS.ProcessEnv): Promise<{ line: stri
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('exit', (code) => (stdout.includes('\n') ? resolve({ line: stdout.split('\n')[0]!, code }) : reject(new Error(`no line; stderr: ${stderr}`))));
+    child.on('exit', (code) => (stdout.includes('\n') ? resolve({ line: stdout.split('\n')[0]!, code, stderr }) : reject(new Error(`no line; stderr: ${stderr}`))));
   });
 }
 
@@ -72,5 +72,15 @@ describe('baton gateway', () => {
     } finally {
       taken.close();
     }
+  }, 60_000);
+
+  it('listens beyond this machine only with --allow-network, and warns when it does', async () => {
+    const refused = await runToEnd(['gateway', '--port', '0', '--consent', 'deny', '--host', '0.0.0.0'], environment('network'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"0.0.0.0" would let other machines reach the gateway. It listens on this machine only (127.0.0.1 or localhost) unless you accept that with --allow-network.');
+
+    const open = await firstLine(['gateway', '--port', '0', '--consent', 'deny', '--host', '0.0.0.0', '--allow-network'], environment('network'));
+    expect(open.line).toMatch(/^gateway http:\/\/0\.0\.0\.0:\d+ token baton-[\w-]{32}$/);
+    expect(open.stderr).toContain('Warning: the gateway listens on 0.0.0.0, so other machines on your network can reach it.');
   }, 60_000);
 });

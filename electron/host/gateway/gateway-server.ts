@@ -5,10 +5,11 @@ import type { Baton } from '../../core/app.js';
 import { estimateTokens } from '../../core/orchestration/context-fitting.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { LanguageModel } from '../../shared/language-model.js';
-import { checkHttpRequest, tokensMatch } from '../request-guard.js';
+import { tokensMatch } from '../request-guard.js';
 import { messagesRequestSchema, messagesText, messagesTurn } from './anthropic-messages-request.js';
 import { anthropicDialect } from './anthropic-responses.js';
 import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
+import { checkGatewayRequest, loopbackHosts } from './gateway-guard.js';
 import { resolveGatewayModel, usableModelIds } from './gateway-models.js';
 import { runGatewayTurn, type GatewayTurn } from './gateway-turn.js';
 import { chatCompletionRequestSchema, chatCompletionTurn } from './openai-chat-request.js';
@@ -17,8 +18,13 @@ import { openAIDialect } from './openai-responses.js';
 export interface GatewayOptions {
   baton: Baton;
   token: string;
-  /** Loopback only: 127.0.0.1 (the default) or localhost. */
+  /** 127.0.0.1 (the default) or localhost; another address only with `allowNetwork`. */
   host?: string;
+  /**
+   * The person accepted that other machines may reach the gateway (they still need the token):
+   * the only way to listen on an address that is not loopback.
+   */
+  allowNetwork?: boolean;
   /** 0 picks a free port. */
   port?: number;
   /** Larger request bodies get 413. */
@@ -35,7 +41,6 @@ export interface Gateway {
 }
 
 const defaultMaxBodyBytes = 8 * 1024 * 1024;
-const loopbackHosts = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * Baton's privacy gateway: OpenAI- and Anthropic-compatible HTTP on this machine's loopback, so
@@ -46,8 +51,12 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost']);
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
-  if (!loopbackHosts.has(host)) {
-    throw new BatonError('configuration', `The gateway listens on this machine only (127.0.0.1 or localhost), not on "${host}".`);
+  const network = !loopbackHosts.has(host);
+  if (network && !options.allowNetwork) {
+    throw new BatonError(
+      'configuration',
+      `"${host}" would let other machines reach the gateway. It listens on this machine only (127.0.0.1 or localhost) unless you accept that with --allow-network.`,
+    );
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
@@ -65,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const guard = checkHttpRequest(request, { port, token: options.token });
+    const guard = checkGatewayRequest(request, { port, token: options.token, network });
     if (!guard.allowed) {
       log(`baton gateway: refused ${request.method ?? ''} ${pathOf(request)}: ${guard.reason}`);
       throw new RefusedError(guard.status, `Refused: ${guard.reason}.`);
@@ -196,7 +205,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   port = (server.address() as AddressInfo).port;
   return {
     port,
-    url: `http://${host}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
