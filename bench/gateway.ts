@@ -1,16 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createBaton, type Baton } from '../electron/core/app.js';
-import { resolvePaths } from '../electron/core/paths.js';
-import { fixedConsentPrompter } from '../electron/core/privacy/fixed-consent-prompter.js';
 import { findRemainingValue, redactPayload } from '../electron/core/privacy/payload-redaction.js';
 import { Vault } from '../electron/core/privacy/vault.js';
 import type { ChatMessage } from '../electron/shared/language-model.js';
-import { startGateway, type Gateway } from '../electron/host/gateway/gateway-server.js';
-import { DEFAULT_OPENAI_TEXT, startFakeOpenAIServer } from '../test/support/fake-openai-server.js';
+import { DEFAULT_OPENAI_TEXT } from '../test/support/fake-openai-server.js';
 import type { FakeCloudServer } from '../test/support/fake-server-common.js';
+import { startGatewayFixture, type GatewayFixture } from '../test/support/gateway-fixture.js';
 import { defaultBenchModelPath, percentile } from './bench-support.js';
 import type { ClientJob, ClientReply, ClientRequest } from './gateway-client-worker.js';
 import type { LoadJob, LoadResult } from './gateway-load-worker.js';
@@ -44,25 +39,13 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
   const messages: ChatMessage[] = [{ role: 'user', content: gatewayBenchPrompt }];
   const loadAverageAtStart = loadavg()[0] ?? 0;
 
-  const root = mkdtempSync(join(tmpdir(), 'baton-bench-gateway-'));
-  let cloud: FakeCloudServer | undefined;
-  let baton: Baton | undefined;
-  let gateway: Gateway | undefined;
+  let fixture: GatewayFixture | undefined;
   let stopClient: (() => Promise<void>) | undefined;
   const gatewayLog: string[] = [];
   try {
-    const modelsDir = join(root, 'models');
-    mkdirSync(modelsDir, { recursive: true });
-    // A named cloud model needs no local one; the tiny one is there so the catalog looks like an install's.
-    if (existsSync(defaultBenchModelPath)) copyFileSync(defaultBenchModelPath, join(modelsDir, 'stories260K.gguf'));
-    cloud = await startFakeOpenAIServer();
-    baton = createBaton({
-      paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
-      environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
-      settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
-      consentPrompter: fixedConsentPrompter('allow-once'),
-    });
-    gateway = await startGateway({ baton, token, port: 0, log: (line) => gatewayLog.push(line) });
+    // The tiny local model is installed so the catalog looks like an install's; a named cloud model needs none.
+    fixture = await startGatewayFixture({ token, localModel: defaultBenchModelPath, log: (line) => gatewayLog.push(line) });
+    const { baton, gateway, openAICloud: cloud } = fixture;
     const { analyzer } = baton.privacy;
     const fakeCloud = cloud;
 
@@ -233,10 +216,7 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
     console.log(`gateway overhead p50 ms: ${ms(addedP50)}`);
   } finally {
     await stopClient?.();
-    await gateway?.close();
-    await baton?.close();
-    await cloud?.close();
-    rmSync(root, { recursive: true, force: true });
+    await fixture?.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,9 @@ import { createBaton, type Baton } from '../../electron/core/app.js';
 import { resolvePaths } from '../../electron/core/paths.js';
 import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
 import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
-import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import type { FakeCloudServer } from '../support/fake-openai-server.js';
 import { entityValueArbitraries } from '../support/entity-values.js';
-import { storiesModelPath } from '../support/local-model-fixture.js';
+import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
@@ -23,34 +23,19 @@ import { anyInjectedValue, textWithValues, type InjectedValue } from '../support
 const token = 'baton-test-token-0123456789abcdefghijklmnop';
 const person = { name: 'Margaret Oyelaran-Whitfield', email: 'm.oyelaran@example.org', phone: '+1 415 555 0134' };
 
-let root: string;
+let fixture: GatewayFixture;
 let cloud: FakeCloudServer;
 let baton: Baton;
 let gateway: Gateway;
 let client: OpenAI;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'baton-gateway-'));
-  const modelsDir = join(root, 'models');
-  mkdirSync(modelsDir, { recursive: true });
-  copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
-  cloud = await startFakeOpenAIServer();
-  baton = createBaton({
-    paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
-    environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
-    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
-    consentPrompter: fixedConsentPrompter('allow-once'),
-  });
-  gateway = await startGateway({ baton, token, port: 0, log: () => {} });
+  fixture = await startGatewayFixture({ token });
+  ({ baton, gateway, openAICloud: cloud } = fixture);
   client = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
 }, 60_000);
 
-afterAll(async () => {
-  await gateway?.close();
-  await baton?.close();
-  await cloud?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 beforeEach(() => {
   cloud.requests.length = 0;

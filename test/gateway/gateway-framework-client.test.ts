@@ -1,14 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBaton, type Baton } from '../../electron/core/app.js';
-import { resolvePaths } from '../../electron/core/paths.js';
-import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
-import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
-import { openAIPromptTokensOf, startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { openAIPromptTokensOf, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 
 /**
  * The gateway as a framework meets it: the Vercel AI SDK's OpenAI provider (`ai` and
@@ -23,34 +17,18 @@ const person = { name: 'Margaret Oyelaran-Whitfield', email: 'm.oyelaran@example
 const rawPieces = [person.name, 'Margaret', 'Oyelaran', 'Whitfield', person.email, person.phone, '555 0134'];
 const system = 'You are a careful assistant.';
 
-let root: string;
+let fixture: GatewayFixture;
 let cloud: FakeCloudServer;
-let baton: Baton;
-let gateway: Gateway;
 let provider: ReturnType<typeof createOpenAI>;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'baton-gateway-framework-'));
   // No local model file: the models a client may name are the fake cloud's alone.
-  const modelsDir = join(root, 'models');
-  mkdirSync(modelsDir, { recursive: true });
-  cloud = await startFakeOpenAIServer();
-  baton = createBaton({
-    paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
-    environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${cloud.url}/v1` },
-    settingsOverrides: { cloudMaxRetries: 0 },
-    consentPrompter: fixedConsentPrompter('allow-once'),
-  });
-  gateway = await startGateway({ baton, token, port: 0, log: () => {} });
-  provider = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token });
+  fixture = await startGatewayFixture({ token, localModel: false });
+  cloud = fixture.openAICloud;
+  provider = createOpenAI({ baseURL: `${fixture.gateway.url}/v1`, apiKey: token });
 }, 60_000);
 
-afterAll(async () => {
-  await gateway?.close();
-  await baton?.close();
-  await cloud?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 beforeEach(() => {
   cloud.requests.length = 0;

@@ -1,16 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBaton, type Baton } from '../../electron/core/app.js';
-import { resolvePaths } from '../../electron/core/paths.js';
-import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
-import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
-import { startFakeAnthropicServer } from '../support/fake-anthropic-server.js';
-import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
-import { storiesModelPath } from '../support/local-model-fixture.js';
+import type { FakeCloudServer } from '../support/fake-openai-server.js';
+import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 
 /**
  * Function calling and tool use through the gateway, with the real clients on one side and
@@ -22,39 +14,21 @@ const token = 'baton-test-token-tools-0123456789abcdefghij';
 const email = 'm.oyelaran@example.org';
 const phone = '+1 415 555 0134';
 
-let root: string;
+let fixture: GatewayFixture;
 let openAICloud: FakeCloudServer;
 let anthropicCloud: FakeCloudServer;
-let baton: Baton;
-let gateway: Gateway;
 let openai: OpenAI;
 let anthropic: Anthropic;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'baton-gateway-tools-'));
-  const modelsDir = join(root, 'models');
-  mkdirSync(modelsDir, { recursive: true });
-  copyFileSync(storiesModelPath, join(modelsDir, 'stories260K.gguf'));
-  openAICloud = await startFakeOpenAIServer();
-  anthropicCloud = await startFakeAnthropicServer();
-  baton = createBaton({
-    paths: resolvePaths({ BATON_DATA_DIR: join(root, 'data'), BATON_MODELS_DIR: modelsDir }),
-    environment: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openAICloud.url}/v1`, ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: anthropicCloud.url },
-    settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
-    consentPrompter: fixedConsentPrompter('allow-once'),
-  });
-  gateway = await startGateway({ baton, token, port: 0, log: () => {} });
-  openai = new OpenAI({ apiKey: token, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: token, baseURL: gateway.url, maxRetries: 0 });
+  fixture = await startGatewayFixture({ token, anthropic: true });
+  openAICloud = fixture.openAICloud;
+  anthropicCloud = fixture.anthropicCloud!;
+  openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
 }, 60_000);
 
-afterAll(async () => {
-  await gateway?.close();
-  await baton?.close();
-  await openAICloud?.close();
-  await anthropicCloud?.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => fixture?.close());
 
 beforeEach(() => {
   openAICloud.requests.length = 0;
