@@ -1,8 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
+import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeCloudServer } from '../support/fake-openai-server.js';
+import { entityValueArbitraries } from '../support/entity-values.js';
 import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
  * Function calling and tool use through the gateway, with the real clients on one side and
@@ -211,4 +214,68 @@ describe('Anthropic tool use through the gateway', () => {
     expect(final.content.filter((block) => block.type === 'tool_use')).toEqual([{ type: 'tool_use', id: 'toolu_2', name: 'lookup_contact', input: { email } }]);
     expect(JSON.stringify(lastBody(anthropicCloud))).not.toContain(email);
   });
+});
+
+/** Every string in a request body, decoded: a value escaped in the JSON text is found as it is. */
+function decodedStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(decodedStrings);
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...decodedStrings(inner)]);
+  return [];
+}
+
+describe('no detected value reaches the cloud through tool use (property)', () => {
+  // Every kind of value, names and addresses included, in the question, in an earlier call's
+  // arguments (a JSON string value) and in the tool's result; through both client APIs, to both
+  // providers. The seed is fixed, as in the leak test (test/privacy/leak.test.ts).
+  const anyValue = fc.oneof(anyInjectedValue, ...Object.values(entityValueArbitraries));
+  const textArbitrary = textWithValues(fc.array(anyValue, { minLength: 1, maxLength: 2 }));
+  const caseArbitrary = fc.record({
+    question: textArbitrary,
+    argument: textArbitrary,
+    result: textArbitrary,
+    api: fc.constantFrom('openai', 'anthropic'),
+    model: fc.constantFrom('openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'),
+  });
+
+  it('in the question, the arguments of an earlier call and the tool result', async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArbitrary, async ({ question, argument, result, api, model }) => {
+        const cloud = model.startsWith('openai') ? openAICloud : anthropicCloud;
+        const first = cloud.requests.length;
+        const args = { note: argument.text };
+        if (api === 'openai') {
+          await openai.chat.completions.create({
+            model,
+            tools: [sendEmailTool],
+            messages: [
+              { role: 'user', content: question.text },
+              { role: 'assistant', content: null, tool_calls: [{ id: 'call_p', type: 'function', function: { name: 'send_email', arguments: JSON.stringify(args) } }] },
+              { role: 'tool', tool_call_id: 'call_p', content: result.text },
+            ],
+          });
+        } else {
+          await anthropic.messages.create({
+            model,
+            max_tokens: 64,
+            tools: [{ name: 'send_email', input_schema: { type: 'object', properties: { note: { type: 'string' } } } }],
+            messages: [
+              { role: 'user', content: question.text },
+              { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_p', name: 'send_email', input: args }] },
+              { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_p', content: result.text }] },
+            ],
+          });
+        }
+        const sent = cloud.requests.slice(first);
+        expect(sent).toHaveLength(1);
+        const strings = decodedStrings(sent[0]!.body).join('\n');
+        const injected: InjectedValue[] = [...question.values, ...argument.values, ...result.values];
+        for (const value of injected) {
+          for (const secret of value.secrets) expect(strings.includes(secret), `${value.kind} "${secret}" leaked through the ${api} API to ${model}`).toBe(false);
+        }
+      }),
+      { numRuns: 24, seed: 20261202 },
+    );
+  }, 240_000);
 });

@@ -302,6 +302,22 @@ describe('cloud boundary', () => {
     expect(JSON.parse(call!.type === 'tool-call' ? call!.call.arguments : '')).toEqual({ who: 'Ann "the Fox" Lee', mail: 'ann.lee@example.com' });
   });
 
+  it('redacts a value sent as a JSON number in tool-call arguments, and refuses a number too long to read exactly', async () => {
+    const { wrapped, cloud } = setup({ answers: [['Done.']] });
+    const turns = (args: string) => ({
+      messages: [
+        { role: 'user' as const, content: 'Pay it.' },
+        { role: 'assistant' as const, content: '', toolCalls: [{ id: 'c1', name: 'pay', arguments: args }] },
+        { role: 'tool' as const, toolCallId: 'c1', content: 'paid' },
+      ],
+    });
+    expect(textOf(await collect(wrapped.stream(turns('{"card":4111111111111111,"count":3}'))))).toBe('Done.');
+    expect(cloud.requests[0]!.messages[1]!.toolCalls).toEqual([{ id: 'c1', name: 'pay', arguments: '{"card":"⟦CREDIT_CARD_1⟧","count":3}' }]);
+    const rounded = await collect(wrapped.stream(turns('{"card":4111111111111111111}')));
+    expect(JSON.stringify(rounded)).toContain('a tool call holds a number too long to be checked exactly');
+    expect(cloud.requests).toHaveLength(1);
+  });
+
   it('blocks tool-call arguments it cannot read as JSON, and a tool definition that holds a value', async () => {
     const { wrapped, cloud } = setup();
     const broken = await collect(

@@ -58,6 +58,7 @@ export async function withRedactedToolCalls(
 export function textsBesideContent(request: GenerateRequest, messages: readonly ChatMessage[]): Array<[string, string]> {
   return [
     ...(request.tools ?? []).map((tool): [string, string] => [`the definition of the tool ${tool.name}`, [tool.name, tool.description ?? '', ...stringsOf(tool.parameters)].join('\n')]),
+    ...(typeof request.toolChoice === 'object' ? [['the tool choice', request.toolChoice.name] as [string, string]] : []),
     ...messages.flatMap((message) =>
       (message.toolCalls ?? []).map((call): [string, string] => [`the tool call ${call.name}`, [call.id, call.name, ...stringsOf(parseArguments(call))].join('\n')]),
     ),
@@ -107,7 +108,7 @@ function parseArguments(call: ToolCall): unknown {
   }
 }
 
-/** Every key and string value in a JSON value, each once. */
+/** Every key, string and number in a JSON value (numbers as written), each once. */
 function stringsOf(value: unknown): string[] {
   const found = new Set<string>();
   mapStrings(value, (text) => {
@@ -117,9 +118,22 @@ function stringsOf(value: unknown): string[] {
   return [...found];
 }
 
-/** The JSON value with every key and string value passed through `change`. */
+/**
+ * The JSON value with every key, string and number passed through `change` (a number as its
+ * text: a card or phone number sent as a JSON number is a value too; redacted, it becomes the
+ * placeholder's string). An integer too long for JavaScript to hold exactly is refused: read
+ * rounded, its digits could not be checked.
+ */
 function mapStrings(value: unknown, change: (text: string) => string): unknown {
   if (typeof value === 'string') return change(value);
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new BatonError('privacy-blocked', 'a tool call holds a number too long to be checked exactly; send it as a string');
+    }
+    const text = String(value);
+    const changed = change(text);
+    return changed === text ? value : changed;
+  }
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, change));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [change(key), mapStrings(inner, change)]));
