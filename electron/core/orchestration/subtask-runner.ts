@@ -5,6 +5,7 @@ import type { FinishReason, LanguageModel, ToolCall, Usage } from '../../shared/
 import type { PlannedSubtask } from '../../shared/plan.js';
 import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
+import { textWithToolCalls } from '../privacy/tool-call-redaction.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
@@ -13,7 +14,6 @@ import { estimateTokens, type ContextSection } from './context-fitting.js';
 import { combineEvaluation, heuristicVerdict, qualityBar, type Evaluation, type EvaluationSubject } from './evaluator.js';
 import { judgeMessages, judgeResponseSchema, parseJudgement, type Judgement } from './judge.js';
 import type { ModelCallResult } from './model-call.js';
-import { textWithToolCalls } from '../privacy/tool-call-redaction.js';
 import type { PoolCandidate } from './model-pool.js';
 import type { PrivacyFindings } from './privacy-inspector.js';
 import type { RouteDecision, RouteQuery, Router, ScoredCandidate } from './router.js';

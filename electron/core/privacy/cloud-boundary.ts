@@ -11,7 +11,7 @@ import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
 import type { ConsentEditing } from './consent-prompter.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { StreamingRestorer } from './streaming-restorer.js';
-import { textWithToolCalls, jsonStringRestorer, restoredToolCall, textsBesideContent, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
+import { jsonStringRestorer, restoredToolCall, textsBesideContent, textWithToolCalls, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
 import type { VaultStore } from './vault-store.js';
 import type { Vault } from './vault.js';
 
