@@ -1,3 +1,4 @@
+import { decodedStrings } from '../test/support/decoded-strings.js';
 import type { RecordedRequest } from '../test/support/fake-server-common.js';
 
 /**
@@ -18,19 +19,11 @@ export class LeakScanner {
   /** Scans and empties the fake server's record. */
   drain(requests: RecordedRequest[]): void {
     for (const request of requests.splice(0)) {
-      const text = [request.path, ...stringsIn(request.body)].join('\n');
+      const text = [request.path, ...decodedStrings(request.body)].join('\n');
       for (const secret of this.secrets) {
         if (text.includes(secret)) this.leaks.push({ secret, path: request.path });
       }
       this.scanned += 1;
     }
   }
-}
-
-/** Every string value in a parsed JSON body (keys too), however deep. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...stringsIn(inner)]);
-  return [];
 }

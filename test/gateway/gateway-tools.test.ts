@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeCloudServer } from '../support/fake-openai-server.js';
+import { decodedStrings } from '../support/decoded-strings.js';
 import { entityValueArbitraries } from '../support/entity-values.js';
 import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
@@ -215,15 +216,6 @@ describe('Anthropic tool use through the gateway', () => {
     expect(JSON.stringify(lastBody(anthropicCloud))).not.toContain(email);
   });
 });
-
-/** Every string in a request body, decoded: a value escaped in the JSON text is found as it is. */
-function decodedStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value === 'number') return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(decodedStrings);
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...decodedStrings(inner)]);
-  return [];
-}
 
 describe('no detected value reaches the cloud through tool use (property)', () => {
   // Every kind of value, names and addresses included, in the question, in an earlier call's
