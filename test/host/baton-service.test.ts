@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { partialPathOf } from '../../electron/core/models/model-downloader.js';
 import { apiContract, type ApiEvent } from '../../electron/shared/api.js';
 import type { ConsentEditing } from '../../electron/core/privacy/consent-prompter.js';
 import type { ConsentEdits, ConsentRequest, Span } from '../../electron/shared/privacy.js';
@@ -666,6 +667,10 @@ describe('models', () => {
       expect(await harness.call('models.pull', { id: 'stories-260k' })).toEqual({ started: true });
       expect(await harness.call('models.pull', { id: 'stories-260k' })).toEqual({ started: false });
       await server.stalled();
+      // The server has sent its part; cancelled once some of it is on disk (under load the client
+      // may not have read any of it yet when the server stalls).
+      const partialPath = partialPathOf(join(harness.modelsDir, 'stories260K.gguf'));
+      await expect.poll(() => (existsSync(partialPath) ? statSync(partialPath).size : 0), { timeout: 20_000 }).toBeGreaterThan(0);
       expect(await harness.call('models.cancelPull', { id: 'stories-260k' })).toEqual({ cancelled: true });
       await harness.waitForEvent((event): event is ApiEvent => event.type === 'download-progress' && event.download.state === 'cancelled');
       const listed = await harness.call('models.list', {});
