@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import OpenAI from 'openai';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
+import { freePort } from '../support/free-port.js';
 import { browserTestsSkipped, launchBrowser, makeFolders, openPage, removeFolders, requireBrowserPrerequisites, screenshot, seriousAccessibilityViolations, startServe, type BatonFolders, type ServeProcess } from './e2e-support.js';
 
 /**
@@ -12,15 +12,6 @@ import { browserTestsSkipped, launchBrowser, makeFolders, openPage, removeFolder
  */
 const person = { name: 'Margaret Oyelaran-Whitfield', email: 'm.oyelaran@example.org' };
 const cloudModel = 'openai:gpt-4o-mini';
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the browser', () => {
   let folders: BatonFolders;

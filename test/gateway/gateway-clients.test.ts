@@ -13,7 +13,7 @@ import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-
 import type { FakeCloudServer } from '../support/fake-openai-server.js';
 import { decodedStrings } from '../support/decoded-strings.js';
 import { entityValueArbitraries } from '../support/entity-values.js';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { sentTo, startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
@@ -42,10 +42,8 @@ beforeEach(() => {
   cloud.requests.length = 0;
 });
 
-/** Everything the fake cloud was sent, as one string. */
-function sentToCloud(): string {
-  return JSON.stringify(cloud.requests.map((request) => request.body));
-}
+/** Everything the fake cloud was sent, decoded. */
+const sentToCloud = () => sentTo(cloud);
 
 describe('the OpenAI-compatible gateway, through the real openai client', () => {
   it('lists baton/auto and the models usable now', async () => {

@@ -2,7 +2,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { APICallError, generateText, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openAIPromptTokensOf, type FakeCloudServer } from '../support/fake-openai-server.js';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { sentTo, startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 
 /**
  * The gateway as a framework meets it: the Vercel AI SDK's OpenAI provider (`ai` and
@@ -34,10 +34,8 @@ beforeEach(() => {
   cloud.requests.length = 0;
 });
 
-/** Everything the fake cloud was sent, as one string. */
-function sentToCloud(): string {
-  return JSON.stringify(cloud.requests.map((request) => request.body));
-}
+/** Everything the fake cloud was sent, decoded. */
+const sentToCloud = () => sentTo(cloud);
 
 /** The messages of the one model call the fake cloud received. */
 function messagesSentToCloud(): unknown {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeCloudServer } from '../support/fake-openai-server.js';
 import { decodedStrings } from '../support/decoded-strings.js';
 import { entityValueArbitraries } from '../support/entity-values.js';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { sentTo, startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { anyInjectedValue, textWithValues, type InjectedValue } from '../support/pii-values.js';
 
 /**
@@ -73,7 +73,7 @@ describe('OpenAI function calling through the gateway', () => {
     const body = lastBody(openAICloud);
     expect(body.tools).toEqual([sendEmailTool]);
     expect(body.tool_choice).toBe('auto');
-    const sent = JSON.stringify(openAICloud.requests.map((request) => request.body));
+    const sent = sentTo(openAICloud);
     for (const value of [email, '555 0134']) expect(sent).not.toContain(value);
   });
 
@@ -95,7 +95,7 @@ describe('OpenAI function calling through the gateway', () => {
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
     expect(messages[1]!.tool_calls).toEqual([{ id: 'call_1', type: 'function', function: { name: 'send_email', arguments: '{"to":"⟦EMAIL_1⟧","body":"Hello"}' } }]);
     expect(messages[2]).toEqual({ role: 'tool', tool_call_id: 'call_1', content: 'Delivered to ⟦EMAIL_1⟧. Reply came from ⟦PHONE_1⟧.' });
-    const sent = JSON.stringify(openAICloud.requests.map((request) => request.body));
+    const sent = sentTo(openAICloud);
     for (const value of [email, '555 0134']) expect(sent).not.toContain(value);
   });
 
@@ -127,7 +127,7 @@ describe('OpenAI function calling through the gateway', () => {
     expect(text).toBe('One moment.');
     expect(finish).toBe('tool_calls');
     expect(calls).toEqual([{ id: 'call_7', name: 'send_email', arguments: JSON.stringify({ to: email, body: 'Hi' }) }]);
-    expect(JSON.stringify(lastBody(openAICloud))).not.toContain(email);
+    expect(sentTo(openAICloud)).not.toContain(email);
   });
 
   it('under baton/auto routes a request with tools to a cloud model, never to the local one, which cannot call them', async () => {
@@ -180,7 +180,7 @@ describe('Anthropic tool use through the gateway', () => {
     const body = lastBody(anthropicCloud);
     expect(body.tools).toEqual([lookupTool]);
     expect(body.tool_choice).toEqual({ type: 'any' });
-    expect(JSON.stringify(body)).not.toContain(email);
+    expect(sentTo(anthropicCloud)).not.toContain(email);
   });
 
   it('sends the tool_use and the tool_result redacted, and streams the answer restored', async () => {
@@ -213,7 +213,19 @@ describe('Anthropic tool use through the gateway', () => {
     const final = await stream.finalMessage();
     expect(final.stop_reason).toBe('tool_use');
     expect(final.content.filter((block) => block.type === 'tool_use')).toEqual([{ type: 'tool_use', id: 'toolu_2', name: 'lookup_contact', input: { email } }]);
-    expect(JSON.stringify(lastBody(anthropicCloud))).not.toContain(email);
+    expect(sentTo(anthropicCloud)).not.toContain(email);
+  });
+
+  it('says so when a model calls a tool with arguments that are not a JSON object', async () => {
+    openAICloud.enqueue({ kind: 'text', text: '', toolCalls: [{ id: 'call_x', name: 'lookup_contact', arguments: '[1, 2' }] });
+    const failed = await anthropic.messages
+      .create({ model: 'openai:gpt-4o-mini', max_tokens: 64, tools: [lookupTool], messages: [{ role: 'user', content: 'Look someone up.' }] })
+      .catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Anthropic.InternalServerError);
+    expect((failed as InstanceType<typeof Anthropic.InternalServerError>).error).toEqual({
+      type: 'error',
+      error: { type: 'api_error', message: 'The model called lookup_contact with arguments that are not a JSON object.' },
+    });
   });
 });
 
@@ -265,6 +277,51 @@ describe('no detected value reaches the cloud through tool use (property)', () =
         const injected: InjectedValue[] = [...question.values, ...argument.values, ...result.values];
         for (const value of injected) {
           for (const secret of value.secrets) expect(strings.includes(secret), `${value.kind} "${secret}" leaked through the ${api} API to ${model}`).toBe(false);
+        }
+      }),
+      { numRuns: 24, seed: 20261202 },
+    );
+  }, 240_000);
+  // What is sent beside the messages and not redacted (a placeholder would change its meaning):
+  // a tool's description and parameter schema, a JSON schema for the answer, a stop sequence. A
+  // detected value there blocks the cloud call (the client gets an error, or the local model
+  // answers); whichever happens, the cloud never sees it.
+  const besideArbitrary = fc.record({
+    value: textArbitrary,
+    place: fc.constantFrom('tool description', 'parameter description', 'answer schema', 'stop sequence'),
+  });
+
+  it('in a tool definition, a JSON schema for the answer or a stop sequence', async () => {
+    await fc.assert(
+      fc.asyncProperty(besideArbitrary, async ({ value, place }) => {
+        const first = openAICloud.requests.length;
+        const tool: OpenAI.ChatCompletionTool = {
+          type: 'function',
+          function: {
+            name: 'note',
+            description: place === 'tool description' ? value.text : 'Keeps a note.',
+            parameters: { type: 'object', properties: { text: { type: 'string', ...(place === 'parameter description' ? { description: value.text } : {}) } } },
+          },
+        };
+        const inTools = place === 'tool description' || place === 'parameter description';
+        await openai.chat.completions
+          .create({
+            model: 'openai:gpt-4o-mini',
+            max_tokens: 16,
+            messages: [{ role: 'user', content: 'Write a short note.' }],
+            ...(inTools ? { tools: [tool] } : {}),
+            ...(place === 'answer schema'
+              ? { response_format: { type: 'json_schema', json_schema: { name: 'note', schema: { type: 'object', properties: { text: { type: 'string', description: value.text } } } } } }
+              : {}),
+            ...(place === 'stop sequence' ? { stop: [value.text] } : {}),
+          })
+          .catch(() => undefined);
+        const strings = openAICloud.requests
+          .slice(first)
+          .flatMap((request) => decodedStrings(request.body))
+          .join('\n');
+        for (const injected of value.values) {
+          for (const secret of injected.secrets) expect(strings.includes(secret), `${injected.kind} "${secret}" in a ${place} reached the cloud`).toBe(false);
         }
       }),
       { numRuns: 24, seed: 20261202 },

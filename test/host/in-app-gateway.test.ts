@@ -8,6 +8,7 @@ import type { ApiEvent, GatewayState } from '../../electron/shared/api.js';
 import { gatewayLauncher } from '../../electron/host/gateway-launcher.js';
 import { startFakeOpenAIServer, type FakeCloudServer } from '../support/fake-openai-server.js';
 import { storiesModelPath, testLocalSettings } from '../support/local-model-fixture.js';
+import { freePort } from '../support/free-port.js';
 import { startService, type ServiceHarness } from './service-fixture.js';
 
 /**
@@ -56,15 +57,6 @@ afterAll(async () => {
 beforeEach(() => {
   cloud.requests.length = 0;
 });
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function clientOf(state: GatewayState): OpenAI {
   return new OpenAI({ apiKey: state.token!, baseURL: `${state.url!}/v1`, maxRetries: 0 });

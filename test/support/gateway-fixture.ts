@@ -7,6 +7,7 @@ import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-
 import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
 import { startFakeAnthropicServer } from './fake-anthropic-server.js';
 import { startFakeOpenAIServer } from './fake-openai-server.js';
+import { decodedStrings } from './decoded-strings.js';
 import type { FakeCloudServer } from './fake-server-common.js';
 import { storiesModelPath } from './local-model-fixture.js';
 
@@ -69,4 +70,9 @@ export async function startGatewayFixture(options: GatewayFixtureOptions): Promi
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Everything a fake cloud was sent, decoded (see decodedStrings), one string per line. */
+export function sentTo(cloud: FakeCloudServer): string {
+  return cloud.requests.flatMap((request) => decodedStrings(request.body)).join('\n');
 }

@@ -7,8 +7,8 @@ import type { Vault } from './vault.js';
 /**
  * Tool use through the shield. A tool result is a message's content and is redacted like any
  * other; what this adds: the arguments of earlier tool calls (JSON text the client sends back) are
- * redacted through the same vault, and the arguments of a call the model makes get their values
- * back as JSON string content.
+ * redacted through the same vault, as the strings they hold; and the arguments of a call the
+ * model makes get their values back as JSON string content.
  */
 
 /** Whether a request uses tools at all: offered tools, earlier calls, or tool results. */
@@ -69,17 +69,12 @@ export function textsBesideContent(request: GenerateRequest, messages: readonly 
 }
 
 /**
- * A model's tool call with its arguments' placeholders restored: in the decoded strings when the
- * arguments are JSON (so an escaped placeholder is found too), else in the text, JSON-escaped.
+ * A model's tool call with its arguments' placeholders restored, each value written as JSON string
+ * content (a placeholder stands inside a JSON string): the rest of the model's JSON, its numbers
+ * and its layout, stays exactly as written.
  */
 export function restoredToolCall(call: ToolCall, vault: Vault): ToolCall {
-  let value: unknown;
-  try {
-    value = JSON.parse(call.arguments);
-  } catch {
-    return { ...call, arguments: jsonStringRestorer(vault).restore(call.arguments) };
-  }
-  return { ...call, arguments: JSON.stringify(mapStrings(value, (text) => vault.restore(text))) };
+  return { ...call, arguments: jsonStringRestorer(vault).restore(call.arguments) };
 }
 
 /** The vault's restoration with each value written as JSON string content (quotes and line breaks escaped). */
@@ -128,7 +123,7 @@ function mapStrings(value: unknown, change: (text: string) => string): unknown {
   if (typeof value === 'string') return change(value);
   if (typeof value === 'number') {
     if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-      throw new BatonError('privacy-blocked', 'a tool call holds a number too long to be checked exactly; send it as a string');
+      throw new BatonError('privacy-blocked', 'a number in a tool call or tool definition is too long to be checked exactly; send it as a string');
     }
     const text = String(value);
     const changed = change(text);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
 import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
-import { transcriptTurn, type GatewayTurn } from './gateway-turn.js';
+import { gatewayTurnOf, type GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an Anthropic client sends to POST /v1/messages (and /v1/messages/count_tokens), as far as
@@ -63,17 +63,7 @@ export function messagesTurn(request: MessagesRequest): GatewayTurn {
   const system = request.system === null || request.system === undefined ? undefined : textOf(request.system, 'system');
   const systemText = system && system.length > 0 ? system : undefined;
   const turns = request.messages.flatMap((message, index) => turnsOf(message, `messages[${index}]`));
-  if (tools.length > 0 || turns.some((turn) => turn.role === 'tool' || turn.toolCalls)) return transcriptTurn(systemText, turns, shared);
-
-  const last = turns.pop();
-  if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
-  if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
-  return {
-    system: systemText,
-    history: turns.map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', content: turn.content })),
-    question: last.content,
-    ...shared,
-  };
+  return gatewayTurnOf(systemText, turns, shared);
 }
 
 /**

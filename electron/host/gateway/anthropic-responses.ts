@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BatonError, BatonErrorCode } from '../../shared/errors.js';
+import { BatonError, type BatonErrorCode } from '../../shared/errors.js';
 import type { FinishReason, ToolCall } from '../../shared/language-model.js';
 import type { GatewayDialect } from './gateway-dialect.js';
 
@@ -14,9 +14,15 @@ function stopReasonOf(reason: FinishReason): 'end_turn' | 'max_tokens' | 'tool_u
   return reason === 'length' ? 'max_tokens' : 'end_turn';
 }
 
-/** A call's arguments as the object Anthropic's `input` is (the shield checked they are JSON). */
+/** A call's arguments as the object Anthropic's `input` is; a model that wrote no JSON object gets a clear error. */
 function inputOf(call: ToolCall): unknown {
-  return JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
+  try {
+    const input: unknown = JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
+    if (input !== null && typeof input === 'object' && !Array.isArray(input)) return input;
+  } catch {
+    // Said below.
+  }
+  throw new BatonError('server-error', `The model called ${call.name} with arguments that are not a JSON object.`);
 }
 
 /** Each tool call as a tool_use block streamed after the text block (index 0): start, its input whole, stop. */

@@ -1,7 +1,7 @@
 import type { RunEvent } from '../../shared/events.js';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, LanguageModel } from '../../shared/language-model.js';
-import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
+import { textWithToolCalls, usesTools } from '../../core/privacy/tool-call-redaction.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import type { AnswerOptions } from '../../core/orchestration/run-session.js';
@@ -27,21 +27,32 @@ export interface GatewayTurn {
   transcript?: ChatMessage[];
 }
 
+/** What both APIs' requests share, besides the conversation itself. */
+export type GatewayTurnOptions = Pick<GatewayTurn, 'maxTokens' | 'answerOptions' | 'stream' | 'includeUsage'>;
+
 /**
- * A turn of a conversation that uses tools (tools offered, or calls and results in it). It ends
- * with the user's question or with the results of the calls the model asked for.
+ * A client's conversation as the turn Baton answers. Without tools: its earlier turns and the
+ * question, the last user message. With tools (offered, or calls and results in it): the whole
+ * conversation as a transcript, sent as it is, which ends with the user's question or with the
+ * results of the calls the model asked for; its text is what the stored conversation keeps.
  */
-export function transcriptTurn(
-  system: string | undefined,
-  turns: ChatMessage[],
-  shared: Pick<GatewayTurn, 'maxTokens' | 'answerOptions' | 'stream' | 'includeUsage'>,
-): GatewayTurn {
+export function gatewayTurnOf(system: string | undefined, turns: ChatMessage[], options: GatewayTurnOptions): GatewayTurn {
   const last = turns.at(-1);
-  if (!last || (last.role !== 'user' && last.role !== 'tool')) {
-    throw new BatonError('invalid-request', 'The last message must be from the user or a tool result: it is what Baton answers.');
+  if (usesTools({ messages: turns, ...(options.answerOptions.tools ? { tools: options.answerOptions.tools } : {}) })) {
+    if (!last || (last.role !== 'user' && last.role !== 'tool')) {
+      throw new BatonError('invalid-request', 'The last message must be from the user or a tool result: it is what Baton answers.');
+    }
+    const asText = (turn: ChatMessage) => ({ role: turn.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: textWithToolCalls(turn) });
+    return { system, history: turns.slice(0, -1).map(asText), question: asText(last).content, transcript: turns, ...options };
   }
-  const asText = (turn: ChatMessage) => ({ role: turn.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: textWithToolCalls(turn) });
-  return { system, history: turns.slice(0, -1).map(asText), question: asText(last).content, transcript: turns, ...shared };
+  if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
+  if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
+  return {
+    system,
+    history: turns.slice(0, -1).map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', content: turn.content })),
+    question: last.content,
+    ...options,
+  };
 }
 
 export interface GatewayRunOptions {

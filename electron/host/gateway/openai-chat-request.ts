@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
-import { transcriptTurn, type GatewayTurn } from './gateway-turn.js';
+import { gatewayTurnOf, type GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an OpenAI client sends to POST /v1/chat/completions, as far as Baton's gateway reads it,
@@ -102,17 +102,7 @@ export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn 
     }
   });
   const systemText = system.length > 0 ? system.join('\n\n') : undefined;
-  if (tools.length > 0 || turns.some((turn) => turn.role === 'tool' || turn.toolCalls)) return transcriptTurn(systemText, turns, shared);
-
-  const last = turns.pop();
-  if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');
-  if (last.content.trim().length === 0) throw new BatonError('invalid-request', 'The last user message is empty.');
-  return {
-    system: systemText,
-    history: turns.map((turn) => ({ role: turn.role === 'user' ? 'user' : 'assistant', content: turn.content })),
-    question: last.content,
-    ...shared,
-  };
+  return gatewayTurnOf(systemText, turns, shared);
 }
 
 function toolChoiceOf(choice: z.infer<typeof toolChoiceSchema>): ToolChoice {
