@@ -41,7 +41,7 @@ describe('a fresh database', () => {
   it('reaches the latest version with every table, column and index', () => {
     const database = openDatabase(':memory:');
     const connection = database.connection;
-    expect(latestVersion).toBe(7);
+    expect(latestVersion).toBe(8);
     expect(schemaVersion(connection)).toBe(latestVersion);
     expect(tableNames(connection)).toEqual([
       'conversations', 'document_chunk_terms', 'document_chunk_terms_config', 'document_chunk_terms_data', 'document_chunk_terms_docsize',
@@ -79,6 +79,7 @@ describe('a fresh database', () => {
       'outcomes_by_subtask',
       'runs_by_assistant_message',
       'runs_by_conversation',
+      'runs_by_start',
       'runs_by_user_message',
       'runs_running',
     ]);
@@ -117,6 +118,10 @@ describe('a fresh database', () => {
     expect(plan("SELECT * FROM outcomes WHERE model_id = 'm' AND kind = 'k'")).toContain('outcomes_by_model_kind');
     expect(plan("SELECT * FROM runs WHERE conversation_id = 'c' ORDER BY started_at, rowid")).toContain(
       'runs_by_conversation',
+    );
+    // Today's spending, summed from the index alone, not the whole runs table.
+    expect(plan("SELECT TOTAL(cost_usd) FROM runs WHERE started_at >= '2026-12-01' AND status != 'running'")).toContain(
+      'SEARCH runs USING COVERING INDEX runs_by_start (started_at>?)',
     );
     // A run's events are read by its primary key, in order, without a sort.
     const runEventsPlan = plan("SELECT event FROM run_events WHERE run_id = 'r' ORDER BY sequence");

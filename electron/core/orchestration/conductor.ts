@@ -170,9 +170,10 @@ export class Conductor {
   async run(request: ConductorRequest): Promise<ConductorResult> {
     const { database } = this.options;
     const started = performance.now();
+    const tell = (event: RunEvent) => request.onEvent?.(event);
     const emit = (event: RunEvent) => {
       this.runEvents.add(event);
-      request.onEvent?.(event);
+      tell(event);
     };
     const attachments = request.attachments ?? [];
     if (request.text.trim().length === 0 && attachments.length === 0) {
@@ -255,6 +256,7 @@ export class Conductor {
       },
     );
     const ids = { runId, conversationId: conversation.id, userMessageId: userMessage.id, assistantMessageId: assistantMessage.id };
+    const run: RunInProgress = { session, ids, started, tell };
     for (const notice of request.notices ?? []) session.notice(notice.kind, notice.message);
 
     let plan: Plan = { source: 'fast-path', subtasks: [] };
@@ -262,7 +264,7 @@ export class Conductor {
     let merge: MergeReport | undefined;
     try {
       plan = await this.plan(session, request);
-      if (signal.aborted) return this.finish(session, ids, plan, outcomes, undefined, 'cancelled', started);
+      if (signal.aborted) return this.finish(run, plan, outcomes, undefined, 'cancelled');
       emit({ type: 'plan-created', runId, plan });
 
       const answerKey = answeringSubtask(plan.subtasks);
@@ -298,7 +300,7 @@ export class Conductor {
         signal,
       );
       if (signal.aborted || [...results.values()].some((outcome) => outcome.status === 'cancelled')) {
-        return this.finish(session, ids, plan, outcomes, undefined, 'cancelled', started);
+        return this.finish(run, plan, outcomes, undefined, 'cancelled');
       }
 
       let answer: string;
@@ -311,15 +313,15 @@ export class Conductor {
         toolCalls = outcome.toolCalls;
       } else {
         merge = await this.merge(session, plan, results);
-        if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
+        if (signal.aborted) return this.finish(run, plan, outcomes, merge, 'cancelled');
         answer = session.answerSoFar;
         modelId = merge.modelId;
       }
-      return this.finish(session, ids, plan, outcomes, merge, 'finished', started, { answer, modelId, toolCalls });
+      return this.finish(run, plan, outcomes, merge, 'finished', { answer, modelId, toolCalls });
     } catch (error) {
-      if (signal.aborted) return this.finish(session, ids, plan, outcomes, merge, 'cancelled', started);
+      if (signal.aborted) return this.finish(run, plan, outcomes, merge, 'cancelled');
       const failure = toBatonError(error);
-      this.finish(session, ids, plan, outcomes, merge, 'failed', started, undefined, failure);
+      this.finish(run, plan, outcomes, merge, 'failed', undefined, failure);
       throw failure;
     }
   }
@@ -492,13 +494,11 @@ export class Conductor {
   }
 
   private finish(
-    session: RunSession,
-    ids: { runId: string; conversationId: string; userMessageId: string; assistantMessageId: string },
+    { session, ids, started, tell }: RunInProgress,
     plan: Plan,
     outcomes: Map<string, SubtaskOutcome>,
     merge: MergeReport | undefined,
     status: 'finished' | 'cancelled' | 'failed',
-    started: number,
     final?: { answer: string; modelId: string | null; toolCalls?: ToolCall[] },
     failure?: BatonError,
   ): ConductorResult {
@@ -506,7 +506,13 @@ export class Conductor {
     const { runId } = ids;
     const answer = final?.answer ?? session.answerSoFar;
     const finishReason: FinishReason = status === 'cancelled' ? 'aborted' : status === 'failed' ? 'error' : finishReasonOf(plan, outcomes);
-    // The run's end in one transaction: the answer, leftover subtasks, the run row, the conversation.
+    const durationMs = Math.round(performance.now() - started);
+    const end: RunEvent = failure
+      ? { type: 'run-failed', runId, error: failure.toJSON(), partialAnswer: answer }
+      : { type: 'run-finished', runId, answer, usage: session.usage, costUsd: session.costUsd, durationMs, finishReason };
+    // The run's end in one transaction: the answer, leftover subtasks, the run row, the
+    // conversation, and the events not yet written with the end's own. Stored by the time the
+    // run returns: whoever reads the run next finds all it reported.
     database.connection.transaction(() => {
       database.messages.setStatus(ids.assistantMessageId, status === 'finished' ? 'complete' : status === 'cancelled' ? 'incomplete' : 'failed', answer);
       for (const subtask of database.subtasks.listByRun(runId)) {
@@ -514,18 +520,13 @@ export class Conductor {
       }
       database.runs.finish(runId, { status, ...session.usage, costUsd: session.costUsd, finishReason, ...(failure ? { error: failure.toJSON() } : {}) });
       database.conversations.touch(ids.conversationId);
+      this.runEvents.add(end);
+      this.runEvents.flush();
     })();
     this.spending.settle(runId);
-
-    const durationMs = Math.round(performance.now() - started);
-    if (failure) {
-      session.emit({ type: 'run-failed', runId, error: failure.toJSON(), partialAnswer: answer });
-    } else {
-      session.emit({ type: 'run-finished', runId, answer, usage: session.usage, costUsd: session.costUsd, durationMs, finishReason });
-    }
-    // Stored by the time the run returns: whoever reads the run next finds all it reported.
-    this.runEvents.flush();
+    tell(end);
     const dailyBudgetUsd = session.settings.dailyBudgetUsd;
+    const todayUsd = this.spending.spentTodayUsd();
     return {
       ...ids,
       answer,
@@ -542,9 +543,9 @@ export class Conductor {
       spending: {
         runUsd: session.costUsd,
         conversationUsd: this.spending.spentInConversationUsd(ids.conversationId),
-        todayUsd: this.spending.spentTodayUsd(),
+        todayUsd,
         dailyBudgetUsd,
-        budgetLeftUsd: this.spending.budgetLeftUsd(dailyBudgetUsd),
+        budgetLeftUsd: dailyBudgetUsd === null ? null : dailyBudgetUsd - todayUsd,
       },
     };
   }
@@ -553,6 +554,16 @@ export class Conductor {
     const given = this.options.settings;
     return resolveConductorSettings(typeof given === 'function' ? given() : given);
   }
+}
+
+/** What `finish` needs of a run under way. */
+interface RunInProgress {
+  session: RunSession;
+  ids: { runId: string; conversationId: string; userMessageId: string; assistantMessageId: string };
+  /** performance.now() when the run began. */
+  started: number;
+  /** Tells the request's listener of an event, without keeping it (finish keeps the end itself). */
+  tell: (event: RunEvent) => void;
 }
 
 /** 'length' when the answering subtask stopped at its limit; 'stop' otherwise. */

@@ -7,7 +7,9 @@ import type { MessageRepository } from '../storage/message-repository.js';
  */
 export class PartialAnswerWriter {
   private text = '';
-  private lastWrite = 0;
+  // From the start, not from zero: an answer that ends within the first interval is written
+  // once, with the run's end, instead of a commit for its first words too.
+  private lastWrite = Date.now();
   private written = '';
 
   constructor(
