@@ -63,6 +63,9 @@ export function describeConsentRequest(request: ConsentRequest): string {
   if (request.sensitiveTopics.length > 0) {
     lines.push(`Sensitive topics: ${request.sensitiveTopics.join(', ')} (this needs your explicit yes even though it is redacted).`);
   }
+  if (request.images.length > 0) {
+    lines.push(`Pictures, sent as they are (Baton cannot check them): ${request.images.map((image) => `${image.mediaType} ${Math.max(1, Math.round(image.bytes / 1024))} KB`).join(', ')}.`);
+  }
   for (const warning of request.warnings) lines.push(`Note: ${warning}`);
   lines.push('');
   for (const message of request.payload) {

@@ -143,6 +143,7 @@ export const consentRequestSchema = z.object({
   redactions: z.array(redactionCountSchema),
   sensitiveTopics: z.array(z.enum(sensitiveTopics)),
   warnings: z.array(z.string()),
+  images: z.array(z.object({ mediaType: z.string(), bytes: z.number().int().nonnegative() })),
 });
 
 export const privacyPolicySchema = z.enum(['local-only', 'ask', 'auto-allow-redacted']);

@@ -18,9 +18,25 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** The picture formats both cloud vendors take. */
+export const imageMediaTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type ImageMediaType = (typeof imageMediaTypes)[number];
+
+/**
+ * A picture in a user turn, inline (base64): a gateway client's image part. The shield cannot
+ * read pictures, so one goes to a cloud model only after a person approved that very request.
+ */
+export interface ImageInput {
+  mediaType: ImageMediaType;
+  /** The picture's bytes in base64. */
+  data: string;
+}
+
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** A user turn's pictures, sent before its text; only to a model that takes images. */
+  images?: ImageInput[];
   /** An assistant turn's calls of the caller's tools. */
   toolCalls?: ToolCall[];
   /** A tool turn: the call whose result `content` is. */
@@ -80,6 +96,8 @@ export interface ModelDescriptor {
   /** Tokens of input plus output the model can attend to. */
   contextWindow: number;
   pricing: Pricing;
+  /** The model reads pictures in user turns; absent: it does not (on-device models, unknown ones). */
+  acceptsImages?: boolean;
 }
 
 export interface LanguageModel extends ModelDescriptor {

@@ -107,6 +107,18 @@ export interface ConsentRequest {
   /** The text is on a sensitive topic; sending it needs an explicit yes even though it is redacted. */
   sensitiveTopics: SensitiveTopic[];
   warnings: string[];
+  /**
+   * Pictures the payload holds, sent as they are: the shield cannot read them, so a request with
+   * any is always put to a person (no earlier grant or policy answers it). Their kind and size;
+   * the pictures themselves stay out of the request (and of the run's stored events).
+   */
+  images: ConsentImage[];
+}
+
+/** One picture of a consent request. */
+export interface ConsentImage {
+  mediaType: string;
+  bytes: number;
 }
 
 /**

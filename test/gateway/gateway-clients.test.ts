@@ -201,16 +201,16 @@ describe('the OpenAI-compatible gateway, through the real openai client', () => 
     expect(cloud.requests).toEqual([]);
   });
 
-  it('refuses an unknown model with a 404 that lists the usable ones, and images with a 400', async () => {
+  it('refuses an unknown model with a 404 that lists the usable ones, and audio with a 400', async () => {
     const unknown = await client.chat.completions.create({ model: 'gpt-9', messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
     expect((unknown as InstanceType<typeof OpenAI.NotFoundError>).message).toMatch(/The model "gpt-9" is not usable here\. Usable models: baton\/auto, .*local:stories260K/);
 
-    const image = await client.chat.completions
-      .create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] })
+    const audio = await client.chat.completions
+      .create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] }] })
       .catch((error: unknown) => error);
-    expect(image).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((image as Error).message).toContain("cannot be checked by Baton's privacy shield");
+    expect(audio).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((audio as Error).message).toContain(`messages[0].content[1]: a "input_audio" part cannot be checked by Baton's privacy shield`);
     expect(cloud.requests).toEqual([]);
   });
 });

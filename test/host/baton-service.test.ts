@@ -41,6 +41,7 @@ function consentRequest(id: string): ConsentRequest {
     redactions: [{ type: 'EMAIL', count: 1 }],
     sensitiveTopics: [],
     warnings: [],
+    images: [],
   };
 }
 

@@ -118,6 +118,7 @@ describe('cloud boundary', () => {
       ],
       sensitiveTopics: ['finance'],
       warnings: [],
+      images: [],
     });
     expect(textOf(parts)).toBe('Dear Ann Lee, your card 4111 1111 1111 1111 is on file; ⟦EMAIL_9⟧ is unknown.');
     expect(parts.slice(-2)).toEqual([{ type: 'usage', usage: expect.any(Object) }, { type: 'finish', reason: 'stop' }]);

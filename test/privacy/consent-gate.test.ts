@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConsentGate, defaultConsentTimeoutMs } from '../../electron/core/privacy/consent-gate.js';
 import { consentGrantsKey, InMemoryConsentGrantStore, SettingsConsentGrantStore } from '../../electron/core/privacy/consent-grant-store.js';
 import type { ConsentEditing, ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
+import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
 import { openDatabase, type BatonDatabase } from '../../electron/core/storage/database.js';
 import type { ConsentDecision, ConsentRequest, PrivacyPolicy } from '../../electron/shared/privacy.js';
 
@@ -17,6 +18,7 @@ function consentRequest(overrides: Partial<ConsentRequest> = {}): ConsentRequest
     redactions: [{ type: 'EMAIL', count: 1 }],
     sensitiveTopics: [],
     warnings: [],
+    images: [],
     ...overrides,
   };
 }
@@ -82,6 +84,41 @@ describe('consent gate: policies × decisions', () => {
     const quiet = new ConsentGate({ policy: 'auto-allow-redacted', prompter: answering('deny'), grants: new InMemoryConsentGrantStore() });
     await quiet.decide(consentRequest({ id: 'request-2' }), { onAsk: (request) => announced.push(request.id) });
     expect(announced).toEqual(['request-1']);
+  });
+});
+
+describe('consent gate: pictures', () => {
+  const picture = { images: [{ mediaType: 'image/png', bytes: 2048 }] };
+
+  it('always asks the person: neither an earlier grant nor the auto-allow policy answers a request with pictures', async () => {
+    const grants = new InMemoryConsentGrantStore();
+    grants.add('conversation-1', 'anthropic');
+    for (const policy of ['ask', 'auto-allow-redacted'] as const) {
+      const prompter = answering('allow-once');
+      const gate = new ConsentGate({ policy, prompter, grants });
+      expect(await gate.decide(consentRequest(picture))).toEqual({ decision: 'allow-once', asked: true, reason: expect.any(String) });
+      expect(prompter.asked.map((request) => request.images)).toEqual([picture.images]);
+      // The same request without pictures is answered by the grant.
+      expect((await gate.decide(consentRequest())).asked).toBe(false);
+    }
+  });
+
+  it('denies pictures without asking where the answer is fixed (headless --consent allow-once)', async () => {
+    const gate = new ConsentGate({ policy: 'ask', prompter: fixedConsentPrompter('allow-once'), grants: new InMemoryConsentGrantStore() });
+    expect(await gate.decide(consentRequest({ images: [...picture.images, { mediaType: 'image/jpeg', bytes: 9000 }] }))).toEqual({
+      decision: 'deny',
+      asked: false,
+      reason:
+        "The request holds 2 pictures, which the privacy shield cannot check, and pictures go to a cloud only after a person approves the request in Baton's consent dialog; consent here is a fixed answer (--consent), which cannot.",
+    });
+    expect((await gate.decide(consentRequest())).decision).toBe('allow-once');
+  });
+
+  it('stays local-only under the local-only policy, pictures or not', async () => {
+    const prompter = answering('allow-once');
+    const gate = new ConsentGate({ policy: 'local-only', prompter, grants: new InMemoryConsentGrantStore() });
+    expect((await gate.decide(consentRequest(picture))).decision).toBe('deny');
+    expect(prompter.asked).toHaveLength(0);
   });
 });
 

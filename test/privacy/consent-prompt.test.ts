@@ -17,6 +17,7 @@ const request: ConsentRequest = {
   redactions: [{ type: 'EMAIL', count: 1 }],
   sensitiveTopics: ['health'],
   warnings: ['No NER model is installed: names, places and organisations are not detected.'],
+  images: [],
 };
 
 /** A stream that claims to be a terminal, and collects what is written to the "screen". */

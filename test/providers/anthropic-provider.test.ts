@@ -312,6 +312,7 @@ describe('AnthropicProvider listing', () => {
         locality: 'cloud',
         contextWindow: 200000,
         pricing: { inputPerMTok: 1, outputPerMTok: 5 },
+        acceptsImages: true,
         available: true,
       },
       {
@@ -322,6 +323,7 @@ describe('AnthropicProvider listing', () => {
         locality: 'cloud',
         contextWindow: 200000,
         pricing: { inputPerMTok: 3, outputPerMTok: 15 },
+        acceptsImages: true,
         available: true,
       },
     ]);

@@ -313,6 +313,7 @@ describe('OpenAIProvider listing', () => {
         locality: 'cloud',
         contextWindow: 128000,
         pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+        acceptsImages: true,
         available: true,
       },
     ]);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBaton, type Baton } from '../../electron/core/app.js';
 import { resolvePaths } from '../../electron/core/paths.js';
+import type { ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
 import { fixedConsentPrompter } from '../../electron/core/privacy/fixed-consent-prompter.js';
 import { startGateway, type Gateway } from '../../electron/host/gateway/gateway-server.js';
 import { startFakeAnthropicServer } from './fake-anthropic-server.js';
@@ -23,6 +24,8 @@ export interface GatewayFixtureOptions {
   anthropic?: boolean;
   /** Where refusals and failures go; dropped by default. */
   log?: (line: string) => void;
+  /** Who answers consent requests; default a fixed allow-once, as `baton gateway --consent allow-once`. */
+  consentPrompter?: ConsentPrompter;
 }
 
 export interface GatewayFixture {
@@ -35,7 +38,7 @@ export interface GatewayFixture {
 
 /**
  * Baton behind its gateway on 127.0.0.1, as the gateway tests and bench meet it: its OpenAI
- * provider (and Anthropic's, when asked) pointed at fake clouds, consent allow-once, no cloud
+ * provider (and Anthropic's, when asked) pointed at fake clouds, consent allow-once (unless given), no cloud
  * retries, one local thread; its data in a temporary folder removed on close.
  */
 export async function startGatewayFixture(options: GatewayFixtureOptions): Promise<GatewayFixture> {
@@ -54,7 +57,7 @@ export async function startGatewayFixture(options: GatewayFixtureOptions): Promi
       ...(anthropicCloud ? { ANTHROPIC_API_KEY: 'sk-ant-test', ANTHROPIC_BASE_URL: anthropicCloud.url } : {}),
     },
     settingsOverrides: { localThreads: 1, localGpu: false, localSequences: 2, localMaxContextSize: 512, cloudMaxRetries: 0 },
-    consentPrompter: fixedConsentPrompter('allow-once'),
+    consentPrompter: options.consentPrompter ?? fixedConsentPrompter('allow-once'),
   });
   const gateway = await startGateway({ baton, token: options.token, port: 0, log: options.log ?? (() => {}) });
   return {

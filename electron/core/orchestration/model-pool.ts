@@ -142,8 +142,8 @@ export class RegistryModelPool implements ModelPool {
 }
 
 function describe(model: ModelDescriptor): ModelDescriptor {
-  const { id, provider, name, displayName, locality, contextWindow, pricing } = model;
-  return { id, provider, name, displayName, locality, contextWindow, pricing };
+  const { id, provider, name, displayName, locality, contextWindow, pricing, acceptsImages } = model;
+  return { id, provider, name, displayName, locality, contextWindow, pricing, ...(acceptsImages ? { acceptsImages } : {}) };
 }
 
 /** Without better knowledge a pricier cloud model is the stronger one; local models tie at 0. */

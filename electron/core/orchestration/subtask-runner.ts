@@ -1,11 +1,12 @@
 import type { SubtaskStatus } from '../../shared/domain.js';
 import { BatonError, type SerializedError } from '../../shared/errors.js';
 import type { RouteCandidate } from '../../shared/events.js';
-import type { FinishReason, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
+import type { ChatMessage, FinishReason, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
 import type { PlannedSubtask } from '../../shared/plan.js';
 import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
-import { textWithToolCalls } from '../privacy/tool-call-redaction.js';
+import { hasImages } from '../privacy/image-inputs.js';
+import { textWithToolCalls, usesTools } from '../privacy/tool-call-redaction.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
@@ -17,7 +18,7 @@ import type { ModelCallResult } from './model-call.js';
 import type { PoolCandidate } from './model-pool.js';
 import type { PrivacyFindings } from './privacy-inspector.js';
 import type { RouteDecision, RouteQuery, Router, ScoredCandidate } from './router.js';
-import type { RunSession } from './run-session.js';
+import type { AnswerOptions, RunSession } from './run-session.js';
 import { asksForJson } from './task-kind-guess.js';
 
 export interface SubtaskJob {
@@ -137,7 +138,7 @@ export class SubtaskRunner {
       minimumInputTokens: taskTokens,
       answerTokens: session.settings.answerTokens,
       privacy,
-      excluded: new Map(session.transcript ? onDeviceIds(session.candidates).map((id) => [id, 'it cannot call the client\'s tools'] as const) : []),
+      excluded: transcriptExclusions(session.transcript, session.answerOptions, session.candidates),
       features: hashPromptFeatures(planned.instruction),
     };
 
@@ -238,7 +239,14 @@ export class SubtaskRunner {
     // offline, budget, a missing boundary still stop a cloud call.
     const blocking = entry?.excludedBecause;
     if (entry && blocking && !blocking.includes('stays on-device') && !blocking.includes('context window')) {
-      const code = blocking.startsWith('offline') ? 'offline' : blocking.includes('budget') ? 'budget-exceeded' : 'privacy-blocked';
+      // What the client's request needs and the model lacks (pictures, tools) is the request's problem.
+      const code = blocking.startsWith('offline')
+        ? 'offline'
+        : blocking.includes('budget')
+          ? 'budget-exceeded'
+          : query.excluded?.get(forced.model.id) === blocking
+            ? 'invalid-request'
+            : 'privacy-blocked';
       return new BatonError(code, `${forced.model.id} cannot be used: ${blocking}.`);
     }
     return { candidate: forced.candidate, reason: forced.reason, score: Number.NaN, candidates: scored, mustShorten: false };
@@ -617,8 +625,24 @@ function toolCallEvaluation(planned: PlannedSubtask): { evaluation: Evaluation; 
 }
 
 /** The ids of the on-device candidates. */
-function onDeviceIds(candidates: readonly PoolCandidate[]): string[] {
-  return candidates.filter((candidate) => candidate.descriptor.locality === 'on-device').map((candidate) => candidate.descriptor.id);
+/**
+ * The models a client's conversation (sent as it is) cannot go to: with tools, on-device models
+ * (they cannot call them); with pictures, every model that does not take images.
+ */
+function transcriptExclusions(
+  transcript: readonly ChatMessage[] | undefined,
+  options: AnswerOptions,
+  candidates: readonly PoolCandidate[],
+): Map<string, string> {
+  const excluded = new Map<string, string>();
+  if (!transcript) return excluded;
+  const pictures = hasImages(transcript);
+  const tools = usesTools({ messages: [...transcript], ...(options.tools ? { tools: options.tools } : {}) });
+  for (const { descriptor } of candidates) {
+    if (pictures && !descriptor.acceptsImages) excluded.set(descriptor.id, 'it cannot read pictures');
+    else if (tools && descriptor.locality === 'on-device') excluded.set(descriptor.id, "it cannot call the client's tools");
+  }
+  return excluded;
 }
 
 function publicCandidate(entry: ScoredCandidate | RouteCandidate): RouteCandidate {

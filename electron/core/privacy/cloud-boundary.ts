@@ -9,6 +9,7 @@ import { consentEditedAnalyzer } from './consent-edits/consent-edited-analyzer.j
 import { defaultEntitySpanSources, hasEdits, noEdits } from './consent-edits/consent-edits.js';
 import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
 import type { ConsentEditing } from './consent-prompter.js';
+import { consentImageOf, hasImages } from './image-inputs.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { StreamingRestorer } from './streaming-restorer.js';
 import { jsonStringRestorer, restoredToolCall, textsBesideContent, textWithToolCalls, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
@@ -77,6 +78,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       locality: model.locality,
       contextWindow: model.contextWindow,
       pricing: model.pricing,
+      ...(model.acceptsImages ? { acceptsImages: true } : {}),
       stream: (request, signal) => this.guardedStream(model, context, request, signal),
     };
   }
@@ -122,6 +124,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       redactions,
       sensitiveTopics: payload.sensitiveTopics,
       warnings: payload.warnings,
+      images: payload.messages.flatMap((message) => (message.images ?? []).map(consentImageOf)),
     };
     const editing: ConsentEditing = {
       preview: async (edits) => this.previewOf(model, await draft.build(edits), request.maxTokens),
@@ -148,9 +151,9 @@ export class PrivacyCloudBoundary implements CloudBoundary {
     }
 
     let edited: EditedPayload | undefined;
-    if (hasEdits(outcome.edits) && usesTools(request)) {
-      // An edited payload is rebuilt from message texts alone; tool calls would be lost.
-      yield blocked(model, 'changes made in the consent dialog cannot be applied to a request with tools');
+    if (hasEdits(outcome.edits) && (usesTools(request) || hasImages(request.messages))) {
+      // An edited payload is rebuilt from message texts alone; tool calls and pictures would be lost.
+      yield blocked(model, `changes made in the consent dialog cannot be applied to a request with ${usesTools(request) ? 'tools' : 'pictures'}`);
       return;
     }
     if (hasEdits(outcome.edits)) {

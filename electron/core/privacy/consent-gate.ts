@@ -38,6 +38,8 @@ export const defaultConsentTimeoutMs = 120_000;
  * - Policy local-only: always deny, without asking.
  * - A payload on a sensitive topic (health, finances, ...): always ask, whatever the policy
  *   or earlier grants say; redaction does not make the topic less sensitive.
+ * - A payload with pictures: the same, and a prompter that answers without asking anyone denies
+ *   it; the shield cannot read pictures, so only a person's yes to this request sends them.
  * - An earlier "allow for this conversation" for the same provider: allow without asking.
  * - Policy auto-allow-redacted (opt-in): allow without asking.
  * - Policy ask (the default): ask. No answer within the timeout, a cancelled run or a prompter
@@ -56,12 +58,20 @@ export class ConsentGate {
     if (this.policy === 'local-only') {
       return { decision: 'deny', asked: false, reason: 'The privacy policy is local-only: nothing is sent to cloud models.' };
     }
-    const sensitive = request.sensitiveTopics.length > 0;
-    if (!sensitive && this.options.grants.has(request.conversationId, request.provider)) {
+    const images = request.images.length;
+    const askAnyway = request.sensitiveTopics.length > 0 || images > 0;
+    if (!askAnyway && this.options.grants.has(request.conversationId, request.provider)) {
       return { decision: 'allow-conversation', asked: false, reason: `Allowed earlier for this conversation (${request.provider}).` };
     }
-    if (!sensitive && this.policy === 'auto-allow-redacted') {
+    if (!askAnyway && this.policy === 'auto-allow-redacted') {
       return { decision: 'allow-once', asked: false, reason: 'The privacy policy allows redacted requests without asking.' };
+    }
+    if (images > 0 && this.options.prompter.answersWithoutAsking) {
+      return {
+        decision: 'deny',
+        asked: false,
+        reason: `The request holds ${images === 1 ? 'a picture' : `${images} pictures`}, which the privacy shield cannot check, and pictures go to a cloud only after a person approves the request in Baton's consent dialog; consent here is a fixed answer (--consent), which cannot.`,
+      };
     }
     if (ask.signal?.aborted) return { decision: 'deny', asked: false, reason: 'The run was cancelled.' };
     ask.onAsk?.(request);

@@ -14,5 +14,11 @@ export interface ConsentEditing {
  * The answer is a decision, or a decision with the person's edits of the payload (`editing`
  * is given where the payload can be edited). The signal aborts when the run is cancelled or
  * the request times out (then: deny).
+ *
+ * `answersWithoutAsking` marks a prompter that gives a fixed answer without showing the request
+ * to anyone (headless `--consent allow-once|deny`): it cannot approve pictures, which the shield
+ * cannot read and a person must see asked for, request by request.
  */
-export type ConsentPrompter = (request: ConsentRequest, signal: AbortSignal, editing?: ConsentEditing) => Promise<ConsentDecision | EditedConsentAnswer>;
+export type ConsentPrompter = ((request: ConsentRequest, signal: AbortSignal, editing?: ConsentEditing) => Promise<ConsentDecision | EditedConsentAnswer>) & {
+  readonly answersWithoutAsking?: boolean;
+};

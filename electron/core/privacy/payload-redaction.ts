@@ -66,7 +66,9 @@ export async function redactPayload(
       replacements.push(...next.replacements);
       text = next.text;
     }
-    redacted.push({ role: message.role, content: text });
+    // Pictures cannot be read, so not redacted either: they go as they are, and only with a
+    // person's yes to this very request (the consent gate sees them in the request).
+    redacted.push({ role: message.role, content: text, ...(message.images ? { images: message.images } : {}) });
   }
   return { messages: redacted, replacements, sensitiveTopics: [...topics], warnings: [...warnings] };
 }

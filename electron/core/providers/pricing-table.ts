@@ -11,6 +11,8 @@ const pricingEntrySchema = z.object({
   outputPerMTok: z.number().nonnegative(),
   contextWindow: z.number().int().positive(),
   tier: z.enum(['local', 'cheap', 'strong']).optional(),
+  /** The model reads pictures; absent: it does not. */
+  images: z.boolean().optional(),
 });
 
 export type PricingEntry = z.infer<typeof pricingEntrySchema>;
@@ -102,6 +104,7 @@ export function describeCloudModel(
     locality: 'cloud',
     contextWindow: entry?.contextWindow ?? options.contextWindowFallback,
     pricing: pricingOf(entry),
+    ...(entry?.images ? { acceptsImages: true } : {}),
   };
 }
 

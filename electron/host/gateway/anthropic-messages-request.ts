@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import type { ChatMessage, ImageInput, ToolCall, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import { checkedImage } from '../../core/privacy/image-inputs.js';
 import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
 import { gatewayTurnOf, type GatewayTurn } from './gateway-turn.js';
 
 /**
  * What an Anthropic client sends to POST /v1/messages (and /v1/messages/count_tokens), as far as
  * Baton's gateway reads it, and the turn it becomes (with tools, the whole conversation as a
- * transcript). Blocks Baton cannot pass through its shield (images, documents) are refused with a
- * reason, never dropped.
+ * transcript). Blocks Baton cannot pass through its shield (documents, pictures by URL) are
+ * refused with a reason, never dropped.
  */
 const blockSchema = z.looseObject({
   type: z.string(),
@@ -21,6 +22,8 @@ const blockSchema = z.looseObject({
   tool_use_id: z.string().max(200).optional(),
   content: z.union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))]).optional(),
   is_error: z.boolean().optional(),
+  // image
+  source: z.looseObject({ type: z.string(), media_type: z.string().optional(), data: z.string().optional() }).optional(),
 });
 const contentSchema = z.union([z.string(), z.array(blockSchema)]);
 
@@ -73,11 +76,13 @@ export function messagesTurn(request: MessagesRequest): GatewayTurn {
 function turnsOf(message: MessagesRequest['messages'][number], where: string): ChatMessage[] {
   if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
   const texts: string[] = [];
+  const images: ImageInput[] = [];
   const calls: ToolCall[] = [];
   const results: ChatMessage[] = [];
   message.content.forEach((block, index) => {
     const at = `${where}.content[${index}]`;
     if (block.type === 'text' && typeof block.text === 'string') texts.push(block.text);
+    else if (block.type === 'image' && message.role === 'user') images.push(imageOf(block, at));
     else if (block.type === 'tool_use' && message.role === 'assistant' && block.id && block.name) {
       calls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
     } else if (block.type === 'tool_result' && message.role === 'user' && block.tool_use_id) {
@@ -89,7 +94,17 @@ function turnsOf(message: MessagesRequest['messages'][number], where: string): C
   });
   const text = texts.join('\n');
   if (message.role === 'assistant') return [{ role: 'assistant', content: text, ...(calls.length > 0 ? { toolCalls: calls } : {}) }];
-  return [...results, ...(text.length > 0 || results.length === 0 ? [{ role: 'user' as const, content: text }] : [])];
+  const question = { role: 'user' as const, content: text, ...(images.length > 0 ? { images } : {}) };
+  return [...results, ...(text.length > 0 || images.length > 0 || results.length === 0 ? [question] : [])];
+}
+
+/** A picture must come inline (base64): a URL would have the cloud fetch something Baton never saw. */
+function imageOf(block: z.infer<typeof blockSchema>, where: string): ImageInput {
+  const source = block.source;
+  if (source?.type !== 'base64' || source.media_type === undefined || source.data === undefined) {
+    throw new BatonError('invalid-request', `${where}: send the picture inline, as a base64 source with its media_type; Baton does not let a model fetch a URL.`);
+  }
+  return checkedImage(source.media_type, source.data, where);
 }
 
 function toolChoiceOf(choice: NonNullable<MessagesRequest['tool_choice']>): ToolChoice {

@@ -11,6 +11,20 @@ export async function usableModelIds(baton: Baton): Promise<string[]> {
   return [automaticModelName, ...candidates.filter((candidate) => candidate.available).map((candidate) => candidate.descriptor.id)];
 }
 
+/**
+ * A named model that cannot read the pictures a request holds: a 400 that lists the usable
+ * models that can (a picture is never dropped to let another model answer the rest).
+ */
+export async function checkModelTakesImages(baton: Baton, model: LanguageModel): Promise<void> {
+  if (model.acceptsImages) return;
+  const candidates = await baton.modelPool.candidates();
+  const able = candidates.filter((candidate) => candidate.available && candidate.descriptor.acceptsImages).map((candidate) => candidate.descriptor.id);
+  throw new BatonError(
+    'invalid-request',
+    `${model.id} cannot read pictures, and the request holds some. ${able.length > 0 ? `Models here that can: ${able.join(', ')}.` : 'No usable model here can: set an API key for Anthropic or OpenAI.'}`,
+  );
+}
+
 /** A model name no usable model answers to: a 404 that lists what a client may name instead. */
 export class UnknownGatewayModelError extends BatonError {
   constructor(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Baton } from '../../core/app.js';
 import { estimateTokens } from '../../core/orchestration/context-fitting.js';
+import { hasImages } from '../../core/privacy/image-inputs.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { LanguageModel } from '../../shared/language-model.js';
 import { tokensMatch } from '../request-guard.js';
@@ -10,7 +11,7 @@ import { messagesRequestSchema, messagesText, messagesTurn } from './anthropic-m
 import { anthropicDialect } from './anthropic-responses.js';
 import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
 import { checkGatewayRequest, loopbackHosts } from './gateway-guard.js';
-import { resolveGatewayModel, usableModelIds } from './gateway-models.js';
+import { checkModelTakesImages, resolveGatewayModel, usableModelIds } from './gateway-models.js';
 import { runGatewayTurn, type GatewayTurn } from './gateway-turn.js';
 import { chatCompletionRequestSchema, chatCompletionTurn } from './openai-chat-request.js';
 import { openAIDialect } from './openai-responses.js';
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function answer(turn: GatewayTurn, requested: string, dialect: GatewayDialect, client: string, response: ServerResponse): Promise<void> {
     const source = `gateway: ${client}`;
     const model = await resolveGatewayModel(options.baton, requested);
+    if (model && turn.transcript && hasImages(turn.transcript)) await checkModelTakesImages(options.baton, model);
     // A client that goes away cancels its run, and with it every model call it started.
     const gone = new AbortController();
     response.on('close', () => {

@@ -1,6 +1,7 @@
 import type { RunEvent } from '../../shared/events.js';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, LanguageModel } from '../../shared/language-model.js';
+import { hasImages } from '../../core/privacy/image-inputs.js';
 import { textWithToolCalls, usesTools } from '../../core/privacy/tool-call-redaction.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
@@ -31,14 +32,15 @@ export interface GatewayTurn {
 export type GatewayTurnOptions = Pick<GatewayTurn, 'maxTokens' | 'answerOptions' | 'stream' | 'includeUsage'>;
 
 /**
- * A client's conversation as the turn Baton answers. Without tools: its earlier turns and the
- * question, the last user message. With tools (offered, or calls and results in it): the whole
- * conversation as a transcript, sent as it is, which ends with the user's question or with the
- * results of the calls the model asked for; its text is what the stored conversation keeps.
+ * A client's conversation as the turn Baton answers. Without tools or pictures: its earlier turns
+ * and the question, the last user message. With tools (offered, or calls and results in it) or
+ * pictures: the whole conversation as a transcript, sent as it is, which ends with the user's
+ * question or with the results of the calls the model asked for; its text (pictures named, not
+ * kept) is what the stored conversation keeps.
  */
 export function gatewayTurnOf(system: string | undefined, turns: ChatMessage[], options: GatewayTurnOptions): GatewayTurn {
   const last = turns.at(-1);
-  if (usesTools({ messages: turns, ...(options.answerOptions.tools ? { tools: options.answerOptions.tools } : {}) })) {
+  if (hasImages(turns) || usesTools({ messages: turns, ...(options.answerOptions.tools ? { tools: options.answerOptions.tools } : {}) })) {
     if (!last || (last.role !== 'user' && last.role !== 'tool')) {
       throw new BatonError('invalid-request', 'The last message must be from the user or a tool result: it is what Baton answers.');
     }

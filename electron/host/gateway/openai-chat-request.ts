@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
-import type { ChatMessage, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import type { ChatMessage, ImageInput, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
+import { checkedImage } from '../../core/privacy/image-inputs.js';
 import { gatewayTurnOf, type GatewayTurn } from './gateway-turn.js';
 
 /**
@@ -30,8 +31,9 @@ const toolChoiceSchema = z.union([
 ]);
 
 const textPartSchema = z.object({ type: z.literal('text'), text: z.string() });
+const imagePartSchema = z.looseObject({ type: z.literal('image_url'), image_url: z.looseObject({ url: z.string(), detail: z.string().optional() }) });
 const otherPartSchema = z.looseObject({ type: z.string() });
-const contentSchema = z.union([z.string(), z.array(z.union([textPartSchema, otherPartSchema]))]).nullable().optional();
+const contentSchema = z.union([z.string(), z.array(z.union([textPartSchema, imagePartSchema, otherPartSchema]))]).nullable().optional();
 
 const messageSchema = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
@@ -89,6 +91,11 @@ export function chatCompletionTurn(request: ChatCompletionRequest): GatewayTurn 
   request.messages.forEach((message, index) => {
     const where = `messages[${index}]`;
     if (message.role === 'function') throw new BatonError('invalid-request', `${where}: the old "function" role is not supported: send tool results with role "tool".`);
+    if (message.role === 'user') {
+      const { text, images } = userContentOf(message.content, where);
+      turns.push({ role: 'user', content: text, ...(images.length > 0 ? { images } : {}) });
+      return;
+    }
     const content = textOf(message.content, where);
     if (message.role === 'system' || message.role === 'developer') {
       system.push(content);
@@ -129,17 +136,44 @@ function answerSchema(format: ChatCompletionRequest['response_format']): { respo
   );
 }
 
-/** A message's text: a string, or its text parts joined. Images, audio and files cannot be scanned, so they are refused. */
+/** A message's text: a string, or its text parts joined. Audio and files cannot be scanned, so they are refused. */
 function textOf(content: z.infer<typeof contentSchema>, where: string): string {
   if (content === null || content === undefined) return '';
   if (typeof content === 'string') return content;
   return content
-    .map((part) => {
+    .map((part, index) => {
       if (part.type === 'text' && typeof part.text === 'string') return part.text;
-      throw new BatonError(
-        'invalid-request',
-        `${where}: a "${part.type}" part cannot be checked by Baton's privacy shield, so it is not sent to any model. Send text only.`,
-      );
+      if (part.type === 'image_url') throw new BatonError('invalid-request', `${where}.content[${index}]: pictures are taken in user messages only.`);
+      throw unscannable(part.type, `${where}.content[${index}]`);
     })
     .join('\n');
+}
+
+/**
+ * A user message's text and pictures. A picture must come inline, as a base64 data URL: a link
+ * would have the cloud fetch something Baton never saw.
+ */
+function userContentOf(content: z.infer<typeof contentSchema>, where: string): { text: string; images: ImageInput[] } {
+  if (content === null || content === undefined || typeof content === 'string') return { text: content ?? '', images: [] };
+  const texts: string[] = [];
+  const images: ImageInput[] = [];
+  content.forEach((part, index) => {
+    const at = `${where}.content[${index}]`;
+    if (part.type === 'text' && typeof part.text === 'string') {
+      texts.push(part.text);
+      return;
+    }
+    const image = imagePartSchema.safeParse(part);
+    if (!image.success) throw unscannable(part.type, at);
+    const dataUrl = /^data:([^;,]+);base64,(.*)$/s.exec(image.data.image_url.url);
+    if (!dataUrl) {
+      throw new BatonError('invalid-request', `${at}: send the picture inline, as a data URL (data:image/png;base64,...); Baton does not let a model fetch a link.`);
+    }
+    images.push(checkedImage(dataUrl[1]!, dataUrl[2]!, at));
+  });
+  return { text: texts.join('\n'), images };
+}
+
+function unscannable(type: string, where: string): BatonError {
+  return new BatonError('invalid-request', `${where}: a "${type}" part cannot be checked by Baton's privacy shield, so it is not sent to any model. Send text or pictures.`);
 }

@@ -23,6 +23,7 @@ export class AnthropicMessagesModel implements LanguageModel {
   readonly locality: LanguageModel['locality'];
   readonly contextWindow: number;
   readonly pricing: LanguageModel['pricing'];
+  readonly acceptsImages: boolean;
 
   constructor(
     descriptor: ModelDescriptor,
@@ -35,6 +36,7 @@ export class AnthropicMessagesModel implements LanguageModel {
     this.locality = descriptor.locality;
     this.contextWindow = descriptor.contextWindow;
     this.pricing = descriptor.pricing;
+    this.acceptsImages = descriptor.acceptsImages === true;
   }
 
   /** Never throws: a failure is a final `error` part, a cancellation a final `finish: aborted`. */

@@ -13,7 +13,7 @@ export interface AnthropicPrompt {
  * system message (wherever it stands in the conversation) moves there, in order; the user and
  * assistant turns stay as they are. An assistant turn's tool calls become `tool_use` blocks, and
  * tool results `tool_result` blocks of one user turn (consecutive results together, as the API
- * wants them right after the calls).
+ * wants them right after the calls). A user turn's pictures become base64 `image` blocks before its text.
  */
 export function convertToAnthropicMessages(messages: readonly ChatMessage[]): AnthropicPrompt {
   const systemParts: string[] = [];
@@ -37,6 +37,16 @@ export function convertToAnthropicMessages(messages: readonly ChatMessage[]): An
         ...message.toolCalls.map((call) => ({ type: 'tool_use' as const, id: call.id, name: call.name, input: argumentsOf(call) })),
       ];
       converted.push({ role: 'assistant', content: blocks });
+      continue;
+    }
+    if (message.role === 'user' && message.images && message.images.length > 0) {
+      converted.push({
+        role: 'user',
+        content: [
+          ...message.images.map((image) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: image.mediaType, data: image.data } })),
+          ...(message.content.length > 0 ? [{ type: 'text' as const, text: message.content }] : []),
+        ],
+      });
       continue;
     }
     converted.push({ role: message.role, content: message.content });

@@ -13,6 +13,7 @@ import type {
 import { AsyncPushQueue } from '../../support/async-push-queue.js';
 import { convertToChatHistory } from './convert-to-chat-history.js';
 import type { LocalModelHost } from './local-model-host.js';
+import { hasImages } from '../../privacy/image-inputs.js';
 
 /** Without a limit a small model can ramble until the context is full. */
 const defaultMaxTokens = 1024;
@@ -59,6 +60,11 @@ export class LocalLanguageModel implements LanguageModel {
     if ((request.tools?.length ?? 0) > 0 || request.messages.some((message) => message.role === 'tool' || (message.toolCalls?.length ?? 0) > 0)) {
       // Routing keeps tool use off this device; this is the guard should a caller not.
       parts.push({ type: 'error', error: new BatonError('invalid-request', `${this.id} cannot call a client's tools: that needs a cloud model.`) });
+      return;
+    }
+    if (hasImages(request.messages)) {
+      // Likewise for pictures: answering without them would answer another question.
+      parts.push({ type: 'error', error: new BatonError('invalid-request', `${this.id} cannot read pictures: that needs a model that takes images.`) });
       return;
     }
     const history = convertToChatHistory(request.messages);

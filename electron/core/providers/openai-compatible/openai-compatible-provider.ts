@@ -129,6 +129,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
       locality: localityOfBaseUrl(server.baseUrl),
       contextWindow: entry?.contextWindow ?? 8192,
       pricing: pricingOf(entry),
+      ...(entry?.images ? { acceptsImages: true } : {}),
     };
   }
 }

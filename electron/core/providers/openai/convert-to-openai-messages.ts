@@ -4,7 +4,8 @@ import type { ChatMessage, ToolChoice, ToolDefinition } from '../../../shared/la
 /**
  * Chat Completions takes the conversation as it is, system messages included; the roles map
  * one to one. 'system' (not 'developer') is used because every compatible server knows it. An
- * assistant turn carries its tool calls; a tool turn answers one of them by its id.
+ * assistant turn carries its tool calls; a tool turn answers one of them by its id; a user turn's
+ * pictures go as data-URL image parts before its text.
  */
 export function convertToOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
   return messages.map((message): ChatCompletionMessageParam => {
@@ -12,6 +13,15 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[]): ChatC
       case 'system':
         return { role: 'system', content: message.content };
       case 'user':
+        if (message.images && message.images.length > 0) {
+          return {
+            role: 'user',
+            content: [
+              ...message.images.map((image) => ({ type: 'image_url' as const, image_url: { url: `data:${image.mediaType};base64,${image.data}` } })),
+              ...(message.content.length > 0 ? [{ type: 'text' as const, text: message.content }] : []),
+            ],
+          };
+        }
         return { role: 'user', content: message.content };
       case 'assistant':
         if (message.toolCalls && message.toolCalls.length > 0) {
