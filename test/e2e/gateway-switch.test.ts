@@ -35,7 +35,7 @@ describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the bro
     removeFolders(folders);
   });
 
-  it('turned on, it shows the address and token; a client request asks in the page, naming the client, and gets the values back', async () => {
+  it('turned on, it shows the address and token; a client request asks in the page, naming the client, and gets the values back; a picture is asked about as unchecked', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.click('[data-testid="nav-settings"]');
     const status = page.locator('[data-testid="gateway-status"]');
@@ -103,6 +103,21 @@ describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the bro
     await page.click('[data-testid="nav-stats"]');
     await expect.poll(() => page.locator('[data-testid="gateway-cost"]').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/1 request from other tools/);
     await page.click('[data-testid="nav-settings"]');
+
+    // A picture: the dialog says it goes unchecked; the person says no, and nothing is sent.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const picturing = client.chat.completions
+      .create({ model: cloudModel, messages: [{ role: 'user', content: [{ type: 'text', text: 'What does this show?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }] })
+      .catch((error: unknown) => error);
+    await page.locator('[data-testid="consent-dialog"][open]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="consent-images"]').innerText()).toBe(
+      'A picture (PNG, 70 B) would be sent as it is. Baton cannot check pictures for names, faces or other personal details: allow only if you know what it shows. You are asked again for every request with pictures.',
+    );
+    await page.click('[data-testid="consent-deny"]');
+    const refusal = await picturing;
+    expect(refusal).toBeInstanceOf(OpenAI.APIError);
+    expect((refusal as Error).message).toContain('Nothing was sent to');
+    expect(fake.requests).toHaveLength(1);
 
     // Off again: the tool can no longer connect.
     await page.click('[data-testid="gateway-switch"]');
