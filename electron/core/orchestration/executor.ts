@@ -1,3 +1,5 @@
+import { linkedAbortSignal } from '../support/linked-abort-signal.js';
+
 export interface DagNode {
   id: string;
   dependsOn: string[];
@@ -20,7 +22,7 @@ export async function runDag<Result>(
   const started = new Set<string>();
   const running = new Set<Promise<void>>();
   const controller = new AbortController();
-  const graphSignal = AbortSignal.any([signal, controller.signal]);
+  const { signal: graphSignal, release } = linkedAbortSignal([signal, controller.signal]);
   let failure: { error: unknown } | undefined;
 
   const startReady = (): void => {
@@ -47,7 +49,11 @@ export async function runDag<Result>(
   };
 
   startReady();
-  while (running.size > 0) await Promise.race(running);
+  try {
+    while (running.size > 0) await Promise.race(running);
+  } finally {
+    release();
+  }
   if (failure) throw failure.error;
   return results;
 }

@@ -1,5 +1,6 @@
 import { BatonError, ModelCallError, toBatonError } from '../../shared/errors.js';
 import type { FinishReason, GenerateRequest, LanguageModel, ToolCall, Usage } from '../../shared/language-model.js';
+import { linkedAbortSignal } from '../support/linked-abort-signal.js';
 
 export interface ModelCallResult {
   text: string;
@@ -29,7 +30,8 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
   timer.unref?.();
-  const signal = AbortSignal.any([options.signal, timeout.signal]);
+  const linked = linkedAbortSignal([options.signal, timeout.signal]);
+  const signal = linked.signal;
   let text = '';
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
   let finishReason: FinishReason = 'stop';
@@ -54,6 +56,7 @@ export async function callModel(model: LanguageModel, request: GenerateRequest, 
     error = toBatonError(thrown);
   } finally {
     clearTimeout(timer);
+    linked.release();
   }
   if (timeout.signal.aborted && !options.signal.aborted) {
     error = new BatonError('timeout', `${model.id} took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped.`, { retryable: true });

@@ -79,16 +79,23 @@ export async function runGatewayTurn(baton: Baton, turn: GatewayTurn, options: G
     for (const message of turn.history) database.messages.append({ conversationId: conversation.id, role: message.role, content: message.content });
     return conversation.id;
   })();
-  return baton.conductor.run({
-    conversationId,
-    text: turn.question,
-    ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
-    ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
-    answerOptions: turn.answerOptions,
-    ...(turn.transcript ? { transcript: turn.transcript } : {}),
-    source: options.source,
-    ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
-    signal: options.signal,
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  });
+  try {
+    return await baton.conductor.run({
+      conversationId,
+      text: turn.question,
+      ...(turn.system !== undefined ? { systemPrompt: turn.system } : {}),
+      ...(turn.maxTokens !== undefined ? { maxTokens: turn.maxTokens } : {}),
+      answerOptions: turn.answerOptions,
+      ...(turn.transcript ? { transcript: turn.transcript } : {}),
+      source: options.source,
+      ...(options.model ? { modelOverride: options.model, modelOverrideReason: 'named by the gateway client' } : {}),
+      signal: options.signal,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    });
+  } finally {
+    // A client sends its whole conversation with every request, so the gateway never continues
+    // this one: its vault (stored with it) need not stay in memory, where a long-running gateway
+    // kept one per request. Opened in the app later, it is read back from the database.
+    baton.privacy.boundary.forgetConversation(conversationId);
+  }
 }
