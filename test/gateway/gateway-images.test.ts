@@ -122,6 +122,16 @@ describe('with a person to ask (the desktop app)', () => {
     expect(sentTo(anthropicCloud)).not.toContain(email);
   });
 
+  it('counts a picture as the most one costs, 1,600 tokens, beside its text', async () => {
+    const counted = await anthropic.messages.countTokens({
+      model: 'anthropic:claude-haiku-4-5',
+      messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }, { type: 'text', text: 'x'.repeat(30) }] }],
+    });
+    // "[picture: image/png, 1 KB]\n" and the 30 characters: 57 characters, 19 tokens at three a token, 8 for the message.
+    expect(counted.input_tokens).toBe(19 + 8 + 1600);
+    expect(anthropicCloud.requests).toHaveLength(0);
+  });
+
   it('a model that cannot read pictures is refused with the models that can, and nothing is sent', async () => {
     const models = (await openai.models.list()).data.map((model) => model.id);
     const local = models.find((id) => id.startsWith('local:'))!;

@@ -9,7 +9,7 @@ import { consentEditedAnalyzer } from './consent-edits/consent-edited-analyzer.j
 import { defaultEntitySpanSources, hasEdits, noEdits } from './consent-edits/consent-edits.js';
 import type { ConsentGate, ConsentOutcome } from './consent-gate.js';
 import type { ConsentEditing } from './consent-prompter.js';
-import { consentImageOf, hasImages } from './image-inputs.js';
+import { consentImageOf, hasImages, imageTokenEstimate } from './image-inputs.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { StreamingRestorer } from './streaming-restorer.js';
 import { jsonStringRestorer, restoredToolCall, textsBesideContent, textWithToolCalls, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
@@ -236,10 +236,13 @@ export class PrivacyCloudBoundary implements CloudBoundary {
 
   /**
    * Dollars at most: input tokens estimated at four characters each (plus a few per message
-   * for the chat format), output tokens at the request's limit.
+   * for the chat format, and imageTokenEstimate per picture), output tokens at the request's limit.
    */
   private estimateCost(model: LanguageModel, messages: readonly ChatMessage[], maxTokens: number | undefined): number {
-    const inputTokens = messages.reduce((total, message) => total + Math.ceil(message.content.length / 4) + 4, 0);
+    const inputTokens = messages.reduce(
+      (total, message) => total + Math.ceil(message.content.length / 4) + 4 + (message.images?.length ?? 0) * imageTokenEstimate,
+      0,
+    );
     const outputTokens = maxTokens ?? this.assumedOutputTokens;
     return (inputTokens * model.pricing.inputPerMTok + outputTokens * model.pricing.outputPerMTok) / 1_000_000;
   }

@@ -8,6 +8,13 @@ import type { ConsentImage } from '../../shared/privacy.js';
  * what a client calls a PNG is one (a wrong type is a clear error here rather than the cloud's).
  */
 
+/**
+ * Tokens a picture is counted as, where Baton estimates without its dimensions: the most one costs
+ * at Anthropic (about 1.15 megapixels, 1,600 tokens; larger ones are scaled down); OpenAI's count
+ * for a detailed picture stays under it. An estimate for costs shown before sending, not a bill.
+ */
+export const imageTokenEstimate = 1600;
+
 export function hasImages(messages: readonly ChatMessage[]): boolean {
   return messages.some((message) => (message.images?.length ?? 0) > 0);
 }

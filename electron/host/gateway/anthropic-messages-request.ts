@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, ImageInput, ToolCall, ToolChoice, ToolDefinition } from '../../shared/language-model.js';
 import { checkedImage } from '../../core/privacy/image-inputs.js';
-import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
 import { gatewayTurnOf, type GatewayTurn } from './gateway-turn.js';
 
 /**
@@ -116,10 +115,10 @@ function toolChoiceOf(choice: NonNullable<MessagesRequest['tool_choice']>): Tool
   return choice.type;
 }
 
-/** Every message's text, for counting: the same reading as messagesTurn, without its checks of the last turn. */
-export function messagesText(request: MessagesRequest): string[] {
-  const system = request.system === null || request.system === undefined ? [] : [textOf(request.system, 'system')];
-  return [...system, ...request.messages.flatMap((message, index) => turnsOf(message, `messages[${index}]`).map(textWithToolCalls))];
+/** Every turn, the system text first, for counting: the same reading as messagesTurn, without its checks of the last turn. */
+export function messagesTurns(request: MessagesRequest): ChatMessage[] {
+  const system = request.system === null || request.system === undefined ? [] : [{ role: 'system' as const, content: textOf(request.system, 'system') }];
+  return [...system, ...request.messages.flatMap((message, index) => turnsOf(message, `messages[${index}]`))];
 }
 
 function textOf(content: z.infer<typeof contentSchema>, where: string): string {

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Baton } from '../../core/app.js';
 import { estimateTokens } from '../../core/orchestration/context-fitting.js';
-import { hasImages } from '../../core/privacy/image-inputs.js';
+import { hasImages, imageTokenEstimate } from '../../core/privacy/image-inputs.js';
+import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { LanguageModel } from '../../shared/language-model.js';
 import { tokensMatch } from '../request-guard.js';
-import { messagesRequestSchema, messagesText, messagesTurn } from './anthropic-messages-request.js';
+import { messagesRequestSchema, messagesTurn, messagesTurns } from './anthropic-messages-request.js';
 import { anthropicDialect } from './anthropic-responses.js';
 import type { AnswerIdentity, GatewayDialect } from './gateway-dialect.js';
 import { checkGatewayRequest, loopbackHosts } from './gateway-guard.js';
@@ -97,9 +98,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await answer(messagesTurn(parsed), parsed.model, anthropicDialect, clientName(request), response);
     } else if (route === 'POST /v1/messages/count_tokens') {
       const parsed = parseBody(messagesRequestSchema, await readJsonBody(request, maxBodyBytes), 'token count');
-      // Baton's own estimate (three characters a token, a few for each message): what it fits contexts by.
-      const texts = messagesText(parsed);
-      sendJson(response, 200, { input_tokens: texts.reduce((total, text) => total + estimateTokens(text) + 8, 0) });
+      // Baton's own estimate (three characters a token, a few for each message, a flat count for
+      // each picture): what it fits contexts by.
+      const turns = messagesTurns(parsed);
+      const tokens = turns.reduce((total, turn) => total + estimateTokens(textWithToolCalls(turn)) + 8 + (turn.images?.length ?? 0) * imageTokenEstimate, 0);
+      sendJson(response, 200, { input_tokens: tokens });
     } else {
       throw new BatonError(
         'model-not-found',
