@@ -624,7 +624,6 @@ function toolCallEvaluation(planned: PlannedSubtask): { evaluation: Evaluation; 
   };
 }
 
-/** The ids of the on-device candidates. */
 /**
  * The models a client's conversation (sent as it is) cannot go to: with tools, on-device models
  * (they cannot call them); with pictures, every model that does not take images.
