@@ -369,11 +369,18 @@ export const gatewayStateSchema = z.object({
   available: z.boolean(),
   /** The person's switch; off by default. */
   enabled: z.boolean(),
-  /** Where it listens (or would), on 127.0.0.1: 4141 unless changed. */
+  /** Where it listens (or would): 4141 unless changed. */
   port: gatewayPortSchema,
+  /**
+   * The person let other computers on the network connect (after a warning): it then listens on
+   * every address of this computer, not only 127.0.0.1. Off by default.
+   */
+  network: z.boolean(),
+  /** While it listens for other computers: the addresses they use (`http://192.168.1.20:4141`); else empty. */
+  networkAddresses: z.array(z.string()),
   /** failed: switched on, but it could not listen; `error` says why (a port in use). */
   status: z.enum(['off', 'starting', 'listening', 'failed']),
-  /** `http://127.0.0.1:PORT` while listening, else null. */
+  /** `http://127.0.0.1:PORT` while listening (this computer's own address for it), else null. */
   url: z.string().nullable(),
   /** The bearer token its clients send, while listening, else null. */
   token: z.string().nullable(),
@@ -621,7 +628,7 @@ export const apiContract = {
    * and the reason (a port in use); the change is kept either way.
    */
   'gateway.update': {
-    request: z.object({ enabled: z.boolean().optional(), port: gatewayPortSchema.optional() }).strict(),
+    request: z.object({ enabled: z.boolean().optional(), port: gatewayPortSchema.optional(), network: z.boolean().optional() }).strict(),
     response: gatewayStateSchema,
   },
   /** From the quick prompt: show the main window, on this conversation when given. */

@@ -35,7 +35,7 @@ describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the bro
     removeFolders(folders);
   });
 
-  it('turned on, it shows the address and token; a client request asks in the page, naming the client, and gets the values back; a picture is asked about as unchecked', async () => {
+  it('turned on, it shows the address and token, lets other computers in only after a warning; a client request asks in the page, naming the client, and gets the values back; a picture is asked about as unchecked', async () => {
     const { page, problems } = await openPage(context, serve.url);
     await page.click('[data-testid="nav-settings"]');
     const status = page.locator('[data-testid="gateway-status"]');
@@ -61,6 +61,27 @@ describe.skipIf(browserTestsSkipped)('the gateway switch in Settings, in the bro
     expect(await page.locator('[data-testid="gateway-example-anthropic"]').innerText()).toBe(`ANTHROPIC_BASE_URL=${address}\nANTHROPIC_API_KEY=${token}`);
     expect(await seriousAccessibilityViolations(page, 'gateway settings')).toEqual([]);
     await screenshot(page, 'gateway-settings');
+
+    // Other computers: a warning first; cancelled, the gateway stays on this computer alone.
+    const network = page.locator('[data-testid="gateway-network"]');
+    const warning = page.locator('[data-testid="gateway-network-warning"]');
+    await network.click();
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.innerText()).toContain('crosses the network unencrypted (plain HTTP)');
+    expect(await seriousAccessibilityViolations(page, 'gateway network warning')).toEqual([]);
+    await page.click('[data-testid="gateway-network-cancel"]');
+    await expect.poll(() => warning.count(), { timeout: 10_000 }).toBe(0);
+    expect(await network.isChecked()).toBe(false);
+    expect(await page.locator('[data-testid="gateway-network-addresses"]').count()).toBe(0);
+    // Allowed, it says where other computers reach it; unticked, it is back to this computer.
+    await network.click();
+    await page.click('[data-testid="gateway-network-confirm"]');
+    const addresses = page.locator('[data-testid="gateway-network-addresses"]');
+    await expect.poll(() => addresses.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(new RegExp(`^(http://\\d+\\.\\d+\\.\\d+\\.\\d+:${port}\\n?)+$|^No network address`));
+    expect(await network.isChecked()).toBe(true);
+    await network.click();
+    await expect.poll(() => addresses.count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('listening');
 
     // The other tool asks a cloud model: the page's consent dialog asks first, and says who.
     fake.enqueue({ kind: 'text', text: 'I will write to ⟦EMAIL_1⟧ today.' });

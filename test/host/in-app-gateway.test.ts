@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { get } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -75,10 +76,20 @@ describe('the gateway switch of the service', () => {
   let state: GatewayState;
 
   it('is off by default; switched on, it listens on 127.0.0.1 with the installation token', async () => {
-    expect(await harness.call('gateway.get', {})).toEqual({ available: true, enabled: false, port: 4141, status: 'off', url: null, token: null, error: null });
+    expect(await harness.call('gateway.get', {})).toEqual({ available: true, enabled: false, port: 4141, network: false, networkAddresses: [], status: 'off', url: null, token: null, error: null });
     const port = await freePort();
     state = await harness.call('gateway.update', { enabled: true, port });
-    expect(state).toEqual({ available: true, enabled: true, port, status: 'listening', url: `http://127.0.0.1:${port}`, token: expect.stringMatching(/^baton-/), error: null });
+    expect(state).toEqual({
+      available: true,
+      enabled: true,
+      port,
+      network: false,
+      networkAddresses: [],
+      status: 'listening',
+      url: `http://127.0.0.1:${port}`,
+      token: expect.stringMatching(/^baton-/),
+      error: null,
+    });
     expect(harness.events).toContainEqual({ type: 'gateway-changed', gateway: state });
     const ids = (await clientOf(state).models.list()).data.map((model) => model.id);
     expect(ids).toEqual(expect.arrayContaining(['baton/auto', 'local:stories260K', cloudModel]));
@@ -171,12 +182,44 @@ describe('the gateway switch of the service', () => {
       (error: unknown) => error,
     );
     const asked = await nextConsentRequest(seen);
-    expect(await harness.call('gateway.update', { enabled: false })).toEqual({ available: true, enabled: false, port, status: 'off', url: null, token: null, error: null });
+    expect(await harness.call('gateway.update', { enabled: false })).toEqual({ available: true, enabled: false, port, network: false, networkAddresses: [], status: 'off', url: null, token: null, error: null });
     expect(await failed).toBeInstanceOf(OpenAI.APIConnectionError);
     await harness.waitForEvent((event): event is ApiEvent => event.type === 'consent-closed' && event.requestId === asked.request.id);
     await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
     expect(cloud.requests).toEqual([]);
   }, 60_000);
+
+  it('lets other computers in only when the person chose so: then on every address, with an IP address as Host, and back to 127.0.0.1 alone', async () => {
+    // 127.0.0.2 is this machine too (Linux routes all of 127/8 to loopback), but a server bound to
+    // 127.0.0.1 does not answer there: one bound to every address does. No traffic leaves the machine.
+    // A fresh connection each time (no pool): a kept-alive one would outlive a restart of the gateway.
+    const reach = (address: string) =>
+      new Promise<number | string>((resolve) => {
+        const request = get(`http://${address}:${state.port}/v1/models`, { agent: false, headers: { authorization: `Bearer ${state.token!}` } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', (error: NodeJS.ErrnoException) => resolve(`refused (${error.code ?? error.message})`));
+      });
+    state = await harness.call('gateway.update', { enabled: true });
+    expect(await reach('127.0.0.1')).toBe(200);
+    expect(await reach('127.0.0.2')).toBe('refused (ECONNREFUSED)');
+
+    state = await harness.call('gateway.update', { network: true });
+    const expectedAddresses = Object.values(networkInterfaces())
+      .flatMap((addresses) => addresses ?? [])
+      .filter((address) => address.family === 'IPv4' && !address.internal)
+      .map((address) => `http://${address.address}:${state.port}`);
+    expect(state).toMatchObject({ enabled: true, network: true, status: 'listening', url: `http://127.0.0.1:${state.port}`, networkAddresses: expectedAddresses });
+    expect(await reach('127.0.0.1')).toBe(200);
+    expect(await reach('127.0.0.2')).toBe(200);
+    expect((await clientOf(state).models.list()).data.length).toBeGreaterThan(1);
+
+    state = await harness.call('gateway.update', { network: false });
+    expect(state).toMatchObject({ network: false, networkAddresses: [], status: 'listening' });
+    expect(await reach('127.0.0.2')).toBe('refused (ECONNREFUSED)');
+    expect(await reach('127.0.0.1')).toBe(200);
+  });
 
   it('a port in use is reported in the state, not thrown; another port works', async () => {
     const busy: Server = createServer();

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { GatewayState } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { Baton } from '../app.js';
@@ -5,9 +6,10 @@ import type { SettingsRepository } from '../storage/settings-repository.js';
 
 /**
  * The switch in Settings that runs the privacy gateway inside the app (the desktop app and
- * `baton serve`): off by default, on 127.0.0.1 only. The host supplies how a gateway is started
- * (a GatewayLauncher: core does not import the HTTP host); this keeps the switch and the port in
- * the settings table and brings the running gateway in line with them, one change at a time.
+ * `baton serve`): off by default, on 127.0.0.1 only unless the person let other computers in
+ * (after the app's warning). The host supplies how a gateway is started (a GatewayLauncher: core
+ * does not import the HTTP host); this keeps the switch, the port and the network choice in the
+ * settings table and brings the running gateway in line with them, one change at a time.
  */
 
 export interface RunningGateway {
@@ -21,8 +23,11 @@ export interface RunningGateway {
 export interface GatewayLauncher {
   /** The bearer token clients send: BATON_GATEWAY_TOKEN, else the one kept for this installation (made once). */
   token(settings: SettingsRepository): string;
-  /** Listens on 127.0.0.1:port; rejects when it cannot (a port in use). */
-  start(options: { baton: Baton; token: string; port: number }): Promise<RunningGateway>;
+  /**
+   * Listens on 127.0.0.1:port, or with `network` on every address of this computer; rejects when
+   * it cannot (a port in use).
+   */
+  start(options: { baton: Baton; token: string; port: number; network: boolean }): Promise<RunningGateway>;
 }
 
 export interface GatewaySwitchOptions {
@@ -39,9 +44,10 @@ export interface GatewaySwitchOptions {
 export const defaultGatewayPort = 4141;
 const enabledKey = 'gatewayEnabled';
 const portKey = 'gatewayPort';
+const networkKey = 'gatewayNetwork';
 
 export class GatewaySwitch {
-  private running: { gateway: RunningGateway; token: string } | undefined;
+  private running: { gateway: RunningGateway; token: string; network: boolean } | undefined;
   private status: GatewayState['status'] = 'off';
   private error: string | null = null;
   private closed = false;
@@ -51,13 +57,14 @@ export class GatewaySwitch {
   constructor(private readonly options: GatewaySwitchOptions) {}
 
   /** Keeps the change, then starts, stops or moves the gateway to match; resolves with the state after. */
-  update(change: { enabled?: boolean; port?: number }): Promise<GatewayState> {
+  update(change: { enabled?: boolean; port?: number; network?: boolean }): Promise<GatewayState> {
     if (!this.options.launcher) {
       return Promise.reject(new BatonError('invalid-request', 'The gateway cannot run here: use the desktop app, `baton serve` or `baton gateway`.'));
     }
     const settings = this.options.settings();
     if (change.enabled !== undefined) settings.set(enabledKey, change.enabled);
     if (change.port !== undefined) settings.set(portKey, change.port);
+    if (change.network !== undefined) settings.set(networkKey, change.network);
     return this.apply();
   }
 
@@ -75,12 +82,14 @@ export class GatewaySwitch {
   }
 
   view(): GatewayState {
-    const { enabled, port } = this.stored();
+    const { enabled, port, network } = this.stored();
     const listening = this.status === 'listening' ? this.running : undefined;
     return {
       available: this.options.launcher !== undefined,
       enabled,
       port: listening?.gateway.port ?? port,
+      network,
+      networkAddresses: listening?.network ? networkAddresses(listening.gateway.port) : [],
       status: this.status,
       url: listening?.gateway.url ?? null,
       token: listening?.token ?? null,
@@ -88,20 +97,21 @@ export class GatewaySwitch {
     };
   }
 
-  private stored(): { enabled: boolean; port: number } {
+  private stored(): { enabled: boolean; port: number; network: boolean } {
     const settings = this.options.settings();
     const port = settings.get(portKey);
     return {
       enabled: settings.get(enabledKey) === true,
+      network: settings.get(networkKey) === true,
       port: typeof port === 'number' && Number.isInteger(port) && port >= 1024 && port <= 65535 ? port : defaultGatewayPort,
     };
   }
 
   private async reconcile(): Promise<GatewayState> {
-    const { enabled, port } = this.stored();
+    const { enabled, port, network } = this.stored();
     const launcher = this.closed ? undefined : this.options.launcher;
     const wanted = enabled && launcher !== undefined;
-    if (this.running && (!wanted || this.running.gateway.port !== port)) {
+    if (this.running && (!wanted || this.running.gateway.port !== port || this.running.network !== network)) {
       const { gateway } = this.running;
       this.running = undefined;
       await gateway.close();
@@ -115,8 +125,8 @@ export class GatewaySwitch {
     this.setStatus('starting', null);
     try {
       const token = launcher.token(this.options.settings());
-      const gateway = await launcher.start({ baton: this.options.baton, token, port });
-      this.running = { gateway, token };
+      const gateway = await launcher.start({ baton: this.options.baton, token, port, network });
+      this.running = { gateway, token, network };
       this.setStatus('listening', null);
     } catch (error) {
       this.setStatus('failed', startFailure(error, port));
@@ -129,6 +139,14 @@ export class GatewaySwitch {
     this.error = error;
     this.options.changed(this.view());
   }
+}
+
+/** The addresses other computers reach this one's gateway at: every IPv4 address that is not loopback. */
+function networkAddresses(port: number): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((addresses) => addresses ?? [])
+    .filter((address) => address.family === 'IPv4' && !address.internal)
+    .map((address) => `http://${address.address}:${port}`);
 }
 
 /** Why the gateway could not listen, for the person: a port in use names what to do. */
