@@ -7,7 +7,6 @@ import { DEFAULT_OPENAI_TEXT } from '../test/support/fake-openai-server.js';
 import type { FakeCloudServer } from '../test/support/fake-server-common.js';
 import { startGatewayFixture, type GatewayFixture } from '../test/support/gateway-fixture.js';
 import { defaultBenchModelPath, percentile } from './bench-support.js';
-import { fullGarbageCollection } from './full-garbage-collection.js';
 import type { ClientJob, ClientReply, ClientRequest } from './gateway-client-worker.js';
 import type { LoadJob, LoadResult } from './gateway-load-worker.js';
 import { gatewayBenchPerson, gatewayBenchPrompt } from './gateway-prompt.js';
@@ -127,15 +126,6 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
 
     analysesPerRequest.length = 0;
     analysisMsPerRequest.length = 0;
-    // What the gateway keeps of each request once it is answered: the heap after a full collection,
-    // after the warm-up and after the measured rounds (the fake cloud's record of requests cleared).
-    const fullCollection = fullGarbageCollection();
-    const collectGarbage = () => {
-      fullCollection();
-      return process.memoryUsage().heapUsed;
-    };
-    fakeCloud.requests.length = 0;
-    const heapBefore = collectGarbage();
     const directMs: number[] = [];
     const gatewayMs: number[] = [];
     const shieldMs: number[] = [];
@@ -155,9 +145,6 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
       }
     }
     analyzer.analyze = analyze;
-    fakeCloud.requests.length = 0;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const heapGrowthPerRequest = (collectGarbage() - heapBefore) / rounds;
     // Within each round the two calls ran back to back: their difference is what the gateway added.
     const addedMs = gatewayMs.map((value, round) => value - directMs[round]!);
     const addedP50 = percentile(addedMs, 0.5);
@@ -209,7 +196,6 @@ export async function gatewayBench(options: GatewayBenchOptions): Promise<void> 
       `analyses each gateway request ran: ${Math.min(...analysesPerRequest)}–${Math.max(...analysesPerRequest)} ` +
         `(the shield timed apart runs ${shieldAnalyses}); their time inside the request ms: ${spread(analysisMsPerRequest)}`,
     );
-    console.log(`heap kept per round (a gateway request, a direct one, a shield pass), after a full collection: ${heapGrowthPerRequest.toFixed(0)} bytes over ${rounds} rounds (routing's neighbour vote keeps each prompt's words, up to its 20,000)`);
     console.log(`added beyond the shield, p50 ms: ${ms(addedP50 - shieldP50)}`);
     console.log(`shield p50 ms: ${ms(shieldP50)}`);
     console.log(`target: added p50 <= ${targetMs} ms + shield p50 = ${ms(allowedMs)} ms: ${ms(addedP50)} ${addedP50 <= allowedMs ? 'ok' : 'MISSED'}`);
