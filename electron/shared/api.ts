@@ -623,8 +623,8 @@ export const apiContract = {
   /** The in-app gateway for other tools: its switch, port, address and token. */
   'gateway.get': { request: empty, response: gatewayStateSchema },
   /**
-   * Turns the in-app gateway on or off, or moves it to another port (a running one restarts
-   * there, its requests in flight cancelled). Answers once it listens, or with status 'failed'
+   * Turns the in-app gateway on or off, moves it to another port, or lets other computers in or
+   * not (a running one restarts, its requests in flight cancelled). Answers once it listens, or with status 'failed'
    * and the reason (a port in use); the change is kept either way.
    */
   'gateway.update': {

@@ -18,6 +18,17 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** A call's arguments as the JSON object Anthropic's `input` is (empty text: no arguments); undefined when they are not one. */
+export function toolCallArgumentsObject(call: ToolCall): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: not an object either.
+  }
+  return undefined;
+}
+
 /** The picture formats both cloud vendors take. */
 export const imageMediaTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export type ImageMediaType = (typeof imageMediaTypes)[number];

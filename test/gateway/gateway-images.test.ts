@@ -1,10 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
+import fc from 'fast-check';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
 import type { ConsentDecision, ConsentRequest } from '../../electron/shared/privacy.js';
 import type { FakeCloudServer } from '../support/fake-openai-server.js';
+import { decodedStrings } from '../support/decoded-strings.js';
+import { entityValueArbitraries } from '../support/entity-values.js';
 import { sentTo, startGatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { anyInjectedValue, textWithValues } from '../support/pii-values.js';
 
 /**
  * Pictures through the gateway. The shield cannot read a picture, so one reaches a cloud only
@@ -198,6 +202,66 @@ describe('with a person to ask (the desktop app)', () => {
     expect(openAICloud.requests).toHaveLength(0);
     expect(anthropicCloud.requests).toHaveLength(0);
   });
+});
+
+describe('no detected value reaches the cloud beside a picture (property)', () => {
+  // Every kind of value, names and addresses included, in the text beside a picture and in an
+  // earlier turn of the conversation; through both client APIs, to both providers; the person
+  // allows each request. The seed is fixed, as in the leak test (test/privacy/leak.test.ts).
+  const textArbitrary = textWithValues(fc.array(fc.oneof(anyInjectedValue, ...Object.values(entityValueArbitraries)), { minLength: 1, maxLength: 2 }));
+  const caseArbitrary = fc.record({
+    earlier: textArbitrary,
+    beside: textArbitrary,
+    api: fc.constantFrom('openai', 'anthropic'),
+    model: fc.constantFrom('openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'),
+  });
+  let fixture: GatewayFixture;
+
+  beforeAll(async () => {
+    fixture = await startGatewayFixture({ token, anthropic: true, consentPrompter: person('allow-once') });
+  }, 60_000);
+
+  afterAll(() => fixture?.close());
+
+  it('in the text beside it and in an earlier turn', async () => {
+    const openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
+    const anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
+    await fc.assert(
+      fc.asyncProperty(caseArbitrary, async ({ earlier, beside, api, model }) => {
+        const cloud = model.startsWith('openai') ? fixture.openAICloud : fixture.anthropicCloud!;
+        const first = cloud.requests.length;
+        if (api === 'openai') {
+          await openai.chat.completions.create({
+            model,
+            messages: [
+              { role: 'user', content: earlier.text },
+              { role: 'assistant', content: 'Noted.' },
+              { role: 'user', content: [{ type: 'text', text: beside.text }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] },
+            ],
+          });
+        } else {
+          await anthropic.messages.create({
+            model,
+            max_tokens: 64,
+            messages: [
+              { role: 'user', content: earlier.text },
+              { role: 'assistant', content: 'Noted.' },
+              { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }, { type: 'text', text: beside.text }] },
+            ],
+          });
+        }
+        const sent = cloud.requests.slice(first);
+        expect(sent).toHaveLength(1);
+        const strings = decodedStrings(sent[0]!.body).join('\n');
+        // The picture went: the request is one the property is about.
+        expect(strings).toContain(png);
+        for (const value of [...earlier.values, ...beside.values]) {
+          for (const secret of value.secrets) expect(strings.includes(secret), `${value.kind} "${secret}" leaked beside a picture through the ${api} API to ${model}`).toBe(false);
+        }
+      }),
+      { numRuns: 24, seed: 20261202 },
+    );
+  }, 240_000);
 });
 
 describe('when the person says no', () => {

@@ -57,9 +57,9 @@ export class SpendingLedger {
     return (this.byConversation.get(conversationId) ?? 0) + sum(running.map((entry) => entry.usd));
   }
 
-  /** null: no budget. Can be negative when a call cost more than estimated. */
-  budgetLeftUsd(dailyBudgetUsd: number | null): number | null {
-    return dailyBudgetUsd === null ? null : dailyBudgetUsd - this.spentTodayUsd();
+  /** null: no budget. Can be negative when a call cost more than estimated. `spentToday`: when the caller just read it. */
+  budgetLeftUsd(dailyBudgetUsd: number | null, spentToday?: number): number | null {
+    return dailyBudgetUsd === null ? null : dailyBudgetUsd - (spentToday ?? this.spentTodayUsd());
   }
 }
 

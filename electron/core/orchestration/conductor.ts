@@ -73,9 +73,9 @@ export interface ConductorRequest {
   /** A gateway client's temperature, stop sequences, JSON schema and tools for the answer. */
   answerOptions?: AnswerOptions;
   /**
-   * A gateway client's whole conversation when it uses tools (tool calls and results in it):
-   * answered in one call, as sent, by a cloud model (see RunSession.transcript). `text` is then
-   * what is stored as the question.
+   * A gateway client's whole conversation when it uses tools (tool calls and results in it) or
+   * holds pictures: answered in one call, as sent, by a cloud model (see RunSession.transcript).
+   * `text` is then what is stored as the question.
    */
   transcript?: ChatMessage[];
   /**
@@ -341,7 +341,7 @@ export class Conductor {
     if (request.transcript) {
       return {
         source: 'fast-path',
-        notes: ["a conversation with the client's tools: one call, as the client sent it"],
+        notes: ["a conversation with the client's tools or pictures: one call, as the client sent it"],
         subtasks: [{ id: 's1', instruction: request.text, kind: fast.kind, dependsOn: [], difficulty: fast.difficulty }],
       };
     }
@@ -545,7 +545,7 @@ export class Conductor {
         conversationUsd: this.spending.spentInConversationUsd(ids.conversationId),
         todayUsd,
         dailyBudgetUsd,
-        budgetLeftUsd: dailyBudgetUsd === null ? null : dailyBudgetUsd - todayUsd,
+        budgetLeftUsd: this.spending.budgetLeftUsd(dailyBudgetUsd, todayUsd),
       },
     };
   }

@@ -70,8 +70,9 @@ export interface SessionInit {
   answerTokensAsked?: number;
   answerOptions?: AnswerOptions;
   /**
-   * The client's whole conversation, tool turns included (a gateway request with tools): sent
-   * as it is, after the system prompt, instead of a fitted history and the question.
+   * The client's whole conversation, tool turns and pictures included (a gateway request with
+   * tools or pictures): sent as it is, after the system prompt, instead of a fitted history and
+   * the question.
    */
   transcript?: ChatMessage[];
 }

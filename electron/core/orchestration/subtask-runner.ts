@@ -6,7 +6,8 @@ import type { PlannedSubtask } from '../../shared/plan.js';
 import { hashPromptFeatures } from '../learning/prompt-features.js';
 import type { SuccessEstimator } from '../learning/success-estimator.js';
 import { hasImages } from '../privacy/image-inputs.js';
-import { textWithToolCalls, usesTools } from '../privacy/tool-call-redaction.js';
+import { usesTools } from '../privacy/tool-call-redaction.js';
+import { turnText } from '../privacy/turn-text.js';
 import { couldNotReachServer } from '../providers/cloud-error-details.js';
 import { costUsd } from '../providers/pricing-table.js';
 import type { BatonDatabase } from '../storage/database.js';
@@ -127,7 +128,7 @@ export class SubtaskRunner {
     const sections = this.sectionsFor(job, inputs);
     const history = job.withHistory || session.transcript ? session.history : [];
     const privacy = await session.inspect(
-      [session.settings.systemPrompt, planned.instruction, ...sections.map((section) => section.text), ...history.map(textWithToolCalls)].join('\n\n'),
+      [session.settings.systemPrompt, planned.instruction, ...sections.map((section) => section.text), ...history.map(turnText)].join('\n\n'),
     );
     const sectionTokens = sections.reduce((total, section) => total + estimateTokens(section.label) + estimateTokens(section.text) + 2, 0);
     const taskTokens = estimateTokens(planned.instruction) + estimateTokens(session.settings.systemPrompt) + 32;
@@ -350,9 +351,9 @@ export class SubtaskRunner {
       if (job.streamsAnswer) session.appendAnswer(text);
     };
     if (session.transcript) {
-      // A conversation with tools goes as the client sent it: its tool turns cannot be shortened
-      // or summarised without breaking the calls they answer. A model whose window it overflows
-      // refuses it, and the client hears so.
+      // A conversation with tools or pictures goes as the client sent it: its tool turns cannot be
+      // shortened or summarised without breaking the calls they answer, nor its pictures put in
+      // words. A model whose window it overflows refuses it, and the client hears so.
       const system = session.settings.systemPrompt ? [{ role: 'system' as const, content: session.settings.systemPrompt }] : [];
       return session.call(
         candidate,

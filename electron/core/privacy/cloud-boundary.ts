@@ -12,7 +12,8 @@ import type { ConsentEditing } from './consent-prompter.js';
 import { consentImageOf, hasImages, imageTokenEstimate } from './image-inputs.js';
 import { countRedactions, findRemainingValue, redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { StreamingRestorer } from './streaming-restorer.js';
-import { jsonStringRestorer, restoredToolCall, textsBesideContent, textWithToolCalls, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
+import { jsonStringRestorer, restoredToolCall, textsBesideContent, usesTools, withRedactedToolCalls } from './tool-call-redaction.js';
+import { turnText } from './turn-text.js';
 import type { VaultStore } from './vault-store.js';
 import type { Vault } from './vault.js';
 
@@ -118,7 +119,7 @@ export class PrivacyCloudBoundary implements CloudBoundary {
       conversationId,
       provider: model.provider,
       modelId: model.id,
-      payload: payload.messages.map((message) => ({ role: message.role, content: textWithToolCalls(message) })),
+      payload: payload.messages.map((message) => ({ role: message.role, content: turnText(message) })),
       placeholders: draft.placeholders,
       estimatedCostUsd: this.estimateCost(model, payload.messages, request.maxTokens),
       redactions,

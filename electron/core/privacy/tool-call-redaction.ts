@@ -1,6 +1,5 @@
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, GenerateRequest, ToolCall } from '../../shared/language-model.js';
-import { describeImage } from './image-inputs.js';
 import { redactPayload, type RedactedPayload, type TextAnalyzer } from './payload-redaction.js';
 import { placeholderPattern } from './placeholder-format.js';
 import type { Vault } from './vault.js';
@@ -87,17 +86,6 @@ export function jsonStringRestorer(vault: Vault): { restore(text: string): strin
         return value === undefined ? placeholder : JSON.stringify(value).slice(1, -1);
       }),
   };
-}
-
-/**
- * A turn as text, its tool calls, tool result and pictures marked: what the consent dialog shows
- * and a stored conversation keeps.
- */
-export function textWithToolCalls(message: ChatMessage): string {
-  const calls = (message.toolCalls ?? []).map((call) => `[calls ${call.name} with ${call.arguments}]`);
-  const result = message.toolCallId !== undefined ? [`[result of ${message.toolCallId}]`] : [];
-  const pictures = (message.images ?? []).map(describeImage);
-  return [...result, ...pictures, message.content, ...calls].filter((part) => part.length > 0).join('\n');
 }
 
 function parseArguments(call: ToolCall): unknown {

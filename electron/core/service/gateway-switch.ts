@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import type { GatewayState } from '../../shared/api.js';
+import { gatewayPortSchema, type GatewayState } from '../../shared/api.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { Baton } from '../app.js';
 import type { SettingsRepository } from '../storage/settings-repository.js';
@@ -103,7 +103,7 @@ export class GatewaySwitch {
     return {
       enabled: settings.get(enabledKey) === true,
       network: settings.get(networkKey) === true,
-      port: typeof port === 'number' && Number.isInteger(port) && port >= 1024 && port <= 65535 ? port : defaultGatewayPort,
+      port: gatewayPortSchema.safeParse(port).success ? (port as number) : defaultGatewayPort,
     };
   }
 

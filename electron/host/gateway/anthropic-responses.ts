@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BatonError, type BatonErrorCode } from '../../shared/errors.js';
-import type { FinishReason, ToolCall } from '../../shared/language-model.js';
+import { toolCallArgumentsObject, type FinishReason, type ToolCall } from '../../shared/language-model.js';
 import type { GatewayDialect } from './gateway-dialect.js';
 
 /**
@@ -15,14 +15,10 @@ function stopReasonOf(reason: FinishReason): 'end_turn' | 'max_tokens' | 'tool_u
 }
 
 /** A call's arguments as the object Anthropic's `input` is; a model that wrote no JSON object gets a clear error. */
-function inputOf(call: ToolCall): unknown {
-  try {
-    const input: unknown = JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
-    if (input !== null && typeof input === 'object' && !Array.isArray(input)) return input;
-  } catch {
-    // Said below.
-  }
-  throw new BatonError('server-error', `The model called ${call.name} with arguments that are not a JSON object.`);
+function inputOf(call: ToolCall): Record<string, unknown> {
+  const input = toolCallArgumentsObject(call);
+  if (!input) throw new BatonError('server-error', `The model called ${call.name} with arguments that are not a JSON object.`);
+  return input;
 }
 
 /** Each tool call as a tool_use block streamed after the text block (index 0): start, its input whole, stop. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Baton } from '../../core/app.js';
 import { estimateTokens } from '../../core/orchestration/context-fitting.js';
 import { hasImages, imageTokenEstimate } from '../../core/privacy/image-inputs.js';
-import { textWithToolCalls } from '../../core/privacy/tool-call-redaction.js';
+import { turnText } from '../../core/privacy/turn-text.js';
 import { BatonError, toBatonError } from '../../shared/errors.js';
 import type { LanguageModel } from '../../shared/language-model.js';
 import { tokensMatch } from '../request-guard.js';
@@ -101,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // Baton's own estimate (three characters a token, a few for each message, a flat count for
       // each picture): what it fits contexts by.
       const turns = messagesTurns(parsed);
-      const tokens = turns.reduce((total, turn) => total + estimateTokens(textWithToolCalls(turn)) + 8 + (turn.images?.length ?? 0) * imageTokenEstimate, 0);
+      const tokens = turns.reduce((total, turn) => total + estimateTokens(turnText(turn)) + 8 + (turn.images?.length ?? 0) * imageTokenEstimate, 0);
       sendJson(response, 200, { input_tokens: tokens });
     } else {
       throw new BatonError(

@@ -2,7 +2,8 @@ import type { RunEvent } from '../../shared/events.js';
 import { BatonError } from '../../shared/errors.js';
 import type { ChatMessage, LanguageModel } from '../../shared/language-model.js';
 import { hasImages } from '../../core/privacy/image-inputs.js';
-import { textWithToolCalls, usesTools } from '../../core/privacy/tool-call-redaction.js';
+import { usesTools } from '../../core/privacy/tool-call-redaction.js';
+import { turnText } from '../../core/privacy/turn-text.js';
 import type { Baton } from '../../core/app.js';
 import type { ConductorResult } from '../../core/orchestration/conductor.js';
 import type { AnswerOptions } from '../../core/orchestration/run-session.js';
@@ -44,7 +45,7 @@ export function gatewayTurnOf(system: string | undefined, turns: ChatMessage[], 
     if (!last || (last.role !== 'user' && last.role !== 'tool')) {
       throw new BatonError('invalid-request', 'The last message must be from the user or a tool result: it is what Baton answers.');
     }
-    const asText = (turn: ChatMessage) => ({ role: turn.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: textWithToolCalls(turn) });
+    const asText = (turn: ChatMessage) => ({ role: turn.role === 'assistant' ? ('assistant' as const) : ('user' as const), content: turnText(turn) });
     return { system, history: turns.slice(0, -1).map(asText), question: asText(last).content, transcript: turns, ...options };
   }
   if (!last || last.role !== 'user') throw new BatonError('invalid-request', 'The last message must be from the user: it is the question Baton answers.');

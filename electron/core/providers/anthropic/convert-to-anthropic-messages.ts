@@ -1,6 +1,6 @@
 import type { ContentBlockParam, MessageParam, Tool, ToolChoice as AnthropicToolChoice, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { BatonError } from '../../../shared/errors.js';
-import type { ChatMessage, ToolCall, ToolChoice, ToolDefinition } from '../../../shared/language-model.js';
+import { toolCallArgumentsObject, type ChatMessage, type ToolCall, type ToolChoice, type ToolDefinition } from '../../../shared/language-model.js';
 
 export interface AnthropicPrompt {
   /** All system messages joined with a blank line; undefined when there are none. */
@@ -70,11 +70,7 @@ export function convertToAnthropicToolChoice(choice: ToolChoice): AnthropicToolC
 }
 
 function argumentsOf(call: ToolCall): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(call.arguments.length > 0 ? call.arguments : '{}');
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // Reported below.
-  }
-  throw new BatonError('invalid-request', `The arguments of the tool call ${call.name} are not a JSON object.`);
+  const input = toolCallArgumentsObject(call);
+  if (!input) throw new BatonError('invalid-request', `The arguments of the tool call ${call.name} are not a JSON object.`);
+  return input;
 }
