@@ -50,8 +50,7 @@ describe('with a person to ask (the desktop app)', () => {
     fixture = await startGatewayFixture({ token, anthropic: true, consentPrompter: prompter });
     openAICloud = fixture.openAICloud;
     anthropicCloud = fixture.anthropicCloud!;
-    openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
-    anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
+    ({ openai, anthropic } = fixture);
   }, 60_000);
 
   afterAll(() => fixture?.close());
@@ -224,8 +223,7 @@ describe('no detected value reaches the cloud beside a picture (property)', () =
   afterAll(() => fixture?.close());
 
   it('in the text beside it and in an earlier turn', async () => {
-    const openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
-    const anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
+    const { openai, anthropic } = fixture;
     await fc.assert(
       fc.asyncProperty(caseArbitrary, async ({ earlier, beside, api, model }) => {
         const cloud = model.startsWith('openai') ? fixture.openAICloud : fixture.anthropicCloud!;
@@ -269,7 +267,7 @@ describe('when the person says no', () => {
     const prompter = person('deny');
     const fixture = await startGatewayFixture({ token, consentPrompter: prompter });
     try {
-      const openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
+      const { openai } = fixture;
       const error = await openai.chat.completions
         .create({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: [{ type: 'text', text: question }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }] })
         .catch((failure: unknown) => failure);
@@ -287,7 +285,7 @@ describe('headless, with --consent allow-once', () => {
   it('refuses pictures: no person saw the request, so nothing is sent', async () => {
     const fixture = await startGatewayFixture({ token, anthropic: true });
     try {
-      const anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
+      const { anthropic } = fixture;
       const error = await anthropic.messages
         .create({
           model: 'anthropic:claude-haiku-4-5',

@@ -28,8 +28,7 @@ beforeAll(async () => {
   fixture = await startGatewayFixture({ token, anthropic: true });
   openAICloud = fixture.openAICloud;
   anthropicCloud = fixture.anthropicCloud!;
-  openai = new OpenAI({ apiKey: token, baseURL: `${fixture.gateway.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: token, baseURL: fixture.gateway.url, maxRetries: 0 });
+  ({ openai, anthropic } = fixture);
 }, 60_000);
 
 afterAll(() => fixture?.close());

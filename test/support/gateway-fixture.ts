@@ -1,6 +1,8 @@
+import Anthropic from '@anthropic-ai/sdk';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { createBaton, type Baton } from '../../electron/core/app.js';
 import { resolvePaths } from '../../electron/core/paths.js';
 import type { ConsentPrompter } from '../../electron/core/privacy/consent-prompter.js';
@@ -31,6 +33,9 @@ export interface GatewayFixtureOptions {
 export interface GatewayFixture {
   baton: Baton;
   gateway: Gateway;
+  /** The real clients, as another tool, pointed at the gateway with its token (no retries). */
+  openai: OpenAI;
+  anthropic: Anthropic;
   openAICloud: FakeCloudServer;
   anthropicCloud: FakeCloudServer | undefined;
   close(): Promise<void>;
@@ -63,6 +68,8 @@ export async function startGatewayFixture(options: GatewayFixtureOptions): Promi
   return {
     baton,
     gateway,
+    openai: new OpenAI({ apiKey: options.token, baseURL: `${gateway.url}/v1`, maxRetries: 0 }),
+    anthropic: new Anthropic({ apiKey: options.token, baseURL: gateway.url, maxRetries: 0 }),
     openAICloud,
     anthropicCloud,
     close: async () => {
