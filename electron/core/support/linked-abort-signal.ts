@@ -7,8 +7,8 @@ export interface LinkedAbortSignal {
 
 /**
  * What AbortSignal.any does, with an end. Node keeps a signal made by AbortSignal.any alive for as
- * long as it has an abort listener and has not aborted (its gcPersistentSignals), and the cloud
- * SDKs add a listener to the signal of every request that they never remove: each model call's
+ * long as it has an abort listener and has not aborted (its gcPersistentSignals), and the openai
+ * SDK adds a listener to the signal of every request that it never removes: each model call's
  * signal, and everything its listeners reach, stayed in memory for the life of the process (about
  * 2 KB a gateway request, measured). A plain controller's signal carries no such hold: once the
  * sources' listeners are released, it goes with the call.
